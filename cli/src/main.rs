@@ -1,0 +1,2 @@
+//! The `verso` command-line tool.
+fn main() {}

@@ -1,0 +1,398 @@
+//! Resolution and per-type rules: syntax tree → IR.
+//!
+//! Names are resolved against a table built first, so forward references
+//! work when allowed. Every rule that concerns one type expression is
+//! checked here, while its spans are at hand: names, duplicates, enum values
+//! and union tags, fixed lengths.
+
+use std::collections::HashMap;
+
+use crate::ast::{self, Number, Primitive};
+use crate::check::{Options, names};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{self, TypeId};
+use crate::span::Span;
+
+/// Enum values and union tags above this are refused: JavaScript BARE
+/// implementations (bare-ts) store them in doubles, and a schema should mean
+/// the same to every implementation.
+pub(super) const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// Resolves names and checks per-type rules. The returned IR is only
+/// meaningful when no error was pushed.
+pub(super) fn lower(schema: &ast::Schema, options: &Options, out: &mut Vec<Diagnostic>) -> ir::Schema {
+    let mut table: HashMap<&str, usize> = HashMap::with_capacity(schema.decls.len());
+    for (index, decl) in schema.decls.iter().enumerate() {
+        if let Some((why, help)) = names::type_name_problem(&decl.name.text) {
+            out.push(
+                Diagnostic::error(why, decl.header())
+                    .with_label("type names are PascalCase: an upper-case letter, then letters and digits")
+                    .with_help(help),
+            );
+        }
+        if let Some(&first) = table.get(decl.name.text.as_str()) {
+            out.push(
+                Diagnostic::error(format!("type `{}` is defined twice", decl.name.text), decl.header())
+                    .with_label("second definition")
+                    .with_secondary(schema.decls[first].name.span, "first defined here")
+                    .with_help("rename one of them; each type name is defined once per schema"),
+            );
+        } else {
+            table.insert(&decl.name.text, index);
+        }
+    }
+    let mut lowerer = Lowerer {
+        schema,
+        table,
+        options,
+        out,
+        current: 0,
+    };
+    let types = schema
+        .decls
+        .iter()
+        .enumerate()
+        .map(|(index, decl)| {
+            lowerer.current = index;
+            ir::TypeDef {
+                name: decl.name.text.clone(),
+                name_span: decl.name.span,
+                docs: decl.docs.clone(),
+                ty: lowerer.ty(&decl.ty),
+            }
+        })
+        .collect();
+    ir::Schema { types }
+}
+
+struct Lowerer<'a> {
+    schema: &'a ast::Schema,
+    table: HashMap<&'a str, usize>,
+    options: &'a Options,
+    out: &'a mut Vec<Diagnostic>,
+    /// Index of the declaration being lowered, for the define-before-use rule.
+    current: usize,
+}
+
+impl Lowerer<'_> {
+    fn ty(&mut self, ty: &ast::TypeExpr) -> ir::Type {
+        let kind = match &ty.kind {
+            ast::TypeKind::Primitive(p) => ir::TypeKind::Primitive(*p),
+            ast::TypeKind::Data { len: None } => ir::TypeKind::Data,
+            ast::TypeKind::Data { len: Some(len) } => ir::TypeKind::FixedData(self.length(*len)),
+            ast::TypeKind::Optional(inner) => ir::TypeKind::Optional(Box::new(self.ty(inner))),
+            ast::TypeKind::List { elem, len } => {
+                let elem = Box::new(self.ty(elem));
+                match len {
+                    None => ir::TypeKind::List(elem),
+                    Some(len) => ir::TypeKind::FixedList(elem, self.length(*len)),
+                }
+            }
+            ast::TypeKind::Map { key, value } => {
+                ir::TypeKind::Map(Box::new(self.ty(key)), Box::new(self.ty(value)))
+            }
+            ast::TypeKind::Enum { values, .. } => self.enum_(ty.span, values),
+            ast::TypeKind::Union { members, .. } => self.union(ty.span, members),
+            ast::TypeKind::Struct { fields, body } => self.struct_(*body, fields),
+            ast::TypeKind::Named(name) => self.named(name),
+        };
+        ir::Type {
+            kind,
+            span: ty.span,
+        }
+    }
+
+    fn named(&mut self, name: &ast::Ident) -> ir::TypeKind {
+        let Some(&index) = self.table.get(name.text.as_str()) else {
+            let mut diagnostic = Diagnostic::error(format!("type `{}` is not defined", name.text), name.span)
+                .with_label("no type of this name in the schema");
+            if let Some(p) = Primitive::from_keyword(&name.text.to_ascii_lowercase()) {
+                diagnostic = diagnostic.with_help(format!("primitive types are lower-case: `{}`", p.keyword()));
+            } else {
+                diagnostic = diagnostic.with_help(format!("define it with `type {} …`", name.text));
+            }
+            self.out.push(diagnostic);
+            // Stand-in that satisfies every later rule, so an undefined
+            // name yields exactly one error.
+            return ir::TypeKind::Primitive(Primitive::Uint);
+        };
+        if !self.options.legacy && index >= self.current {
+            let definition = self.schema.decls[index].header();
+            self.out.push(
+                Diagnostic::error(format!("type `{}` is used before its definition", name.text), name.span)
+                    .with_label("used here")
+                    .with_secondary(definition, "defined here")
+                    .with_help(
+                        "move the definition above its first use, or allow forward references \
+                         and recursive types with --legacy",
+                    ),
+            );
+        }
+        ir::TypeKind::Ref(TypeId(index as u32))
+    }
+
+    /// A fixed length: at least 1, at most `u32::MAX`.
+    fn length(&mut self, len: Number) -> u32 {
+        match len.value {
+            Some(0) => {
+                self.out.push(
+                    Diagnostic::error("a fixed length must be at least 1", len.span)
+                        .with_label("zero length")
+                        .with_help("use `void` for no data, or drop the length for variable-length data"),
+                );
+                1
+            }
+            Some(n) if n <= u64::from(u32::MAX) => n as u32,
+            _ => {
+                self.out.push(
+                    Diagnostic::error(
+                        format!("a fixed length must be at most {} (it must fit a u32)", u32::MAX),
+                        len.span,
+                    )
+                    .with_label("too large")
+                    .with_help("use a variable-length `data` or `list<T>` instead"),
+                );
+                1
+            }
+        }
+    }
+
+    fn enum_(&mut self, span: Span, values: &[ast::EnumValue]) -> ir::TypeKind {
+        if values.is_empty() {
+            self.out.push(
+                Diagnostic::error("an enum needs at least one value", span)
+                    .with_label("empty enum")
+                    .with_help("list its values: `enum { ACTIVE DONE }`"),
+            );
+        }
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut previous: Option<u64> = None;
+        let mut lowered = Vec::with_capacity(values.len());
+        for value in values {
+            let name = &value.name;
+            if let Some((why, help)) = names::enum_value_problem(&name.text) {
+                self.out.push(
+                    Diagnostic::error(why, name.span)
+                        .with_label("enum values are CONSTANT_CASE")
+                        .with_help(help),
+                );
+            }
+            if let Some(&first) = seen.get(name.text.as_str()) {
+                self.out.push(
+                    Diagnostic::error(format!("enum value `{}` appears twice", name.text), name.span)
+                        .with_label("repeated here")
+                        .with_secondary(first, "first here"),
+                );
+            } else {
+                seen.insert(&name.text, name.span);
+            }
+            if self.options.pedantic && value.value.is_none() {
+                self.out.push(
+                    Diagnostic::error(format!("expected `=` and a value after `{}`", name.text), value.next)
+                        .with_label("expected `= N` before this")
+                        .with_secondary(name.span, "this enum value has no explicit value")
+                        .with_help("--pedantic requires every enum value to be written `NAME = N`"),
+                );
+            }
+            let number = match value.value {
+                Some(n) => match n.value {
+                    Some(v) => Some(v),
+                    None => {
+                        self.too_large(n.span, "enum value");
+                        None
+                    }
+                },
+                None => match previous {
+                    None => Some(0),
+                    Some(p) => p.checked_add(1),
+                },
+            };
+            let Some(number) = number else {
+                continue;
+            };
+            if number > MAX_SAFE_INTEGER {
+                self.out.push(
+                    Diagnostic::error(
+                        format!("enum value `{}` = {number} is larger than 2^53-1", name.text),
+                        name.span,
+                    )
+                    .with_label("too large to be portable")
+                    .with_help(
+                        "JavaScript BARE implementations cannot represent values above \
+                         9007199254740991; pick a smaller value",
+                    ),
+                );
+            }
+            if let Some(p) = previous
+                && number <= p
+            {
+                self.out.push(
+                    Diagnostic::error(
+                        format!(
+                            "enum value `{}` = {number} is not greater than the value before it ({p})",
+                            name.text
+                        ),
+                        name.span,
+                    )
+                    .with_label("out of order")
+                    .with_help("enum values must be unique and in ascending order"),
+                );
+            }
+            previous = Some(number);
+            lowered.push(ir::EnumValue {
+                name: name.text.clone(),
+                span: name.span,
+                docs: value.docs.clone(),
+                value: number,
+            });
+        }
+        ir::TypeKind::Enum(lowered)
+    }
+
+    fn union(&mut self, span: Span, members: &[ast::UnionMember]) -> ir::TypeKind {
+        if members.is_empty() {
+            self.out.push(
+                Diagnostic::error("a union needs at least one member", span)
+                    .with_label("empty union")
+                    .with_help("list its member types: `union { Ping | Pong }`"),
+            );
+        }
+        let mut previous: Option<u64> = None;
+        let mut lowered: Vec<ir::UnionMember> = Vec::with_capacity(members.len());
+        for member in members {
+            let ty = self.ty(&member.ty);
+            if let Some(first) = lowered.iter().find(|m| same_shape(&m.ty, &ty)) {
+                self.out.push(
+                    Diagnostic::error("a union cannot list the same type twice", ty.span)
+                        .with_label("repeated member type")
+                        .with_secondary(first.ty.span, "first listed here")
+                        .with_help("each member type must differ; name two aliases if you need two cases of one type"),
+                );
+            }
+            if self.options.pedantic && member.tag.is_none() {
+                self.out.push(
+                    Diagnostic::error("expected `=` and a tag after this union member", member.next)
+                        .with_label("expected `= N` before this")
+                        .with_secondary(member.ty.span, "this member has no explicit tag")
+                        .with_help("--pedantic requires every union member to be written `Type = N`"),
+                );
+            }
+            let tag = match member.tag {
+                Some(n) => match n.value {
+                    Some(v) => Some((v, n.span)),
+                    None => {
+                        self.too_large(n.span, "union tag");
+                        None
+                    }
+                },
+                None => match previous {
+                    None => Some((0, member.ty.span)),
+                    Some(p) => p.checked_add(1).map(|v| (v, member.ty.span)),
+                },
+            };
+            let Some((tag, tag_span)) = tag else {
+                continue;
+            };
+            if tag > MAX_SAFE_INTEGER {
+                self.out.push(
+                    Diagnostic::error(format!("union tag {tag} is larger than 2^53-1"), tag_span)
+                        .with_label("too large to be portable")
+                        .with_help(
+                            "JavaScript BARE implementations cannot represent tags above \
+                             9007199254740991; pick a smaller tag",
+                        ),
+                );
+            }
+            if let Some(p) = previous
+                && tag <= p
+            {
+                self.out.push(
+                    Diagnostic::error(
+                        format!("union tag {tag} is not greater than the tag before it ({p})"),
+                        tag_span,
+                    )
+                    .with_label("out of order")
+                    .with_help("union tags must be unique and in ascending order"),
+                );
+            }
+            previous = Some(tag);
+            lowered.push(ir::UnionMember {
+                docs: member.docs.clone(),
+                ty,
+                tag,
+            });
+        }
+        ir::TypeKind::Union(lowered)
+    }
+
+    fn struct_(&mut self, body: Span, fields: &[ast::Field]) -> ir::TypeKind {
+        if fields.is_empty() {
+            self.out.push(
+                Diagnostic::error("a struct needs at least one field", body)
+                    .with_label("no fields")
+                    .with_help("add a field (`name: str`), or use `void` for a value with no data"),
+            );
+        }
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut lowered = Vec::with_capacity(fields.len());
+        for field in fields {
+            let name = &field.name;
+            if let Some((why, help)) = names::field_name_problem(&name.text, self.options.pedantic) {
+                self.out.push(
+                    Diagnostic::error(why, name.span)
+                        .with_label("field names are camelCase or snake_case")
+                        .with_help(help),
+                );
+            }
+            if let Some(&first) = seen.get(name.text.as_str()) {
+                self.out.push(
+                    Diagnostic::error(format!("field `{}` appears twice", name.text), name.span)
+                        .with_label("repeated here")
+                        .with_secondary(first, "first here"),
+                );
+            } else {
+                seen.insert(&name.text, name.span);
+            }
+            lowered.push(ir::Field {
+                name: name.text.clone(),
+                span: name.span,
+                docs: field.docs.clone(),
+                ty: self.ty(&field.ty),
+            });
+        }
+        ir::TypeKind::Struct(lowered)
+    }
+
+    fn too_large(&mut self, span: Span, what: &str) {
+        self.out.push(
+            Diagnostic::error(format!("this {what} does not fit in 64 bits"), span)
+                .with_label("too large")
+                .with_help(format!("a {what} is a `uint`, at most {}", u64::MAX)),
+        );
+    }
+}
+
+/// Structural equality ignoring spans and docs: two members of one union
+/// may not have the same shape. Named types compare by identity.
+pub(super) fn same_shape(a: &ir::Type, b: &ir::Type) -> bool {
+    use ir::TypeKind as K;
+    match (&a.kind, &b.kind) {
+        (K::Primitive(x), K::Primitive(y)) => x == y,
+        (K::Data, K::Data) => true,
+        (K::FixedData(x), K::FixedData(y)) => x == y,
+        (K::Optional(x), K::Optional(y)) | (K::List(x), K::List(y)) => same_shape(x, y),
+        (K::FixedList(x, n), K::FixedList(y, m)) => n == m && same_shape(x, y),
+        (K::Map(k1, v1), K::Map(k2, v2)) => same_shape(k1, k2) && same_shape(v1, v2),
+        (K::Enum(x), K::Enum(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.name == b.name && a.value == b.value)
+        }
+        (K::Union(x), K::Union(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.tag == b.tag && same_shape(&a.ty, &b.ty))
+        }
+        (K::Struct(x), K::Struct(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.name == b.name && same_shape(&a.ty, &b.ty))
+        }
+        (K::Ref(x), K::Ref(y)) => x == y,
+        _ => false,
+    }
+}

@@ -1,0 +1,168 @@
+//! Diagnostics as plain values: what went wrong, where, and how to fix it.
+//!
+//! The front end never prints. It returns [`Diagnostic`]s and the caller
+//! decides how to show them: [`Diagnostic::render`] draws them like rustc
+//! (file:line:column, the source line and a caret) for terminals and build
+//! scripts.
+
+use std::fmt;
+
+use crate::span::Span;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The schema is accepted, but something deserves attention.
+    Warning,
+    /// The schema is rejected.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A span with a short message explaining its part in a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The bytes the label points at.
+    pub span: Span,
+    /// What the reader should notice there (may be empty).
+    pub message: String,
+}
+
+/// One problem found in a schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// Where the problem is; its span is what tests and tools compare.
+    pub primary: Label,
+    /// Other places that explain the problem (the first definition of a
+    /// duplicated name, the rest of a cycle, …).
+    pub secondary: Vec<Label>,
+    /// How to fix it, when there is something useful to say.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(message: impl Into<String>, span: Span) -> Self {
+        Self::new(Severity::Error, message, span)
+    }
+
+    /// A warning at `span`.
+    pub fn warning(message: impl Into<String>, span: Span) -> Self {
+        Self::new(Severity::Warning, message, span)
+    }
+
+    fn new(severity: Severity, message: impl Into<String>, span: Span) -> Self {
+        Diagnostic {
+            severity,
+            message: message.into(),
+            primary: Label {
+                span,
+                message: String::new(),
+            },
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Sets the text shown under the caret of the primary span.
+    pub fn with_label(mut self, message: impl Into<String>) -> Self {
+        self.primary.message = message.into();
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this diagnostic rejects the schema.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic like rustc: the message, `path:line:column`,
+    /// the source lines with carets under every label, and the help.
+    ///
+    /// `color` adds ANSI colours; pass `false` for logs, files and tests.
+    pub fn render(&self, path: &str, source: &str, color: bool) -> String {
+        use ariadne::{Config, IndexType, Label as ALabel, Report, ReportKind, Source};
+
+        let kind = match self.severity {
+            Severity::Error => ReportKind::Error,
+            Severity::Warning => ReportKind::Warning,
+        };
+        // ariadne cannot point past the end of the text; clamp so that an
+        // "unexpected end of input" caret lands on the last position.
+        let clamp = |span: Span| {
+            let start = span.start.min(source.len());
+            start..span.end.clamp(start, source.len())
+        };
+        let config = Config::default()
+            .with_index_type(IndexType::Byte)
+            .with_color(color);
+        let mut report = Report::build(kind, (path, clamp(self.primary.span)))
+            .with_config(config)
+            .with_message(&self.message)
+            .with_label({
+                let label = ALabel::new((path, clamp(self.primary.span))).with_order(0);
+                if self.primary.message.is_empty() {
+                    label
+                } else {
+                    label.with_message(&self.primary.message)
+                }
+            });
+        for (i, extra) in self.secondary.iter().enumerate() {
+            report = report.with_label(
+                ALabel::new((path, clamp(extra.span)))
+                    .with_message(&extra.message)
+                    .with_order(i as i32 + 1),
+            );
+        }
+        if let Some(help) = &self.help {
+            report = report.with_help(help);
+        }
+        let mut out = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = report
+            .finish()
+            .write((path, Source::from(source)), &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} (at bytes {}..{})",
+            self.severity, self.message, self.primary.span.start, self.primary.span.end
+        )
+    }
+}
+
+/// Whether any of `diagnostics` is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}

@@ -1,0 +1,151 @@
+//! The checked intermediate representation of one schema.
+//!
+//! Produced by [`crate::check`] only when the schema has no errors, so every
+//! invariant of BARE holds here: references are resolved [`TypeId`]s (no
+//! strings), enum values and union tags are explicit and strictly
+//! increasing, fixed lengths are in range, map keys are valid, recursion can
+//! terminate. Spans are kept so later stages (cross-version analysis, code
+//! generation) can point back at the source.
+
+use crate::ast::Primitive;
+use crate::span::Span;
+
+/// Index of a named type within its [`Schema`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub u32);
+
+impl TypeId {
+    /// The position of the definition in source order.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A checked schema: its named types in source order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schema {
+    pub(crate) types: Vec<TypeDef>,
+}
+
+impl Schema {
+    /// The definition with id `id`.
+    ///
+    /// Ids come from this schema, so the index is always in range.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.index()]
+    }
+
+    /// Looks a type up by name.
+    pub fn lookup(&self, name: &str) -> Option<TypeId> {
+        self.types
+            .iter()
+            .position(|t| t.name == name)
+            .map(|i| TypeId(i as u32))
+    }
+
+    /// All definitions in source order.
+    pub fn types(&self) -> impl ExactSizeIterator<Item = &TypeDef> {
+        self.types.iter()
+    }
+
+    /// All ids in source order.
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = TypeId> {
+        (0..self.types.len() as u32).map(TypeId)
+    }
+
+    /// Number of named types.
+    pub fn len(&self) -> usize {
+        self.types.len()
+    }
+
+    /// Whether the schema has no types (never true for a checked schema).
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+}
+
+/// A named type: `type Name T`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The name as written (PascalCase).
+    pub name: String,
+    /// Where the name was written.
+    pub name_span: Span,
+    /// Documentation comment lines.
+    pub docs: Vec<String>,
+    /// The definition.
+    pub ty: Type,
+}
+
+/// A type expression with its source span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Type {
+    /// What the type is.
+    pub kind: TypeKind,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// The kinds of checked type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// A primitive other than `data`.
+    Primitive(Primitive),
+    /// Variable-length `data`.
+    Data,
+    /// `data[N]`, `N ≥ 1`.
+    FixedData(u32),
+    /// `optional<T>`.
+    Optional(Box<Type>),
+    /// `list<T>`.
+    List(Box<Type>),
+    /// `list<T>[N]`, `N ≥ 1`.
+    FixedList(Box<Type>, u32),
+    /// `map<K><V>`.
+    Map(Box<Type>, Box<Type>),
+    /// `enum { … }`, values strictly increasing.
+    Enum(Vec<EnumValue>),
+    /// `union { … }`, tags strictly increasing.
+    Union(Vec<UnionMember>),
+    /// `struct { … }`, at least one field.
+    Struct(Vec<Field>),
+    /// A reference to a named type.
+    Ref(TypeId),
+}
+
+/// One value of an enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// Name as written (CONSTANT_CASE).
+    pub name: String,
+    /// Where the name was written.
+    pub span: Span,
+    /// Documentation comment lines.
+    pub docs: Vec<String>,
+    /// Numeric value on the wire (explicit or implied).
+    pub value: u64,
+}
+
+/// One member of a union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionMember {
+    /// Documentation comment lines.
+    pub docs: Vec<String>,
+    /// The member type.
+    pub ty: Type,
+    /// Tag on the wire (explicit or implied).
+    pub tag: u64,
+}
+
+/// One field of a struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Name as written.
+    pub name: String,
+    /// Where the name was written.
+    pub span: Span,
+    /// Documentation comment lines.
+    pub docs: Vec<String>,
+    /// The field type.
+    pub ty: Type,
+}

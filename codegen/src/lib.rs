@@ -1,0 +1,29 @@
+//! verso's schema front end and code generator.
+//!
+//! Data flows one way: text → tokens ([`lex`]) → syntax tree with spans
+//! ([`parse`], [`ast`]) → checked IR with resolved type ids ([`check`],
+//! [`ir`]). Every stage reports problems as [`Diagnostic`] values instead of
+//! printing or panicking; [`Diagnostic::render`] draws them like rustc.
+//!
+//! ```
+//! use verso_codegen::{check, Options};
+//!
+//! let checked = check("type Point struct { x: f64 y: f64 }", &Options::default());
+//! assert!(checked.diagnostics.is_empty());
+//! let schema = checked.schema.unwrap();
+//! assert_eq!(schema.types().next().unwrap().name, "Point");
+//! ```
+
+pub mod ast;
+pub mod check;
+pub mod diagnostic;
+mod docs;
+pub mod family;
+pub mod ir;
+pub mod lex;
+pub mod parse;
+pub mod span;
+
+pub use check::{Checked, Options, check};
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use span::Span;

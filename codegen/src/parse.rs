@@ -1,0 +1,484 @@
+//! Parser: tokens → syntax tree (chumsky), then documentation comments are
+//! attached to the nodes they sit above.
+//!
+//! The grammar is deliberately a little wider than BARE: every legacy form is
+//! parsed and recorded on the node (the checker accepts it with a warning or
+//! rejects it, depending on the options), and names of any shape are
+//! accepted (the checker enforces PascalCase and friends). That keeps syntax
+//! errors for text that has no meaning at all, and gives every other mistake
+//! a precise, explained diagnostic.
+
+use chumsky::input::{Input as _, ValueInput};
+use chumsky::prelude::*;
+
+use crate::ast::{
+    Decl, EnumValue, Field, Ident, Legacy, LegacyForm, Number, Primitive, Schema, TypeExpr,
+    TypeKind, UnionMember, is_type_keyword,
+};
+use crate::diagnostic::Diagnostic;
+use crate::docs;
+use crate::lex::{self, Token};
+use crate::span::Span;
+
+type Extra<'t, 's> = extra::Err<Rich<'t, Token<'s>>>;
+
+/// Parses one schema file. Returns the syntax tree, or the syntax errors.
+///
+/// Never panics and never recurses without bound, whatever the input:
+/// nesting is limited to [`lex::MAX_NESTING`] before parsing starts.
+pub fn parse(source: &str) -> Result<Schema, Vec<Diagnostic>> {
+    let lexed = lex::lex(source);
+    lex::check_nesting(&lexed.tokens).map_err(|d| vec![d])?;
+    let eoi = SimpleSpan::from(source.len()..source.len());
+    let tokens: Vec<(Token<'_>, SimpleSpan)> = lexed
+        .tokens
+        .iter()
+        .map(|&(t, s)| (t, SimpleSpan::from(s.range())))
+        .collect();
+    let input = tokens.as_slice().map(eoi, |(t, s)| (t, s));
+    let (decls, errors) = schema().parse(input).into_output_errors();
+    if !errors.is_empty() {
+        return Err(errors.into_iter().map(syntax_error).collect());
+    }
+    let mut schema = Schema {
+        decls: decls.unwrap_or_default(),
+    };
+    docs::attach(&mut schema, &lexed.comments, source);
+    Ok(schema)
+}
+
+/// Turns chumsky's error into a diagnostic that names what was found, what
+/// was expected, and for the usual slips (commas, `=` after a type name) how
+/// BARE writes it instead.
+fn syntax_error(error: Rich<'_, Token<'_>>) -> Diagnostic {
+    let span = Span::from(*error.span());
+    let found = error.found().copied();
+    let mut expected: Vec<String> = error
+        .expected()
+        .filter_map(|p| match p {
+            chumsky::error::RichPattern::Token(t) => Some(t.to_string()),
+            chumsky::error::RichPattern::Label(l) => Some(l.to_string()),
+            chumsky::error::RichPattern::Identifier(i) => Some(format!("`{i}`")),
+            chumsky::error::RichPattern::EndOfInput => Some("end of input".to_owned()),
+            _ => None,
+        })
+        .collect();
+    expected.sort();
+    expected.dedup();
+    let found_text = match found {
+        Some(t) => t.to_string(),
+        None => "end of input".to_owned(),
+    };
+    let message = match found {
+        Some(Token::Comma | Token::Semicolon) => {
+            format!("BARE does not separate members with {found_text}")
+        }
+        Some(Token::Invalid) => "unexpected character".to_owned(),
+        _ => match expected.as_slice() {
+            [] => format!("unexpected {found_text}"),
+            [one] => format!("expected {one}, found {found_text}"),
+            many => format!("expected {}, found {found_text}", or_list(many)),
+        },
+    };
+    let label = match expected.as_slice() {
+        [] => "unexpected here".to_owned(),
+        many => format!("expected {}", or_list(many)),
+    };
+    let diagnostic = Diagnostic::error(message, span).with_label(label);
+    match found {
+        Some(Token::Comma | Token::Semicolon) => diagnostic.with_help(
+            "remove it: struct fields, enum values and union members are separated by \
+             whitespace (and `|` in unions); maps are written `map<K><V>`",
+        ),
+        Some(Token::Equals) if expected.iter().any(|e| e == "a type") => diagnostic
+            .with_help("write the type right after the name, without `=`: `type Name u8`"),
+        Some(Token::Pipe) if expected.iter().any(|e| e.contains("definition")) => {
+            diagnostic.with_help("a union is written `union { A | B }`")
+        }
+        Some(Token::Word(w)) if expected.iter().any(|e| e == "a decimal number") => diagnostic
+            .with_help(format!(
+                "`{w}` is not a decimal number; BARE lengths, values and tags are written in decimal"
+            )),
+        _ => diagnostic,
+    }
+}
+
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A specific keyword, returning its span.
+fn keyword<'t, 's: 't, I>(word: &'static str) -> impl Parser<'t, I, Span, Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+{
+    any()
+        .filter(move |t: &Token<'s>| *t == Token::Word(word))
+        .map_with(|_, e| sp(e.span()))
+        .labelled(match word {
+            "type" => "`type`",
+            "enum" => "`enum`",
+            "struct" => "`struct`",
+            "union" => "`union`",
+            _ => "a keyword",
+        })
+}
+
+/// Any word as a name (the checker validates its shape).
+fn name<'t, 's: 't, I>() -> impl Parser<'t, I, Ident, Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+{
+    select! { Token::Word(w) => w }
+        .map_with(|w, e| Ident {
+            text: w.to_owned(),
+            span: sp(e.span()),
+        })
+        .labelled("a name")
+}
+
+/// A decimal number (a word made of digits only).
+fn number<'t, 's: 't, I>() -> impl Parser<'t, I, Number, Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+{
+    select! { Token::Word(w) if w.bytes().all(|b| b.is_ascii_digit()) => w }
+        .map_with(|w, e| Number {
+            value: w.parse().ok(),
+            span: sp(e.span()),
+        })
+        .labelled("a decimal number")
+}
+
+/// The span of the next token (or of the end of input), without consuming it.
+fn next_span<'t, 's: 't, I>() -> impl Parser<'t, I, Span, Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+{
+    any()
+        .map_with(|_, e| sp(e.span()))
+        .rewind()
+        .or(end().map_with(|_, e| sp(e.span())))
+}
+
+fn sp(span: SimpleSpan) -> Span {
+    Span::new(span.start, span.end)
+}
+
+fn legacy(form: LegacyForm, span: Span) -> Option<Legacy> {
+    Some(Legacy { form, span })
+}
+
+fn schema<'t, 's: 't, I>() -> impl Parser<'t, I, Vec<Decl>, Extra<'t, 's>>
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+{
+    let ty = type_expr();
+    let fields = field(ty.clone())
+        .repeated()
+        .collect::<Vec<_>>()
+        .delimited_by(just(Token::LBrace), just(Token::RBrace))
+        .map_with(|fields, e| (fields, sp(e.span())));
+    let values = enum_values();
+    let members = union_members(ty.clone(), Token::LBrace, Token::RBrace);
+
+    let type_decl = keyword("type")
+        .then(name())
+        .then(ty)
+        .map(|((keyword, name), ty)| Decl {
+            docs: Vec::new(),
+            keyword,
+            name,
+            ty,
+            legacy: None,
+        });
+    // `enum Name {…}`, `struct Name {…}`, `union Name {…}`: the old
+    // definition forms. The legacy span starts at the body, where bare-ts
+    // notices the form.
+    let enum_decl = keyword("enum")
+        .then(name())
+        .then(values)
+        .map(|((keyword, name), (values, body))| Decl {
+            docs: Vec::new(),
+            keyword,
+            name,
+            ty: TypeExpr {
+                kind: TypeKind::Enum { values, body },
+                span: body,
+                legacy: None,
+            },
+            legacy: legacy(LegacyForm::EnumDecl, body),
+        });
+    let struct_decl = keyword("struct")
+        .then(name())
+        .then(fields)
+        .map(|((keyword, name), (fields, body))| Decl {
+            docs: Vec::new(),
+            keyword,
+            name,
+            ty: TypeExpr {
+                kind: TypeKind::Struct { fields, body },
+                span: body,
+                legacy: None,
+            },
+            legacy: legacy(LegacyForm::StructDecl, body),
+        });
+    let union_decl = keyword("union")
+        .then(name())
+        .then(members)
+        .map(|((keyword, name), (members, body))| Decl {
+            docs: Vec::new(),
+            keyword,
+            name,
+            ty: TypeExpr {
+                kind: TypeKind::Union { members, body },
+                span: body,
+                legacy: None,
+            },
+            legacy: legacy(LegacyForm::UnionDecl, body),
+        });
+
+    choice((type_decl, enum_decl, struct_decl, union_decl))
+        .labelled("a definition (`type Name …`)")
+        .repeated()
+        .collect()
+        .then_ignore(end())
+}
+
+/// `name: type`
+fn field<'t, 's: 't, I, P>(ty: P) -> impl Parser<'t, I, Field, Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+    P: Parser<'t, I, TypeExpr, Extra<'t, 's>> + Clone,
+{
+    name()
+        .labelled("a field name or `}`")
+        .then_ignore(just(Token::Colon))
+        .then(ty)
+        .map(|(name, ty)| Field {
+            docs: Vec::new(),
+            name,
+            ty,
+        })
+}
+
+/// `{ A B = 5 … }`, with the span of the braces.
+fn enum_values<'t, 's: 't, I>() -> impl Parser<'t, I, (Vec<EnumValue>, Span), Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+{
+    name()
+        .labelled("an enum value or `}`")
+        .then(just(Token::Equals).ignore_then(number()).or_not())
+        .then(next_span())
+        .map(|((name, value), next)| EnumValue {
+            docs: Vec::new(),
+            name,
+            value,
+            next,
+        })
+        .repeated()
+        .collect::<Vec<_>>()
+        .delimited_by(just(Token::LBrace), just(Token::RBrace))
+        .map_with(|values, e| (values, sp(e.span())))
+}
+
+/// `{ A | B = 3 }` or, for the legacy form, `( A | B )`; leading and
+/// trailing `|` are allowed.
+fn union_members<'t, 's: 't, I, P>(
+    ty: P,
+    open: Token<'s>,
+    close: Token<'s>,
+) -> impl Parser<'t, I, (Vec<UnionMember>, Span), Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+    P: Parser<'t, I, TypeExpr, Extra<'t, 's>> + Clone,
+{
+    ty.then(just(Token::Equals).ignore_then(number()).or_not())
+        .then(next_span())
+        .map(|((ty, tag), next)| UnionMember {
+            docs: Vec::new(),
+            ty,
+            tag,
+            next,
+        })
+        .separated_by(just(Token::Pipe))
+        .allow_leading()
+        .allow_trailing()
+        .collect::<Vec<_>>()
+        .delimited_by(just(open), just(close))
+        .map_with(|members, e| (members, sp(e.span())))
+}
+
+/// Any type expression, current or legacy syntax.
+fn type_expr<'t, 's: 't, I>() -> impl Parser<'t, I, TypeExpr, Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+{
+    recursive(|ty| {
+        let plain = |kind: TypeKind, span: Span| TypeExpr {
+            kind,
+            span,
+            legacy: None,
+        };
+        let angled = ty
+            .clone()
+            .delimited_by(just(Token::LAngle), just(Token::RAngle));
+        let length = number().delimited_by(just(Token::LBracket), just(Token::RBracket));
+
+        // The guard guarantees `from_keyword` succeeds; the fallback is never used.
+        let primitive = select! {
+            Token::Word(w) if Primitive::from_keyword(w).is_some() =>
+                Primitive::from_keyword(w).unwrap_or(Primitive::Void)
+        }
+        .map_with(move |p, e| plain(TypeKind::Primitive(p), sp(e.span())));
+        let string = keyword("string").map(|span| TypeExpr {
+            kind: TypeKind::Primitive(Primitive::Str),
+            span,
+            legacy: legacy(LegacyForm::String, span),
+        });
+
+        let data_angle = number()
+            .delimited_by(just(Token::LAngle), just(Token::RAngle))
+            .map_with(|n, e| (n, legacy(LegacyForm::DataAngle, sp(e.span()))));
+        let data = keyword("data")
+            .ignore_then(choice((length.clone().map(|n| (n, None)), data_angle)).or_not())
+            .map_with(|len, e| {
+                let (len, legacy) = match len {
+                    Some((n, legacy)) => (Some(n), legacy),
+                    None => (None, None),
+                };
+                TypeExpr {
+                    kind: TypeKind::Data { len },
+                    span: sp(e.span()),
+                    legacy,
+                }
+            });
+
+        let optional = keyword("optional")
+            .ignore_then(angled.clone())
+            .map_with(move |t, e| plain(TypeKind::Optional(Box::new(t)), sp(e.span())));
+
+        let list = keyword("list")
+            .ignore_then(angled.clone())
+            .then(length.clone().or_not())
+            .map_with(move |(elem, len), e| {
+                plain(
+                    TypeKind::List {
+                        elem: Box::new(elem),
+                        len,
+                    },
+                    sp(e.span()),
+                )
+            });
+
+        let map_brackets = ty
+            .clone()
+            .delimited_by(just(Token::LBracket), just(Token::RBracket))
+            .map_with(|key, e| (key, sp(e.span())))
+            .then(ty.clone())
+            .map(|((key, brackets), value)| (key, value, legacy(LegacyForm::MapBrackets, brackets)));
+        let map = keyword("map")
+            .ignore_then(choice((
+                angled
+                    .clone()
+                    .then(angled.clone())
+                    .map(|(key, value)| (key, value, None)),
+                map_brackets,
+            )))
+            .map_with(|(key, value, legacy), e| TypeExpr {
+                kind: TypeKind::Map {
+                    key: Box::new(key),
+                    value: Box::new(value),
+                },
+                span: sp(e.span()),
+                legacy,
+            });
+
+        let enum_ = keyword("enum")
+            .ignore_then(enum_values())
+            .map_with(move |(values, body), e| plain(TypeKind::Enum { values, body }, sp(e.span())));
+
+        let union = keyword("union")
+            .ignore_then(union_members(ty.clone(), Token::LBrace, Token::RBrace))
+            .map_with(move |(members, body), e| {
+                plain(TypeKind::Union { members, body }, sp(e.span()))
+            });
+        let paren_union = union_members(ty.clone(), Token::LParen, Token::RParen).map(
+            |(members, body)| TypeExpr {
+                kind: TypeKind::Union { members, body },
+                span: body,
+                legacy: legacy(LegacyForm::ParenUnion, body),
+            },
+        );
+
+        let fields = field(ty.clone())
+            .repeated()
+            .collect::<Vec<_>>()
+            .delimited_by(just(Token::LBrace), just(Token::RBrace))
+            .map_with(|fields, e| (fields, sp(e.span())));
+        let struct_ = keyword("struct")
+            .ignore_then(fields.clone())
+            .map_with(move |(fields, body), e| plain(TypeKind::Struct { fields, body }, sp(e.span())));
+        let bare_struct = fields.map(|(fields, body)| TypeExpr {
+            kind: TypeKind::Struct { fields, body },
+            span: body,
+            legacy: legacy(LegacyForm::BareStruct, body),
+        });
+
+        // `[]T` and `[N]T`.
+        let list_prefix = just(Token::LBracket)
+            .ignore_then(number().or_not())
+            .then_ignore(just(Token::RBracket))
+            .map_with(|len, e| (len, sp(e.span())))
+            .then(ty.clone())
+            .map_with(|((len, brackets), elem), e| TypeExpr {
+                kind: TypeKind::List {
+                    elem: Box::new(elem),
+                    len,
+                },
+                span: sp(e.span()),
+                legacy: legacy(
+                    if len.is_some() {
+                        LegacyForm::FixedListPrefix
+                    } else {
+                        LegacyForm::ListPrefix
+                    },
+                    brackets,
+                ),
+            });
+
+        let named = select! { Token::Word(w) if !is_type_keyword(w) => w }.map_with(move |w, e| {
+            let span: Span = sp(e.span());
+            plain(
+                TypeKind::Named(Ident {
+                    text: w.to_owned(),
+                    span,
+                }),
+                span,
+            )
+        });
+
+        choice((
+            primitive,
+            string,
+            data,
+            optional,
+            list,
+            map,
+            enum_,
+            union,
+            struct_,
+            paren_union,
+            bare_struct,
+            list_prefix,
+            named,
+        ))
+        .labelled("a type")
+        .boxed()
+    })
+}

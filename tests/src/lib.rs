@@ -1,0 +1,1 @@
+//! Shared helpers for verso's integration tests.
