@@ -1,2 +1,36 @@
 //! The `verso` command-line tool.
-fn main() {}
+//!
+//! Exit codes: 0 success (warnings allowed), 1 when any checked schema has
+//! errors or a path cannot be read, 2 for bad usage (from clap).
+
+mod check;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Versioned BARE schemas: check them, and (soon) diff, scaffold converters,
+/// and decode or encode messages.
+#[derive(Debug, Parser)]
+#[command(name = "verso", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check schema files or family directories and report every problem.
+    ///
+    /// A PATH is a `.bare` file or a family directory holding `v1.bare`,
+    /// `v2.bare`, … without gaps. Diagnostics go to stderr; the exit code is
+    /// 0 when there are no errors (warnings allowed) and 1 otherwise.
+    Check(check::CheckArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+    }
+}

@@ -43,7 +43,12 @@ impl fmt::Display for FamilyError {
                 write!(f, "{}: cannot read the directory: {source}", dir.display())
             }
             FamilyError::Layout { dir, problems } => {
-                write!(f, "{}: not a valid schema family: {}", dir.display(), problems.join("; "))
+                write!(
+                    f,
+                    "{}: not a valid schema family: {}",
+                    dir.display(),
+                    problems.join("; ")
+                )
             }
         }
     }
@@ -70,12 +75,17 @@ pub fn version_of(file_name: &str) -> Option<Result<u16, String>> {
         }
     };
     if digits.len() > 1 && digits.starts_with('0') {
-        return Some(Err(format!("`{file_name}`: write the version without leading zeros")));
+        return Some(Err(format!(
+            "`{file_name}`: write the version without leading zeros"
+        )));
     }
     match digits.parse::<u16>() {
         Ok(0) => Some(Err(format!("`{file_name}`: versions start at 1"))),
         Ok(v) => Some(Ok(v)),
-        Err(_) => Some(Err(format!("`{file_name}`: versions are at most {}", u16::MAX))),
+        Err(_) => Some(Err(format!(
+            "`{file_name}`: versions are at most {}",
+            u16::MAX
+        ))),
     }
 }
 
@@ -110,7 +120,10 @@ pub fn discover(dir: &Path) -> Result<Vec<VersionFile>, FamilyError> {
             let missing = if u32::from(file.version) == expected + 1 {
                 format!("`v{expected}.bare` is missing")
             } else {
-                format!("`v{expected}.bare` to `v{}.bare` are missing", file.version - 1)
+                format!(
+                    "`v{expected}.bare` to `v{}.bare` are missing",
+                    file.version - 1
+                )
             };
             problems.push(format!("{missing}: versions must run from v1 without gaps"));
         }

@@ -132,7 +132,9 @@ pub fn lex(source: &str) -> Lexed<'_> {
                 while !source.is_char_boundary(end) {
                     end += 1;
                 }
-                lexed.tokens.push((Token::Invalid, Span::new(span.start, end)));
+                lexed
+                    .tokens
+                    .push((Token::Invalid, Span::new(span.start, end)));
                 if end > span.end {
                     lexer.bump(end - span.end);
                 }
@@ -169,7 +171,8 @@ pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Diagnostic> {
                 }
             }
             Token::LBracket => {
-                let suffix = i > 0 && matches!(tokens[i - 1].0, Token::RAngle | Token::Word("data"));
+                let suffix =
+                    i > 0 && matches!(tokens[i - 1].0, Token::RAngle | Token::Word("data"));
                 if !suffix {
                     if let Some(top) = frames.last_mut() {
                         *top += 1;

@@ -199,48 +199,51 @@ where
     // `enum Name {…}`, `struct Name {…}`, `union Name {…}`: the old
     // definition forms. The legacy span starts at the body, where bare-ts
     // notices the form.
-    let enum_decl = keyword("enum")
-        .then(name())
-        .then(values)
-        .map(|((keyword, name), (values, body))| Decl {
-            docs: Vec::new(),
-            keyword,
-            name,
-            ty: TypeExpr {
-                kind: TypeKind::Enum { values, body },
-                span: body,
-                legacy: None,
-            },
-            legacy: legacy(LegacyForm::EnumDecl, body),
-        });
-    let struct_decl = keyword("struct")
-        .then(name())
-        .then(fields)
-        .map(|((keyword, name), (fields, body))| Decl {
-            docs: Vec::new(),
-            keyword,
-            name,
-            ty: TypeExpr {
-                kind: TypeKind::Struct { fields, body },
-                span: body,
-                legacy: None,
-            },
-            legacy: legacy(LegacyForm::StructDecl, body),
-        });
-    let union_decl = keyword("union")
-        .then(name())
-        .then(members)
-        .map(|((keyword, name), (members, body))| Decl {
-            docs: Vec::new(),
-            keyword,
-            name,
-            ty: TypeExpr {
-                kind: TypeKind::Union { members, body },
-                span: body,
-                legacy: None,
-            },
-            legacy: legacy(LegacyForm::UnionDecl, body),
-        });
+    let enum_decl =
+        keyword("enum")
+            .then(name())
+            .then(values)
+            .map(|((keyword, name), (values, body))| Decl {
+                docs: Vec::new(),
+                keyword,
+                name,
+                ty: TypeExpr {
+                    kind: TypeKind::Enum { values, body },
+                    span: body,
+                    legacy: None,
+                },
+                legacy: legacy(LegacyForm::EnumDecl, body),
+            });
+    let struct_decl =
+        keyword("struct")
+            .then(name())
+            .then(fields)
+            .map(|((keyword, name), (fields, body))| Decl {
+                docs: Vec::new(),
+                keyword,
+                name,
+                ty: TypeExpr {
+                    kind: TypeKind::Struct { fields, body },
+                    span: body,
+                    legacy: None,
+                },
+                legacy: legacy(LegacyForm::StructDecl, body),
+            });
+    let union_decl =
+        keyword("union")
+            .then(name())
+            .then(members)
+            .map(|((keyword, name), (members, body))| Decl {
+                docs: Vec::new(),
+                keyword,
+                name,
+                ty: TypeExpr {
+                    kind: TypeKind::Union { members, body },
+                    span: body,
+                    legacy: None,
+                },
+                legacy: legacy(LegacyForm::UnionDecl, body),
+            });
 
     choice((type_decl, enum_decl, struct_decl, union_decl))
         .labelled("a definition (`type Name …`)")
@@ -256,7 +259,7 @@ where
     P: Parser<'t, I, TypeExpr, Extra<'t, 's>> + Clone,
 {
     name()
-        .labelled("a field name or `}`")
+        .labelled("a field name")
         .then_ignore(just(Token::Colon))
         .then(ty)
         .map(|(name, ty)| Field {
@@ -272,7 +275,7 @@ where
     I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
 {
     name()
-        .labelled("an enum value or `}`")
+        .labelled("an enum value")
         .then(just(Token::Equals).ignore_then(number()).or_not())
         .then(next_span())
         .map(|((name, value), next)| EnumValue {
@@ -381,7 +384,9 @@ where
             .delimited_by(just(Token::LBracket), just(Token::RBracket))
             .map_with(|key, e| (key, sp(e.span())))
             .then(ty.clone())
-            .map(|((key, brackets), value)| (key, value, legacy(LegacyForm::MapBrackets, brackets)));
+            .map(|((key, brackets), value)| {
+                (key, value, legacy(LegacyForm::MapBrackets, brackets))
+            });
         let map = keyword("map")
             .ignore_then(choice((
                 angled
@@ -399,31 +404,38 @@ where
                 legacy,
             });
 
-        let enum_ = keyword("enum")
-            .ignore_then(enum_values())
-            .map_with(move |(values, body), e| plain(TypeKind::Enum { values, body }, sp(e.span())));
+        let enum_ =
+            keyword("enum")
+                .ignore_then(enum_values())
+                .map_with(move |(values, body), e| {
+                    plain(TypeKind::Enum { values, body }, sp(e.span()))
+                });
 
         let union = keyword("union")
             .ignore_then(union_members(ty.clone(), Token::LBrace, Token::RBrace))
             .map_with(move |(members, body), e| {
                 plain(TypeKind::Union { members, body }, sp(e.span()))
             });
-        let paren_union = union_members(ty.clone(), Token::LParen, Token::RParen).map(
-            |(members, body)| TypeExpr {
-                kind: TypeKind::Union { members, body },
-                span: body,
-                legacy: legacy(LegacyForm::ParenUnion, body),
-            },
-        );
+        let paren_union =
+            union_members(ty.clone(), Token::LParen, Token::RParen).map(|(members, body)| {
+                TypeExpr {
+                    kind: TypeKind::Union { members, body },
+                    span: body,
+                    legacy: legacy(LegacyForm::ParenUnion, body),
+                }
+            });
 
         let fields = field(ty.clone())
             .repeated()
             .collect::<Vec<_>>()
             .delimited_by(just(Token::LBrace), just(Token::RBrace))
             .map_with(|fields, e| (fields, sp(e.span())));
-        let struct_ = keyword("struct")
-            .ignore_then(fields.clone())
-            .map_with(move |(fields, body), e| plain(TypeKind::Struct { fields, body }, sp(e.span())));
+        let struct_ =
+            keyword("struct")
+                .ignore_then(fields.clone())
+                .map_with(move |(fields, body), e| {
+                    plain(TypeKind::Struct { fields, body }, sp(e.span()))
+                });
         let bare_struct = fields.map(|(fields, body)| TypeExpr {
             kind: TypeKind::Struct { fields, body },
             span: body,

@@ -54,7 +54,12 @@ fn every_valid_case_is_accepted() {
             failures.push(format!("{}:\n{}", name(case), rendered.join("\n")));
         }
     }
-    assert!(failures.is_empty(), "{} valid cases rejected:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} valid cases rejected:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -65,12 +70,16 @@ fn every_invalid_case_is_rejected_at_the_recorded_offset() {
     for case in &cases {
         let source = fs::read_to_string(case.join("schema.bare")).unwrap();
         let expected: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(case.join("error.gen.json")).unwrap()).unwrap();
+            serde_json::from_str(&fs::read_to_string(case.join("error.gen.json")).unwrap())
+                .unwrap();
         let offset = expected["offset"].as_u64().unwrap() as usize;
         let checked = check(&source, &options(case));
         let first_error = checked.diagnostics.iter().find(|d| d.is_error());
         match first_error {
-            None => failures.push(format!("{}: accepted, expected an error at {offset}", name(case))),
+            None => failures.push(format!(
+                "{}: accepted, expected an error at {offset}",
+                name(case)
+            )),
             Some(error) if error.primary.span.start != offset => failures.push(format!(
                 "{}: first error at {} ({}), bare-ts reports {offset} ({})",
                 name(case),
@@ -80,20 +89,43 @@ fn every_invalid_case_is_rejected_at_the_recorded_offset() {
             )),
             Some(_) => {}
         }
-        assert!(checked.schema.is_none(), "{}: rejected schemas yield no IR", name(case));
+        assert!(
+            checked.schema.is_none(),
+            "{}: rejected schemas yield no IR",
+            name(case)
+        );
     }
-    assert!(failures.is_empty(), "{} of 69 invalid cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of 69 invalid cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Cases that need `legacy` must fail without it and pass with it, so the
 /// option really switches behaviour (and is not silently always on).
 #[test]
 fn legacy_only_cases_depend_on_the_option() {
-    for case in ["list-legacy", "map-legacy", "string-legacy", "use-before-defined", "struct-legacy"] {
-        let source = fs::read_to_string(corpus().join("invalid").join(case).join("schema.bare")).unwrap();
-        assert!(check(&source, &Options::strict()).has_errors(), "{case} strict");
+    for case in [
+        "list-legacy",
+        "map-legacy",
+        "string-legacy",
+        "use-before-defined",
+        "struct-legacy",
+    ] {
+        let source =
+            fs::read_to_string(corpus().join("invalid").join(case).join("schema.bare")).unwrap();
+        assert!(
+            check(&source, &Options::strict()).has_errors(),
+            "{case} strict"
+        );
         let lenient = check(&source, &Options::default());
-        assert!(!lenient.has_errors(), "{case} legacy: {:?}", lenient.diagnostics);
+        assert!(
+            !lenient.has_errors(),
+            "{case} legacy: {:?}",
+            lenient.diagnostics
+        );
         assert!(
             lenient.diagnostics.iter().any(|d| !d.is_error()) || case == "use-before-defined",
             "{case}: legacy syntax is accepted with a warning"

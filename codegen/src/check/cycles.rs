@@ -43,7 +43,12 @@ fn finiteness(schema: &Schema) -> Vec<bool> {
             continue;
         }
         finite[id.index()] = true;
-        queue.extend(dependents[id.index()].iter().copied().filter(|d| !finite[d.index()]));
+        queue.extend(
+            dependents[id.index()]
+                .iter()
+                .copied()
+                .filter(|d| !finite[d.index()]),
+        );
     }
     finite
 }
@@ -124,11 +129,20 @@ fn cycle_error(
     target: TypeId,
     span: Span,
 ) -> Diagnostic {
-    let start = path.iter().position(|(id, _, _)| *id == target).unwrap_or(0);
-    let mut names: Vec<&str> = path[start..].iter().map(|(id, _, _)| schema.get(*id).name.as_str()).collect();
+    let start = path
+        .iter()
+        .position(|(id, _, _)| *id == target)
+        .unwrap_or(0);
+    let mut names: Vec<&str> = path[start..]
+        .iter()
+        .map(|(id, _, _)| schema.get(*id).name.as_str())
+        .collect();
     names.push(&schema.get(target).name);
     let mut diagnostic = Diagnostic::error(
-        format!("type `{}` can never be finite: it must contain itself", schema.get(target).name),
+        format!(
+            "type `{}` can never be finite: it must contain itself",
+            schema.get(target).name
+        ),
         span,
     )
     .with_label(format!("this closes the cycle {}", names.join(" → ")))
@@ -140,7 +154,14 @@ fn cycle_error(
     for window in path[start..].windows(2) {
         let (_, refs, next) = &window[0];
         if let Some(&(_, s)) = refs.get(next.saturating_sub(1)) {
-            diagnostic = diagnostic.with_secondary(s, format!("`{}` contains `{}`", schema.get(window[0].0).name, schema.get(window[1].0).name));
+            diagnostic = diagnostic.with_secondary(
+                s,
+                format!(
+                    "`{}` contains `{}`",
+                    schema.get(window[0].0).name,
+                    schema.get(window[1].0).name
+                ),
+            );
         }
     }
     diagnostic

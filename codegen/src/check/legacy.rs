@@ -38,7 +38,10 @@ fn visit(ty: &TypeExpr, options: &Options, out: &mut Vec<Diagnostic>) {
                 visit(&field.ty, options, out);
             }
         }
-        TypeKind::Primitive(_) | TypeKind::Data { .. } | TypeKind::Enum { .. } | TypeKind::Named(_) => {}
+        TypeKind::Primitive(_)
+        | TypeKind::Data { .. }
+        | TypeKind::Enum { .. }
+        | TypeKind::Named(_) => {}
     }
 }
 
@@ -55,6 +58,8 @@ fn report(legacy: Legacy, options: &Options) -> Diagnostic {
             legacy.span,
         )
         .with_label(format!("the pre-draft-03 form `{old}`"))
-        .with_help(format!("write `{current}`, or accept legacy syntax with --legacy"))
+        .with_help(format!(
+            "write `{current}`, or accept legacy syntax with --legacy"
+        ))
     }
 }

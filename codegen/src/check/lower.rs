@@ -20,22 +20,31 @@ pub(super) const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// Resolves names and checks per-type rules. The returned IR is only
 /// meaningful when no error was pushed.
-pub(super) fn lower(schema: &ast::Schema, options: &Options, out: &mut Vec<Diagnostic>) -> ir::Schema {
+pub(super) fn lower(
+    schema: &ast::Schema,
+    options: &Options,
+    out: &mut Vec<Diagnostic>,
+) -> ir::Schema {
     let mut table: HashMap<&str, usize> = HashMap::with_capacity(schema.decls.len());
     for (index, decl) in schema.decls.iter().enumerate() {
         if let Some((why, help)) = names::type_name_problem(&decl.name.text) {
             out.push(
                 Diagnostic::error(why, decl.header())
-                    .with_label("type names are PascalCase: an upper-case letter, then letters and digits")
+                    .with_label(
+                        "type names are PascalCase: an upper-case letter, then letters and digits",
+                    )
                     .with_help(help),
             );
         }
         if let Some(&first) = table.get(decl.name.text.as_str()) {
             out.push(
-                Diagnostic::error(format!("type `{}` is defined twice", decl.name.text), decl.header())
-                    .with_label("second definition")
-                    .with_secondary(schema.decls[first].name.span, "first defined here")
-                    .with_help("rename one of them; each type name is defined once per schema"),
+                Diagnostic::error(
+                    format!("type `{}` is defined twice", decl.name.text),
+                    decl.header(),
+                )
+                .with_label("second definition")
+                .with_secondary(schema.decls[first].name.span, "first defined here")
+                .with_help("rename one of them; each type name is defined once per schema"),
             );
         } else {
             table.insert(&decl.name.text, index);
@@ -104,10 +113,12 @@ impl Lowerer<'_> {
 
     fn named(&mut self, name: &ast::Ident) -> ir::TypeKind {
         let Some(&index) = self.table.get(name.text.as_str()) else {
-            let mut diagnostic = Diagnostic::error(format!("type `{}` is not defined", name.text), name.span)
-                .with_label("no type of this name in the schema");
+            let mut diagnostic =
+                Diagnostic::error(format!("type `{}` is not defined", name.text), name.span)
+                    .with_label("no type of this name in the schema");
             if let Some(p) = Primitive::from_keyword(&name.text.to_ascii_lowercase()) {
-                diagnostic = diagnostic.with_help(format!("primitive types are lower-case: `{}`", p.keyword()));
+                diagnostic = diagnostic
+                    .with_help(format!("primitive types are lower-case: `{}`", p.keyword()));
             } else {
                 diagnostic = diagnostic.with_help(format!("define it with `type {} …`", name.text));
             }
@@ -119,13 +130,16 @@ impl Lowerer<'_> {
         if !self.options.legacy && index >= self.current {
             let definition = self.schema.decls[index].header();
             self.out.push(
-                Diagnostic::error(format!("type `{}` is used before its definition", name.text), name.span)
-                    .with_label("used here")
-                    .with_secondary(definition, "defined here")
-                    .with_help(
-                        "move the definition above its first use, or allow forward references \
+                Diagnostic::error(
+                    format!("type `{}` is used before its definition", name.text),
+                    name.span,
+                )
+                .with_label("used here")
+                .with_secondary(definition, "defined here")
+                .with_help(
+                    "move the definition above its first use, or allow forward references \
                          and recursive types with --legacy",
-                    ),
+                ),
             );
         }
         ir::TypeKind::Ref(TypeId(index as u32))
@@ -138,7 +152,9 @@ impl Lowerer<'_> {
                 self.out.push(
                     Diagnostic::error("a fixed length must be at least 1", len.span)
                         .with_label("zero length")
-                        .with_help("use `void` for no data, or drop the length for variable-length data"),
+                        .with_help(
+                            "use `void` for no data, or drop the length for variable-length data",
+                        ),
                 );
                 1
             }
@@ -146,7 +162,10 @@ impl Lowerer<'_> {
             _ => {
                 self.out.push(
                     Diagnostic::error(
-                        format!("a fixed length must be at most {} (it must fit a u32)", u32::MAX),
+                        format!(
+                            "a fixed length must be at most {} (it must fit a u32)",
+                            u32::MAX
+                        ),
                         len.span,
                     )
                     .with_label("too large")
@@ -179,19 +198,25 @@ impl Lowerer<'_> {
             }
             if let Some(&first) = seen.get(name.text.as_str()) {
                 self.out.push(
-                    Diagnostic::error(format!("enum value `{}` appears twice", name.text), name.span)
-                        .with_label("repeated here")
-                        .with_secondary(first, "first here"),
+                    Diagnostic::error(
+                        format!("enum value `{}` appears twice", name.text),
+                        name.span,
+                    )
+                    .with_label("repeated here")
+                    .with_secondary(first, "first here"),
                 );
             } else {
                 seen.insert(&name.text, name.span);
             }
             if self.options.pedantic && value.value.is_none() {
                 self.out.push(
-                    Diagnostic::error(format!("expected `=` and a value after `{}`", name.text), value.next)
-                        .with_label("expected `= N` before this")
-                        .with_secondary(name.span, "this enum value has no explicit value")
-                        .with_help("--pedantic requires every enum value to be written `NAME = N`"),
+                    Diagnostic::error(
+                        format!("expected `=` and a value after `{}`", name.text),
+                        value.next,
+                    )
+                    .with_label("expected `= N` before this")
+                    .with_secondary(name.span, "this enum value has no explicit value")
+                    .with_help("--pedantic requires every enum value to be written `NAME = N`"),
                 );
             }
             let number = match value.value {
@@ -213,7 +238,10 @@ impl Lowerer<'_> {
             if number > MAX_SAFE_INTEGER {
                 self.out.push(
                     Diagnostic::error(
-                        format!("enum value `{}` = {number} is larger than 2^53-1", name.text),
+                        format!(
+                            "enum value `{}` = {number} is larger than 2^53-1",
+                            name.text
+                        ),
                         name.span,
                     )
                     .with_label("too large to be portable")
@@ -271,10 +299,13 @@ impl Lowerer<'_> {
             }
             if self.options.pedantic && member.tag.is_none() {
                 self.out.push(
-                    Diagnostic::error("expected `=` and a tag after this union member", member.next)
-                        .with_label("expected `= N` before this")
-                        .with_secondary(member.ty.span, "this member has no explicit tag")
-                        .with_help("--pedantic requires every union member to be written `Type = N`"),
+                    Diagnostic::error(
+                        "expected `=` and a tag after this union member",
+                        member.next,
+                    )
+                    .with_label("expected `= N` before this")
+                    .with_secondary(member.ty.span, "this member has no explicit tag")
+                    .with_help("--pedantic requires every union member to be written `Type = N`"),
                 );
             }
             let tag = match member.tag {
@@ -337,7 +368,8 @@ impl Lowerer<'_> {
         let mut lowered = Vec::with_capacity(fields.len());
         for field in fields {
             let name = &field.name;
-            if let Some((why, help)) = names::field_name_problem(&name.text, self.options.pedantic) {
+            if let Some((why, help)) = names::field_name_problem(&name.text, self.options.pedantic)
+            {
                 self.out.push(
                     Diagnostic::error(why, name.span)
                         .with_label("field names are camelCase or snake_case")
@@ -384,13 +416,22 @@ pub(super) fn same_shape(a: &ir::Type, b: &ir::Type) -> bool {
         (K::FixedList(x, n), K::FixedList(y, m)) => n == m && same_shape(x, y),
         (K::Map(k1, v1), K::Map(k2, v2)) => same_shape(k1, k2) && same_shape(v1, v2),
         (K::Enum(x), K::Enum(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.name == b.name && a.value == b.value)
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(a, b)| a.name == b.name && a.value == b.value)
         }
         (K::Union(x), K::Union(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.tag == b.tag && same_shape(&a.ty, &b.ty))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(a, b)| a.tag == b.tag && same_shape(&a.ty, &b.ty))
         }
         (K::Struct(x), K::Struct(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.name == b.name && same_shape(&a.ty, &b.ty))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(a, b)| a.name == b.name && same_shape(&a.ty, &b.ty))
         }
         (K::Ref(x), K::Ref(y)) => x == y,
         _ => false,

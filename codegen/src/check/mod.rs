@@ -84,9 +84,12 @@ pub fn check_ast(schema: &ast::Schema, source_len: usize, options: &Options) -> 
     let mut diagnostics = Vec::new();
     if schema.decls.is_empty() {
         diagnostics.push(
-            Diagnostic::error("a schema needs at least one definition", crate::Span::empty(source_len))
-                .with_label("the schema ends here without defining a type")
-                .with_help("define a type, for example `type Message struct { text: str }`"),
+            Diagnostic::error(
+                "a schema needs at least one definition",
+                crate::Span::empty(source_len),
+            )
+            .with_label("the schema ends here without defining a type")
+            .with_help("define a type, for example `type Message struct { text: str }`"),
         );
         return Checked {
             schema: None,

@@ -38,7 +38,9 @@ impl Walker<'_> {
     fn children(&mut self, ty: &Type) {
         match &ty.kind {
             TypeKind::Optional(inner) => self.nested(inner, "the value of an optional"),
-            TypeKind::List(elem) | TypeKind::FixedList(elem, _) => self.nested(elem, "a list element"),
+            TypeKind::List(elem) | TypeKind::FixedList(elem, _) => {
+                self.nested(elem, "a list element")
+            }
             TypeKind::Map(key, value) => {
                 self.map_key(key);
                 self.nested(key, "a map key");
@@ -72,7 +74,9 @@ impl Walker<'_> {
     fn map_key(&mut self, key: &Type) {
         let (resolved, via) = resolve(self.schema, key);
         let allowed = match &resolved.kind {
-            TypeKind::Primitive(p) => !matches!(p, Primitive::F32 | Primitive::F64 | Primitive::Void),
+            TypeKind::Primitive(p) => {
+                !matches!(p, Primitive::F32 | Primitive::F64 | Primitive::Void)
+            }
             TypeKind::Data | TypeKind::FixedData(_) | TypeKind::Enum(_) => true,
             // A cycle of aliases is reported by the cycle check.
             TypeKind::Ref(_) => true,
