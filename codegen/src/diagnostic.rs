@@ -107,6 +107,13 @@ impl Diagnostic {
     ///
     /// `color` adds ANSI colours; pass `false` for logs, files and tests.
     pub fn render(&self, path: &str, source: &str, color: bool) -> String {
+        let spans = std::iter::once(self.primary.span).chain(self.secondary.iter().map(|l| l.span));
+        if spans
+            .into_iter()
+            .any(|s| line_around(source, s.start).len() > MAX_SHOWN_LINE)
+        {
+            return self.render_compact(path, source);
+        }
         use ariadne::{Config, IndexType, Label as ALabel, Report, ReportKind, Source};
 
         let kind = match self.severity {
@@ -149,6 +156,54 @@ impl Diagnostic {
             .finish()
             .write((path, Source::from(source)), &mut out);
         String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// Lines longer than this (minified or binary input) are not reproduced.
+const MAX_SHOWN_LINE: usize = 400;
+
+/// The line of `source` containing `offset`.
+fn line_around(source: &str, offset: usize) -> &str {
+    let offset = offset.min(source.len());
+    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    &source[start..end]
+}
+
+/// 1-based line and column (in characters) of `offset` in `source`.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+impl Diagnostic {
+    /// The rustc-like text without source excerpts, for lines too long to show.
+    fn render_compact(&self, path: &str, source: &str) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let (line, column) = line_column(source, self.primary.span.start);
+        let _ = writeln!(out, "{}: {}", self.severity, self.message);
+        let _ = writeln!(out, "  --> {path}:{line}:{column}");
+        if !self.primary.message.is_empty() {
+            let _ = writeln!(out, "   = {}", self.primary.message);
+        }
+        for label in &self.secondary {
+            let (line, column) = line_column(source, label.span.start);
+            let _ = writeln!(out, "   = {path}:{line}:{column}: {}", label.message);
+        }
+        let _ = writeln!(out, "   = note: the source line is too long to show");
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "   = help: {help}");
+        }
+        out
     }
 }
 

@@ -494,3 +494,220 @@ where
         .boxed()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(src: &str) -> Schema {
+        match parse(src) {
+            Ok(schema) => schema,
+            Err(errors) => panic!("{src:?} failed to parse: {errors:?}"),
+        }
+    }
+
+    fn text(src: &str, span: Span) -> &str {
+        &src[span.range()]
+    }
+
+    #[test]
+    fn every_node_has_the_span_of_its_text() {
+        let src = "type Todo struct {\n  id: u64\n  tags: list<str>[4]\n  by: map<str><optional<Todo>>\n}";
+        let schema = parse_ok(src);
+        let decl = &schema.decls[0];
+        assert_eq!(text(src, decl.keyword), "type");
+        assert_eq!(text(src, decl.name.span), "Todo");
+        assert_eq!(text(src, decl.header()), "type Todo");
+        assert!(
+            text(src, decl.ty.span).starts_with("struct {")
+                && text(src, decl.ty.span).ends_with('}')
+        );
+        let TypeKind::Struct { fields, body } = &decl.ty.kind else {
+            panic!("not a struct: {:?}", decl.ty.kind);
+        };
+        assert!(text(src, *body).starts_with('{'));
+        assert_eq!(text(src, fields[0].name.span), "id");
+        assert_eq!(text(src, fields[0].ty.span), "u64");
+        assert_eq!(text(src, fields[1].ty.span), "list<str>[4]");
+        let TypeKind::List { elem, len } = &fields[1].ty.kind else {
+            panic!("not a list");
+        };
+        assert_eq!(text(src, elem.span), "str");
+        assert_eq!(
+            len.map(|n| (n.value, text(src, n.span))),
+            Some((Some(4), "4"))
+        );
+        assert_eq!(text(src, fields[2].ty.span), "map<str><optional<Todo>>");
+        let TypeKind::Map { key, value } = &fields[2].ty.kind else {
+            panic!("not a map");
+        };
+        assert_eq!(text(src, key.span), "str");
+        assert_eq!(text(src, value.span), "optional<Todo>");
+        let TypeKind::Optional(inner) = &value.kind else {
+            panic!("not optional");
+        };
+        assert_eq!(
+            inner.kind,
+            TypeKind::Named(Ident {
+                text: "Todo".into(),
+                span: inner.span
+            })
+        );
+    }
+
+    #[test]
+    fn enum_values_and_union_members_keep_numbers_and_next_token() {
+        let src = "type E enum { A B = 5 C }\ntype U union { | u8 = 1 | str | }";
+        let schema = parse_ok(src);
+        let TypeKind::Enum { values, .. } = &schema.decls[0].ty.kind else {
+            panic!("not an enum");
+        };
+        let names: Vec<_> = values.iter().map(|v| v.name.text.as_str()).collect();
+        assert_eq!(names, ["A", "B", "C"]);
+        assert_eq!(values[1].value.map(|n| n.value), Some(Some(5)));
+        assert_eq!(text(src, values[0].next), "B");
+        assert_eq!(text(src, values[2].next), "}");
+        let TypeKind::Union { members, .. } = &schema.decls[1].ty.kind else {
+            panic!("not a union");
+        };
+        assert_eq!(members.len(), 2, "leading and trailing pipes are allowed");
+        assert_eq!(members[0].tag.map(|n| n.value), Some(Some(1)));
+        assert_eq!(text(src, members[0].next), "|");
+        assert_eq!(text(src, members[1].ty.span), "str");
+    }
+
+    #[test]
+    fn docs_attach_to_the_node_directly_below() {
+        let src = "\
+# The app.
+# Second line.
+type App struct {
+  # Item count.
+  count: uint # not a doc
+  other: u8
+
+  # separated by a blank line: not a doc of `kind`
+
+  kind: enum {
+    # First.
+    A
+    B
+  }
+  body: union {
+    # Text.
+    str
+  }
+}
+";
+        let schema = parse_ok(src);
+        let decl = &schema.decls[0];
+        assert_eq!(decl.docs, ["The app.", "Second line."]);
+        let TypeKind::Struct { fields, .. } = &decl.ty.kind else {
+            panic!("not a struct");
+        };
+        assert_eq!(fields[0].docs, ["Item count."]);
+        assert!(
+            fields[1].docs.is_empty(),
+            "a trailing comment documents nothing"
+        );
+        assert!(
+            fields[2].docs.is_empty(),
+            "a blank line breaks the association"
+        );
+        let TypeKind::Enum { values, .. } = &fields[2].ty.kind else {
+            panic!("not an enum");
+        };
+        assert_eq!(values[0].docs, ["First."]);
+        assert!(values[1].docs.is_empty());
+        let TypeKind::Union { members, .. } = &fields[3].ty.kind else {
+            panic!("not a union");
+        };
+        assert_eq!(members[0].docs, ["Text."]);
+    }
+
+    #[test]
+    fn legacy_forms_are_recorded_from_their_first_old_token() {
+        let cases = [
+            ("enum E { A }", LegacyForm::EnumDecl, "{ A }"),
+            ("struct S { a: u8 }", LegacyForm::StructDecl, "{ a: u8 }"),
+            (
+                "union U { u8 | str }",
+                LegacyForm::UnionDecl,
+                "{ u8 | str }",
+            ),
+        ];
+        for (src, form, at) in cases {
+            let decl = &parse_ok(src).decls[0];
+            let legacy = decl.legacy.expect("legacy decl");
+            assert_eq!((legacy.form, text(src, legacy.span)), (form, at), "{src}");
+        }
+        let cases = [
+            ("type A { a: u8 }", LegacyForm::BareStruct, "{ a: u8 }"),
+            ("type A []u8", LegacyForm::ListPrefix, "[]"),
+            ("type A [4]u8", LegacyForm::FixedListPrefix, "[4]"),
+            ("type A map[str]u8", LegacyForm::MapBrackets, "[str]"),
+            ("type A (u8 | str)", LegacyForm::ParenUnion, "(u8 | str)"),
+            ("type A string", LegacyForm::String, "string"),
+            ("type A data<16>", LegacyForm::DataAngle, "<16>"),
+        ];
+        for (src, form, at) in cases {
+            let ty = &parse_ok(src).decls[0].ty;
+            let legacy = ty.legacy.expect("legacy type");
+            assert_eq!((legacy.form, text(src, legacy.span)), (form, at), "{src}");
+        }
+    }
+
+    #[test]
+    fn keywords_are_fine_as_field_names_but_not_as_type_references() {
+        let schema = parse_ok("type A struct { type: str map: u8 list: bool }");
+        let TypeKind::Struct { fields, .. } = &schema.decls[0].ty.kind else {
+            panic!("not a struct");
+        };
+        assert_eq!(fields.len(), 3);
+        let errors = parse("type A list").unwrap_err();
+        assert_eq!(errors[0].primary.span, Span::empty(11));
+        assert!(
+            errors[0].message.contains("expected `<`"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_offending_token() {
+        let cases = [
+            ("type A u8,", 9, "BARE does not separate members with `,`"),
+            ("type A = u8", 7, "expected a type, found `=`"),
+            (
+                "type A data[0x4]",
+                12,
+                "expected a decimal number, found `0x4`",
+            ),
+            ("type A struct { a u8 }", 18, "expected `:`, found `u8`"),
+            ("type A @", 7, "unexpected character"),
+            ("type A optional<u8", 18, "expected `>`, found end of input"),
+        ];
+        for (src, offset, message) in cases {
+            let errors = parse(src).unwrap_err();
+            assert_eq!(
+                errors[0].primary.span.start, offset,
+                "{src}: {:?}",
+                errors[0]
+            );
+            assert!(
+                errors[0].message.contains(message),
+                "{src}: {}",
+                errors[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_too_large_for_u64_are_kept_as_unknown() {
+        let schema = parse_ok("type A data[99999999999999999999999]");
+        let TypeKind::Data { len: Some(len) } = schema.decls[0].ty.kind else {
+            panic!("not fixed data");
+        };
+        assert_eq!(len.value, None);
+    }
+}

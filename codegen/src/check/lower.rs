@@ -216,7 +216,13 @@ impl Lowerer<'_> {
                     )
                     .with_label("expected `= N` before this")
                     .with_secondary(name.span, "this enum value has no explicit value")
-                    .with_help("--pedantic requires every enum value to be written `NAME = N`"),
+                    .with_help(match previous.map_or(Some(0), |p| p.checked_add(1)) {
+                        Some(v) => format!(
+                            "write `{} = {v}`: --pedantic requires an explicit value on every enum value",
+                            name.text
+                        ),
+                        None => "--pedantic requires an explicit value on every enum value".to_owned(),
+                    }),
                 );
             }
             let number = match value.value {
@@ -287,16 +293,22 @@ impl Lowerer<'_> {
         }
         let mut previous: Option<u64> = None;
         let mut lowered: Vec<ir::UnionMember> = Vec::with_capacity(members.len());
+        // Canonical text of each member's shape → where it was first listed;
+        // hashing keeps huge unions linear.
+        let mut shapes: HashMap<String, Span> = HashMap::with_capacity(members.len());
         for member in members {
             let ty = self.ty(&member.ty);
-            if let Some(first) = lowered.iter().find(|m| same_shape(&m.ty, &ty)) {
+            let mut key = String::new();
+            shape(&ty, &mut key);
+            if let Some(&first) = shapes.get(&key) {
                 self.out.push(
                     Diagnostic::error("a union cannot list the same type twice", ty.span)
                         .with_label("repeated member type")
-                        .with_secondary(first.ty.span, "first listed here")
+                        .with_secondary(first, "first listed here")
                         .with_help("each member type must differ; name two aliases if you need two cases of one type"),
                 );
             }
+            shapes.entry(key).or_insert(ty.span);
             if self.options.pedantic && member.tag.is_none() {
                 self.out.push(
                     Diagnostic::error(
@@ -305,7 +317,12 @@ impl Lowerer<'_> {
                     )
                     .with_label("expected `= N` before this")
                     .with_secondary(member.ty.span, "this member has no explicit tag")
-                    .with_help("--pedantic requires every union member to be written `Type = N`"),
+                    .with_help(match previous.map_or(Some(0), |p| p.checked_add(1)) {
+                        Some(v) => format!(
+                            "add `= {v}` after the member type: --pedantic requires an explicit tag on every union member"
+                        ),
+                        None => "--pedantic requires an explicit tag on every union member".to_owned(),
+                    }),
                 );
             }
             let tag = match member.tag {
@@ -404,36 +421,63 @@ impl Lowerer<'_> {
     }
 }
 
-/// Structural equality ignoring spans and docs: two members of one union
-/// may not have the same shape. Named types compare by identity.
-pub(super) fn same_shape(a: &ir::Type, b: &ir::Type) -> bool {
+/// Writes a canonical text of `ty`'s shape (ignoring spans and docs; named
+/// types by identity), so that two union members of the same shape get the
+/// same key.
+fn shape(ty: &ir::Type, out: &mut String) {
     use ir::TypeKind as K;
-    match (&a.kind, &b.kind) {
-        (K::Primitive(x), K::Primitive(y)) => x == y,
-        (K::Data, K::Data) => true,
-        (K::FixedData(x), K::FixedData(y)) => x == y,
-        (K::Optional(x), K::Optional(y)) | (K::List(x), K::List(y)) => same_shape(x, y),
-        (K::FixedList(x, n), K::FixedList(y, m)) => n == m && same_shape(x, y),
-        (K::Map(k1, v1), K::Map(k2, v2)) => same_shape(k1, k2) && same_shape(v1, v2),
-        (K::Enum(x), K::Enum(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|(a, b)| a.name == b.name && a.value == b.value)
+    use std::fmt::Write as _;
+    // Writing into a String cannot fail.
+    let _ = match &ty.kind {
+        K::Primitive(p) => write!(out, "{}", p.keyword()),
+        K::Data => write!(out, "data"),
+        K::FixedData(n) => write!(out, "data[{n}]"),
+        K::Optional(inner) => {
+            out.push_str("optional<");
+            shape(inner, out);
+            write!(out, ">")
         }
-        (K::Union(x), K::Union(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|(a, b)| a.tag == b.tag && same_shape(&a.ty, &b.ty))
+        K::List(elem) => {
+            out.push_str("list<");
+            shape(elem, out);
+            write!(out, ">")
         }
-        (K::Struct(x), K::Struct(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|(a, b)| a.name == b.name && same_shape(&a.ty, &b.ty))
+        K::FixedList(elem, n) => {
+            out.push_str("list<");
+            shape(elem, out);
+            write!(out, ">[{n}]")
         }
-        (K::Ref(x), K::Ref(y)) => x == y,
-        _ => false,
-    }
+        K::Map(key, value) => {
+            out.push_str("map<");
+            shape(key, out);
+            out.push_str("><");
+            shape(value, out);
+            write!(out, ">")
+        }
+        K::Enum(values) => {
+            out.push_str("enum{");
+            for v in values {
+                let _ = write!(out, "{}={} ", v.name, v.value);
+            }
+            write!(out, "}}")
+        }
+        K::Union(members) => {
+            out.push_str("union{");
+            for m in members {
+                shape(&m.ty, out);
+                let _ = write!(out, "={}|", m.tag);
+            }
+            write!(out, "}}")
+        }
+        K::Struct(fields) => {
+            out.push_str("struct{");
+            for f in fields {
+                let _ = write!(out, "{}:", f.name);
+                shape(&f.ty, out);
+                out.push(' ');
+            }
+            write!(out, "}}")
+        }
+        K::Ref(id) => write!(out, "#{}", id.0),
+    };
 }

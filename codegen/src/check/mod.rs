@@ -12,6 +12,8 @@ mod legacy;
 mod lower;
 mod names;
 mod placement;
+#[cfg(test)]
+mod tests;
 
 use crate::diagnostic::{Diagnostic, has_errors};
 use crate::{ast, ir, parse};

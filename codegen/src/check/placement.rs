@@ -4,11 +4,16 @@
 
 use crate::ast::Primitive;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Schema, Type, TypeKind};
+use crate::ir::{Schema, Type, TypeId, TypeKind};
 
 /// Checks `void` placement and map keys across the whole schema.
 pub(super) fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    let mut walker = Walker { schema, out };
+    let targets = alias_targets(schema);
+    let mut walker = Walker {
+        schema,
+        targets: &targets,
+        out,
+    };
     for def in schema.types() {
         // A whole definition may be void (`type Nothing void`).
         walker.children(&def.ty);
@@ -17,12 +22,14 @@ pub(super) fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
 
 struct Walker<'a> {
     schema: &'a Schema,
+    /// For each named type, the non-alias definition its alias chain ends at.
+    targets: &'a [Option<TypeId>],
     out: &'a mut Vec<Diagnostic>,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     /// Checks `ty` in a position where `void` is not allowed.
-    fn nested(&mut self, ty: &Type, place: &str) {
+    fn nested(&mut self, ty: &'a Type, place: &str) {
         if let Some(alias) = self.void_through(ty) {
             let mut diagnostic = Diagnostic::error(format!("`void` cannot be {place}"), ty.span)
                 .with_label("this is void")
@@ -35,7 +42,7 @@ impl Walker<'_> {
         self.children(ty);
     }
 
-    fn children(&mut self, ty: &Type) {
+    fn children(&mut self, ty: &'a Type) {
         match &ty.kind {
             TypeKind::Optional(inner) => self.nested(inner, "the value of an optional"),
             TypeKind::List(elem) | TypeKind::FixedList(elem, _) => {
@@ -66,13 +73,13 @@ impl Walker<'_> {
 
     /// `Some` when `ty` is void; the inner span is the alias definition when
     /// the void was reached through one.
-    fn void_through(&self, ty: &Type) -> Option<Option<crate::Span>> {
-        let (resolved, via) = resolve(self.schema, ty);
+    fn void_through(&self, ty: &'a Type) -> Option<Option<crate::Span>> {
+        let (resolved, via) = self.resolve(ty);
         matches!(resolved.kind, TypeKind::Primitive(Primitive::Void)).then_some(via)
     }
 
-    fn map_key(&mut self, key: &Type) {
-        let (resolved, via) = resolve(self.schema, key);
+    fn map_key(&mut self, key: &'a Type) {
+        let (resolved, via) = self.resolve(key);
         let allowed = match &resolved.kind {
             TypeKind::Primitive(p) => {
                 !matches!(p, Primitive::F32 | Primitive::F64 | Primitive::Void)
@@ -100,20 +107,52 @@ impl Walker<'_> {
     }
 }
 
-/// Follows aliases (`type A B`) to the type they stand for. Returns the
-/// resolved type and, if an alias was followed, the span of the last alias
-/// definition's body. Stops on cycles (reported elsewhere).
-fn resolve<'a>(schema: &'a Schema, ty: &'a Type) -> (&'a Type, Option<crate::Span>) {
-    let mut current = ty;
-    let mut via = None;
-    for _ in 0..=schema.len() {
-        let TypeKind::Ref(id) = current.kind else {
-            break;
+/// For every named type, the definition at the end of its alias chain
+/// (`type A B`, `type B u8`: both end at `B`); `None` on a cycle of aliases
+/// (reported by the cycle check). Memoised, so each chain is walked once.
+fn alias_targets(schema: &Schema) -> Vec<Option<TypeId>> {
+    let mut targets: Vec<Option<Option<TypeId>>> = vec![None; schema.len()];
+    let mut on_chain = vec![false; schema.len()];
+    for start in schema.ids() {
+        let mut chain = Vec::new();
+        let mut current = start;
+        let end = loop {
+            if let Some(known) = targets[current.index()] {
+                break known;
+            }
+            if on_chain[current.index()] {
+                break None;
+            }
+            on_chain[current.index()] = true;
+            chain.push(current);
+            match schema.get(current).ty.kind {
+                TypeKind::Ref(next) => current = next,
+                _ => break Some(current),
+            }
         };
-        current = &schema.get(id).ty;
-        via = Some(current.span);
+        for id in chain {
+            targets[id.index()] = Some(end);
+            on_chain[id.index()] = false;
+        }
     }
-    (current, via)
+    targets.into_iter().map(Option::flatten).collect()
+}
+
+impl<'a> Walker<'a> {
+    /// Follows aliases to the type they stand for. Returns the resolved type
+    /// and, if an alias was followed, the span of the definition reached.
+    fn resolve(&self, ty: &'a Type) -> (&'a Type, Option<crate::Span>) {
+        match ty.kind {
+            TypeKind::Ref(id) => match self.targets[id.index()] {
+                Some(target) => {
+                    let resolved = &self.schema.get(target).ty;
+                    (resolved, Some(resolved.span))
+                }
+                None => (ty, None),
+            },
+            _ => (ty, None),
+        }
+    }
 }
 
 fn describe(kind: &TypeKind) -> String {
