@@ -158,12 +158,17 @@ pub const MAX_NESTING: usize = 64;
 /// open `{`, `<` or `(` counts, and so does every legacy prefix form (`[]T`,
 /// `[N]T`, `map[K]V`) that is still "open" — until the next field, union
 /// member or definition starts, since nothing marks where those forms end.
+/// Scanning stops at the first token no rule accepts, where parsing will
+/// stop too.
 pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Diagnostic> {
     // One frame per open bracket, each counting the legacy prefixes seen in it.
     let mut frames: Vec<usize> = vec![0];
     let mut legacy_total = 0usize;
     for (i, &(token, span)) in tokens.iter().enumerate() {
         match token {
+            // No rule accepts these, so the parser stops here at the latest:
+            // what follows cannot make it recurse deeper.
+            Token::Invalid | Token::Comma | Token::Semicolon => return Ok(()),
             Token::LBrace | Token::LAngle | Token::LParen => frames.push(0),
             Token::RBrace | Token::RAngle | Token::RParen => {
                 if frames.len() > 1 {
