@@ -1,0 +1,357 @@
+//! Decode errors: what went wrong, at which byte, and where in the value.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// What made an input invalid.
+///
+/// The variants follow the rejection rules of the BARE wire format as verso
+/// applies them (strict and total decoding). New variants may be added, so
+/// matches need a wildcard arm.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The input ended inside a value.
+    ///
+    /// `needed` counts bytes from the error's offset; for a varint it is a
+    /// lower bound, since its length is only known once it ends.
+    #[error("unexpected end of input (needs {needed} bytes, {remaining} left)")]
+    Truncated {
+        /// Bytes the value needs, from the error's offset.
+        needed: usize,
+        /// Bytes that were left at the error's offset.
+        remaining: usize,
+    },
+    /// A varint that is not in its shortest form, such as `80 00` for 0.
+    #[error("non-canonical varint (not the shortest encoding)")]
+    NonCanonicalVarint,
+    /// A varint whose value does not fit 64 bits, or that is longer than
+    /// 10 bytes.
+    #[error("varint overflows 64 bits")]
+    VarintOverflow,
+    /// A `bool` byte other than `00` or `01`.
+    #[error("invalid bool byte 0x{0:02x} (expected 00 or 01)")]
+    InvalidBool(u8),
+    /// An `optional` presence byte other than `00` or `01`.
+    #[error("invalid optional tag 0x{0:02x} (expected 00 or 01)")]
+    InvalidOptionalTag(u8),
+    /// A `str` whose bytes are not valid UTF-8 (the offset points at the
+    /// first invalid byte).
+    #[error("invalid UTF-8")]
+    InvalidUtf8,
+    /// An enum value that is not a member of the enum.
+    #[error("unknown enum value {0}")]
+    UnknownEnumValue(u64),
+    /// A union tag that names no member of the union.
+    #[error("unknown union tag {0}")]
+    UnknownUnionTag(u64),
+    /// A map that contains the same key twice (the offset points at the
+    /// second occurrence).
+    #[error("duplicate map key")]
+    DuplicateMapKey,
+    /// A length or count prefix larger than the remaining input could hold.
+    #[error("length {claimed} is too large for the {remaining} bytes left")]
+    LengthTooLarge {
+        /// The length or element count read from the input.
+        claimed: u64,
+        /// Bytes left after the length prefix.
+        remaining: usize,
+    },
+    /// A length or count prefix above [`Limits::max_collection_len`](crate::Limits::max_collection_len).
+    #[error("length {claimed} exceeds the limit of {limit}")]
+    LengthLimitExceeded {
+        /// The length or element count read from the input.
+        claimed: u64,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// The whole message is longer than [`Limits::max_message_len`](crate::Limits::max_message_len).
+    #[error("message of {len} bytes exceeds the limit of {limit} bytes")]
+    MessageTooLarge {
+        /// Length of the input.
+        len: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// Bytes left over after the top-level value.
+    #[error("{0} trailing bytes after the message")]
+    TrailingBytes(usize),
+    /// Values nested deeper than [`Limits::max_depth`](crate::Limits::max_depth).
+    #[error("nesting deeper than the limit of {0}")]
+    DepthLimitExceeded(usize),
+    /// A value rejected by a hand-written decoder for a reason of its own.
+    #[error("invalid value: {0}")]
+    Invalid(Cow<'static, str>),
+}
+
+/// One step of the path from the top-level value to where an error happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PathSegment {
+    /// A named type was being decoded. Shown only at the start of a path,
+    /// since inside one the field or index before it already locates it.
+    Type(Cow<'static, str>),
+    /// A struct field.
+    Field(Cow<'static, str>),
+    /// An element of a list or fixed-length list.
+    Index(usize),
+    /// The key of the map pair with this index (in wire order).
+    MapKey(usize),
+    /// The value of the map pair with this index (in wire order).
+    MapValue(usize),
+    /// A union member, by the name of its variant.
+    Variant(Cow<'static, str>),
+}
+
+/// Why and where decoding failed.
+///
+/// Holds a [`DecodeErrorKind`], the byte offset in the input where the
+/// offending value (or byte) starts, and a path such as
+/// `App.todos[3].title` that decoders add to while the error propagates
+/// outwards. The payload is boxed so that `Result<T, DecodeError>` stays
+/// small on the success path.
+///
+/// ```
+/// let err = verso::from_slice::<String>(&[0x01, 0xff]).unwrap_err();
+/// assert_eq!(err.kind(), &verso::DecodeErrorKind::InvalidUtf8);
+/// assert_eq!(err.offset(), 1);
+/// assert_eq!(err.in_field("title").in_type("Todo").to_string(),
+///            "Todo.title: invalid UTF-8 at byte 1");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
+    kind: DecodeErrorKind,
+    offset: usize,
+    /// Innermost segment first: segments are pushed while unwinding.
+    path_rev: Vec<PathSegment>,
+}
+
+impl DecodeError {
+    /// An error of `kind` at byte `offset` of the input, with an empty path.
+    #[cold]
+    pub fn new(kind: DecodeErrorKind, offset: usize) -> Self {
+        DecodeError(Box::new(Inner {
+            kind,
+            offset,
+            path_rev: Vec::new(),
+        }))
+    }
+
+    /// [`DecodeErrorKind::UnknownEnumValue`] at `offset`, for generated enum
+    /// decoders.
+    #[cold]
+    pub fn unknown_enum_value(value: u64, offset: usize) -> Self {
+        Self::new(DecodeErrorKind::UnknownEnumValue(value), offset)
+    }
+
+    /// [`DecodeErrorKind::UnknownUnionTag`] at `offset`, for generated union
+    /// decoders.
+    #[cold]
+    pub fn unknown_union_tag(tag: u64, offset: usize) -> Self {
+        Self::new(DecodeErrorKind::UnknownUnionTag(tag), offset)
+    }
+
+    /// [`DecodeErrorKind::Invalid`] at `offset`, for hand-written decoders
+    /// that check something the wire format cannot express.
+    #[cold]
+    pub fn invalid(reason: impl Into<Cow<'static, str>>, offset: usize) -> Self {
+        Self::new(DecodeErrorKind::Invalid(reason.into()), offset)
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> &DecodeErrorKind {
+        &self.0.kind
+    }
+
+    /// Byte offset in the input where the offending value or byte starts.
+    pub fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// The path from the top-level value to the error, outermost first.
+    pub fn path(&self) -> impl DoubleEndedIterator<Item = &PathSegment> + ExactSizeIterator {
+        self.0.path_rev.iter().rev()
+    }
+
+    /// The path rendered like `App.todos[3].title` (empty when the error
+    /// happened at the top level).
+    pub fn path_display(&self) -> PathDisplay<'_> {
+        PathDisplay(&self.0.path_rev)
+    }
+
+    #[cold]
+    fn push(mut self, segment: PathSegment) -> Self {
+        self.0.path_rev.push(segment);
+        self
+    }
+
+    /// Records that the error happened inside the named type.
+    #[cold]
+    #[must_use]
+    pub fn in_type(self, name: impl Into<Cow<'static, str>>) -> Self {
+        self.push(PathSegment::Type(name.into()))
+    }
+
+    /// Records that the error happened inside the named struct field.
+    #[cold]
+    #[must_use]
+    pub fn in_field(self, name: impl Into<Cow<'static, str>>) -> Self {
+        self.push(PathSegment::Field(name.into()))
+    }
+
+    /// Records that the error happened inside list element `index`.
+    #[cold]
+    #[must_use]
+    pub fn in_index(self, index: usize) -> Self {
+        self.push(PathSegment::Index(index))
+    }
+
+    /// Records that the error happened in the key of map pair `index`.
+    #[cold]
+    #[must_use]
+    pub fn in_map_key(self, index: usize) -> Self {
+        self.push(PathSegment::MapKey(index))
+    }
+
+    /// Records that the error happened in the value of map pair `index`.
+    #[cold]
+    #[must_use]
+    pub fn in_map_value(self, index: usize) -> Self {
+        self.push(PathSegment::MapValue(index))
+    }
+
+    /// Records that the error happened inside the named union variant.
+    #[cold]
+    #[must_use]
+    pub fn in_variant(self, name: impl Into<Cow<'static, str>>) -> Self {
+        self.push(PathSegment::Variant(name.into()))
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("kind", &self.0.kind)
+            .field("offset", &self.0.offset)
+            .field("path", &self.path_display().to_string())
+            .finish()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.0.path_rev.is_empty() {
+            write!(f, "{}: ", self.path_display())?;
+        }
+        write!(f, "{} at byte {}", self.0.kind, self.0.offset)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Renders the path of a [`DecodeError`]; see [`DecodeError::path_display`].
+#[derive(Debug, Clone, Copy)]
+pub struct PathDisplay<'a>(&'a [PathSegment]);
+
+impl fmt::Display for PathDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.0.iter().rev().enumerate() {
+            match segment {
+                PathSegment::Type(name) if i == 0 => f.write_str(name)?,
+                PathSegment::Type(_) => {}
+                PathSegment::Field(name) if i == 0 => f.write_str(name)?,
+                PathSegment::Field(name) => write!(f, ".{name}")?,
+                PathSegment::Index(index) => write!(f, "[{index}]")?,
+                PathSegment::MapKey(index) => write!(f, "{{key {index}}}")?,
+                PathSegment::MapValue(index) => write!(f, "{{value {index}}}")?,
+                PathSegment::Variant(name) => write!(f, "::{name}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_stays_small() {
+        assert_eq!(
+            size_of::<DecodeError>(),
+            size_of::<usize>(),
+            "the payload must stay boxed"
+        );
+        assert!(size_of::<Result<u64, DecodeError>>() <= 2 * size_of::<u64>());
+    }
+
+    #[test]
+    fn display_with_nested_path() {
+        // Built innermost first, as the errors propagate.
+        let err = DecodeError::new(DecodeErrorKind::InvalidUtf8, 812)
+            .in_field("title")
+            .in_type("Todo")
+            .in_index(3)
+            .in_field("todos")
+            .in_type("App");
+        assert_eq!(
+            err.to_string(),
+            "App.todos[3].title: invalid UTF-8 at byte 812"
+        );
+        assert_eq!(err.path().len(), 5);
+        assert_eq!(
+            err.path().next(),
+            Some(&PathSegment::Type(Cow::Borrowed("App")))
+        );
+    }
+
+    #[test]
+    fn display_without_path() {
+        let err = DecodeError::new(DecodeErrorKind::TrailingBytes(2), 5);
+        assert_eq!(
+            err.to_string(),
+            "2 trailing bytes after the message at byte 5"
+        );
+        assert_eq!(err.path_display().to_string(), "");
+    }
+
+    #[test]
+    fn display_of_maps_variants_and_leading_index() {
+        let err = DecodeError::new(DecodeErrorKind::DuplicateMapKey, 9)
+            .in_map_key(1)
+            .in_field("tags")
+            .in_type("Person")
+            .in_variant("Person")
+            .in_type("Message");
+        assert_eq!(
+            err.to_string(),
+            "Message::Person.tags{key 1}: duplicate map key at byte 9"
+        );
+        let err = DecodeError::new(DecodeErrorKind::InvalidBool(7), 0)
+            .in_field("done")
+            .in_type("Todo")
+            .in_map_value(0)
+            .in_index(2);
+        assert_eq!(
+            err.to_string(),
+            "[2]{value 0}.done: invalid bool byte 0x07 (expected 00 or 01) at byte 0"
+        );
+    }
+
+    #[test]
+    fn owned_names_are_accepted() {
+        let name = String::from("dynamic");
+        let err = DecodeError::new(DecodeErrorKind::NonCanonicalVarint, 0).in_field(name);
+        assert_eq!(err.path_display().to_string(), "dynamic");
+    }
+
+    #[test]
+    fn is_std_error() {
+        fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+        assert_error::<DecodeError>();
+        assert_error::<DecodeErrorKind>();
+    }
+}

@@ -1,0 +1,234 @@
+//! Runtime for verso: strict, total BARE encoding and decoding and the
+//! versioned-message machinery used by generated code.
+//!
+//! # Encoding and decoding
+//!
+//! Types implement [`Encode`] and [`Decode`]; [`to_vec`] and [`from_slice`]
+//! turn a whole message into bytes and back.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//!
+//! let mut scores = BTreeMap::new();
+//! scores.insert("ada".to_string(), Some(verso::Uint(36)));
+//! let bytes = verso::to_vec(&scores);
+//! assert_eq!(bytes, [0x01, 0x03, b'a', b'd', b'a', 0x01, 0x24]);
+//! let back: BTreeMap<String, Option<verso::Uint>> = verso::from_slice(&bytes)?;
+//! assert_eq!(back, scores);
+//! # Ok::<(), verso::DecodeError>(())
+//! ```
+//!
+//! Decoding is strict: non-canonical varints, bool and optional bytes other
+//! than 0/1, invalid UTF-8, unknown enum values and union tags, duplicate
+//! map keys, truncated input and trailing bytes are all errors
+//! ([`DecodeErrorKind`]), reported with the byte offset and the path of the
+//! offending value. It never panics, never allocates more than the remaining
+//! input can justify, and never nests deeper than [`Limits::max_depth`].
+//!
+//! # For generated code
+//!
+//! - [`write`](mod@write): a writer and an exact `*_len` function for every primitive.
+//! - [`Reader`]: the decoding cursor, with a strict `read_*` method for every
+//!   primitive and [`Reader::enter`]/[`Reader::leave`] for recursive types.
+//! - [`containers`]: `optional`, `list`, fixed-length list and `map` helpers
+//!   that take the element codec as a closure, for fields such as
+//!   `list<uint>` whose Rust type (`Vec<u64>`) does not say how to encode.
+//! - [`DecodeError`]: `in_type`, `in_field`, `in_variant`, … add the path
+//!   while an error propagates.
+//!
+//! A struct, an enum and a union written the way generated code writes them:
+//!
+//! ```
+//! use verso::{Decode, DecodeError, Encode, Reader, containers, write};
+//!
+//! // type Color enum { RED  GREEN = 5 }
+//! #[derive(Debug, PartialEq)]
+//! enum Color { Red, Green }
+//! impl Encode for Color {
+//!     fn encode(&self, out: &mut Vec<u8>) {
+//!         write::write_enum_value(out, match self { Color::Red => 0, Color::Green => 5 });
+//!     }
+//!     fn encoded_len(&self) -> usize { 1 }
+//! }
+//! impl Decode for Color {
+//!     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+//!         reader
+//!             .read_enum(|v| match v { 0 => Some(Color::Red), 5 => Some(Color::Green), _ => None })
+//!             .map_err(|e| e.in_type("Color"))
+//!     }
+//! }
+//!
+//! // type Todo struct { title: str  tags: list<uint>  color: optional<Color> }
+//! #[derive(Debug, PartialEq)]
+//! struct Todo { title: String, tags: Vec<u64>, color: Option<Color> }
+//! impl Encode for Todo {
+//!     fn encode(&self, out: &mut Vec<u8>) {
+//!         write::write_str(out, &self.title);
+//!         containers::encode_list_with(out, &self.tags, |out, x| write::write_uint(out, *x));
+//!         self.color.encode(out);
+//!     }
+//!     fn encoded_len(&self) -> usize {
+//!         write::str_len(&self.title)
+//!             + containers::list_len_with(&self.tags, |x| write::uint_len(*x))
+//!             + self.color.encoded_len()
+//!     }
+//! }
+//! impl Decode for Todo {
+//!     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+//!         Ok(Todo {
+//!             title: reader.read_string().map_err(|e| e.in_field("title").in_type("Todo"))?,
+//!             tags: containers::decode_list_with(reader, Reader::read_uint)
+//!                 .map_err(|e| e.in_field("tags").in_type("Todo"))?,
+//!             color: Decode::decode(reader).map_err(|e| e.in_field("color").in_type("Todo"))?,
+//!         })
+//!     }
+//! }
+//!
+//! // type Event union { Todo = 1 | void }
+//! #[derive(Debug, PartialEq)]
+//! enum Event { Todo(Todo), Void }
+//! impl Encode for Event {
+//!     fn encode(&self, out: &mut Vec<u8>) {
+//!         match self {
+//!             Event::Todo(v) => { write::write_union_tag(out, 1); v.encode(out) }
+//!             Event::Void => write::write_union_tag(out, 2),
+//!         }
+//!     }
+//!     fn encoded_len(&self) -> usize {
+//!         match self {
+//!             Event::Todo(v) => write::union_tag_len(1) + v.encoded_len(),
+//!             Event::Void => write::union_tag_len(2),
+//!         }
+//!     }
+//! }
+//! impl Decode for Event {
+//!     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+//!         let at = reader.position();
+//!         match reader.read_union_tag().map_err(|e| e.in_type("Event"))? {
+//!             1 => Todo::decode(reader)
+//!                 .map(Event::Todo)
+//!                 .map_err(|e| e.in_variant("Todo").in_type("Event")),
+//!             2 => Ok(Event::Void),
+//!             tag => Err(DecodeError::unknown_union_tag(tag, at).in_type("Event")),
+//!         }
+//!     }
+//! }
+//!
+//! let event = Event::Todo(Todo { title: "hi".into(), tags: vec![300], color: Some(Color::Green) });
+//! let bytes = verso::to_vec(&event);
+//! assert_eq!(bytes, [0x01, 0x02, b'h', b'i', 0x01, 0xac, 0x02, 0x01, 0x05]);
+//! assert_eq!(verso::from_slice::<Event>(&bytes)?, event);
+//!
+//! let mut bad = bytes.clone();
+//! bad[8] = 0x07;
+//! assert_eq!(
+//!     verso::from_slice::<Event>(&bad).unwrap_err().to_string(),
+//!     "Event::Todo.color: unknown enum value 7 at byte 8",
+//! );
+//! # Ok::<(), verso::DecodeError>(())
+//! ```
+
+mod error;
+mod impls;
+mod limits;
+mod reader;
+
+pub mod containers;
+pub mod write;
+
+pub use error::{DecodeError, DecodeErrorKind, PathDisplay, PathSegment};
+pub use impls::{Int, Uint};
+pub use limits::Limits;
+pub use reader::Reader;
+
+/// A value that can be written as BARE.
+///
+/// Encoding never fails. `encoded_len` must return exactly the number of
+/// bytes `encode` appends: [`to_vec`] relies on it to allocate once.
+pub trait Encode {
+    /// Appends the BARE encoding of `self` to `out`.
+    fn encode(&self, out: &mut Vec<u8>);
+
+    /// The exact number of bytes [`encode`](Self::encode) appends.
+    fn encoded_len(&self) -> usize;
+}
+
+/// A value that can be read from BARE.
+///
+/// Implementations read their value from the [`Reader`]'s current position
+/// and leave the reader just after it. Types that can contain themselves
+/// call [`Reader::enter`]/[`Reader::leave`] (or [`Reader::nested`]) so that
+/// nesting stays within [`Limits::max_depth`].
+pub trait Decode: Sized {
+    /// Reads one value at the reader's position.
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
+}
+
+/// Encodes `value` into a new vector, allocated once with exactly
+/// [`Encode::encoded_len`] bytes.
+pub fn to_vec<T: Encode + ?Sized>(value: &T) -> Vec<u8> {
+    let len = value.encoded_len();
+    let mut out = Vec::with_capacity(len);
+    value.encode(&mut out);
+    debug_assert_eq!(out.len(), len, "encoded_len disagrees with encode");
+    out
+}
+
+/// Decodes one `T` that must span the whole input, with default
+/// [`Limits`]. Bytes left after the value are an error
+/// ([`DecodeErrorKind::TrailingBytes`]).
+pub fn from_slice<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
+    from_slice_with(bytes, Limits::default())
+}
+
+/// Decodes one `T` that must span the whole input, with the given limits.
+///
+/// An input longer than [`Limits::max_message_len`] is rejected up front
+/// with [`DecodeErrorKind::MessageTooLarge`].
+pub fn from_slice_with<T: Decode>(bytes: &[u8], limits: Limits) -> Result<T, DecodeError> {
+    if bytes.len() > limits.max_message_len() {
+        return Err(DecodeError::new(
+            DecodeErrorKind::MessageTooLarge {
+                len: bytes.len(),
+                limit: limits.max_message_len(),
+            },
+            0,
+        ));
+    }
+    let mut reader = Reader::with_limits(bytes, limits);
+    let value = T::decode(&mut reader)?;
+    reader.finish()?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_input_is_required() {
+        assert_eq!(from_slice::<u8>(&[7]).unwrap(), 7);
+        let err = from_slice::<u8>(&[7, 8, 9]).unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::TrailingBytes(2));
+        assert_eq!(err.offset(), 1);
+    }
+
+    #[test]
+    fn message_length_limit() {
+        let limits = Limits::default().with_max_message_len(2);
+        assert_eq!(from_slice_with::<u16>(&[1, 0], limits).unwrap(), 1);
+        let err = from_slice_with::<u32>(&[1, 0, 0, 0], limits).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::MessageTooLarge { len: 4, limit: 2 }
+        );
+    }
+
+    #[test]
+    fn to_vec_allocates_exactly() {
+        let value = vec![String::from("hello"), String::new()];
+        let bytes = to_vec(&value);
+        assert_eq!(bytes.len(), value.encoded_len());
+        assert_eq!(bytes.capacity(), bytes.len());
+    }
+}
