@@ -1,1 +1,3 @@
-//! Shared helpers for verso's integration tests.
+//! Shared helpers for verso's integration tests and benchmarks.
+
+pub mod generate;
