@@ -24,7 +24,8 @@ enum Command {
     ///
     /// A PATH is a `.bare` file or a family directory holding `v1.bare`,
     /// `v2.bare`, … without gaps. Diagnostics go to stderr; the exit code is
-    /// 0 when there are no errors (warnings allowed) and 1 otherwise.
+    /// 0 when there are no errors (warnings allowed), 1 when there are errors
+    /// or a path cannot be read, and 2 for bad usage.
     Check(check::CheckArgs),
 }
 

@@ -133,18 +133,21 @@ impl Diagnostic {
             .with_config(config)
             .with_message(&self.message)
             .with_label({
-                let label = ALabel::new((path, clamp(self.primary.span))).with_order(0);
+                // Order labels by position: ariadne starts a new, confusingly
+                // headed block whenever label order goes back up the file.
+                let label = ALabel::new((path, clamp(self.primary.span)))
+                    .with_order(self.primary.span.start as i32);
                 if self.primary.message.is_empty() {
                     label
                 } else {
                     label.with_message(&self.primary.message)
                 }
             });
-        for (i, extra) in self.secondary.iter().enumerate() {
+        for extra in &self.secondary {
             report = report.with_label(
                 ALabel::new((path, clamp(extra.span)))
                     .with_message(&extra.message)
-                    .with_order(i as i32 + 1),
+                    .with_order(extra.span.start as i32),
             );
         }
         if let Some(help) = &self.help {
@@ -190,7 +193,11 @@ impl Diagnostic {
         use std::fmt::Write as _;
         let mut out = String::new();
         let (line, column) = line_column(source, self.primary.span.start);
-        let _ = writeln!(out, "{}: {}", self.severity, self.message);
+        let severity = match self.severity {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+        };
+        let _ = writeln!(out, "{severity}: {}", self.message);
         let _ = writeln!(out, "  --> {path}:{line}:{column}");
         if !self.primary.message.is_empty() {
             let _ = writeln!(out, "   = {}", self.primary.message);

@@ -170,10 +170,8 @@ pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Diagnostic> {
             // what follows cannot make it recurse deeper.
             Token::Invalid | Token::Comma | Token::Semicolon => return Ok(()),
             Token::LBrace | Token::LAngle | Token::LParen => frames.push(0),
-            Token::RBrace | Token::RAngle | Token::RParen => {
-                if frames.len() > 1 {
-                    legacy_total -= frames.pop().unwrap_or(0);
-                }
+            Token::RBrace | Token::RAngle | Token::RParen if frames.len() > 1 => {
+                legacy_total -= frames.pop().unwrap_or(0);
             }
             Token::LBracket => {
                 let suffix =

@@ -38,7 +38,10 @@ pub fn parse(source: &str) -> Result<Schema, Vec<Diagnostic>> {
     let input = tokens.as_slice().map(eoi, |(t, s)| (t, s));
     let (decls, errors) = schema().parse(input).into_output_errors();
     if !errors.is_empty() {
-        return Err(errors.into_iter().map(syntax_error).collect());
+        return Err(errors
+            .into_iter()
+            .map(|e| syntax_error(e, source))
+            .collect());
     }
     let mut schema = Schema {
         decls: decls.unwrap_or_default(),
@@ -50,7 +53,7 @@ pub fn parse(source: &str) -> Result<Schema, Vec<Diagnostic>> {
 /// Turns chumsky's error into a diagnostic that names what was found, what
 /// was expected, and for the usual slips (commas, `=` after a type name) how
 /// BARE writes it instead.
-fn syntax_error(error: Rich<'_, Token<'_>>) -> Diagnostic {
+fn syntax_error(error: Rich<'_, Token<'_>>, source: &str) -> Diagnostic {
     let span = Span::from(*error.span());
     let found = error.found().copied();
     let mut expected: Vec<String> = error
@@ -73,7 +76,17 @@ fn syntax_error(error: Rich<'_, Token<'_>>) -> Diagnostic {
         Some(Token::Comma | Token::Semicolon) => {
             format!("BARE does not separate members with {found_text}")
         }
-        Some(Token::Invalid) => "unexpected character".to_owned(),
+        Some(Token::Invalid) => {
+            let c = source
+                .get(span.range())
+                .and_then(|s| s.chars().next())
+                .unwrap_or('?');
+            if c.is_control() || c.is_whitespace() {
+                format!("unexpected character {:?}", c)
+            } else {
+                format!("unexpected character `{c}`")
+            }
+        }
         _ => match expected.as_slice() {
             [] => format!("unexpected {found_text}"),
             [one] => format!("expected {one}, found {found_text}"),
@@ -86,6 +99,13 @@ fn syntax_error(error: Rich<'_, Token<'_>>) -> Diagnostic {
     };
     let diagnostic = Diagnostic::error(message, span).with_label(label);
     match found {
+        Some(Token::Invalid) => diagnostic.with_help(
+            "names are ASCII letters, digits and `_`; punctuation is one of `{ } [ ] < > ( ) | = :`; \
+             comments start with `#`",
+        ),
+        Some(Token::Word(_)) if expected.iter().any(|e| e == "`:`") && after_definition_keyword(source, span) => {
+            diagnostic.with_help("is a `}` missing before this definition?")
+        }
         Some(Token::Comma | Token::Semicolon) => diagnostic.with_help(
             "remove it: struct fields, enum values and union members are separated by \
              whitespace (and `|` in unions); maps are written `map<K><V>`",
@@ -101,6 +121,17 @@ fn syntax_error(error: Rich<'_, Token<'_>>) -> Diagnostic {
             )),
         _ => diagnostic,
     }
+}
+
+/// Whether the word before `span` is a definition keyword: then a "field"
+/// `type Name` is more likely a definition after a missing `}`.
+fn after_definition_keyword(source: &str, span: Span) -> bool {
+    let before = source[..span.start.min(source.len())].trim_end();
+    ["type", "enum", "struct", "union"].iter().any(|k| {
+        before
+            .strip_suffix(k)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
+    })
 }
 
 fn or_list(items: &[String]) -> String {
@@ -245,10 +276,24 @@ where
                 legacy: legacy(LegacyForm::UnionDecl, body),
             });
 
+    // Where a definition seems to start: a definition keyword and a name
+    // (`type: str` is a field, not a definition).
+    let starts_definition = select! { Token::Word("type" | "enum" | "struct" | "union") => () }
+        .then(select! { Token::Word(_) => () })
+        .rewind();
+    // After a syntax error, skip to the next definition and go on, so one
+    // run reports the syntax errors of every broken definition.
+    let skip_broken = any()
+        .then(any().and_is(starts_definition.not()).repeated())
+        .to(None);
+
     choice((type_decl, enum_decl, struct_decl, union_decl))
+        .map(Some)
         .labelled("a definition (`type Name …`)")
+        .recover_with(via_parser(skip_broken))
         .repeated()
-        .collect()
+        .collect::<Vec<_>>()
+        .map(|decls| decls.into_iter().flatten().collect())
         .then_ignore(end())
 }
 
@@ -700,6 +745,14 @@ type App struct {
                 errors[0].message
             );
         }
+    }
+
+    #[test]
+    fn syntax_errors_in_several_definitions_are_all_reported() {
+        let src = "type A u8,\ntype B struct { a u8 }\ntype C list<str>\ntype D = u8\n";
+        let errors = parse(src).unwrap_err();
+        let starts: Vec<usize> = errors.iter().map(|e| e.primary.span.start).collect();
+        assert_eq!(starts, [9, 29, 58], "{errors:#?}");
     }
 
     #[test]

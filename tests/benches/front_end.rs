@@ -29,12 +29,15 @@ fn one_large_schema(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(20);
-    group.bench_function(format!("one schema of 5000 types ({} KiB)", text.len() / 1024), |b| {
-        b.iter(|| {
-            let checked = check(black_box(&text), &Options::default());
-            assert!(!checked.has_errors());
-        })
-    });
+    group.bench_function(
+        format!("one schema of 5000 types ({} KiB)", text.len() / 1024),
+        |b| {
+            b.iter(|| {
+                let checked = check(black_box(&text), &Options::default());
+                assert!(!checked.has_errors());
+            })
+        },
+    );
     group.finish();
 }
 

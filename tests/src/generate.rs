@@ -22,7 +22,8 @@ impl Rng {
 }
 
 const PRIMITIVES: &[&str] = &[
-    "uint", "int", "u8", "u16", "u32", "u64", "i32", "i64", "f64", "bool", "str", "data", "data[16]",
+    "uint", "int", "u8", "u16", "u32", "u64", "i32", "i64", "f64", "bool", "str", "data",
+    "data[16]",
 ];
 
 /// One schema of `types` definitions: a mix of enums, unions and structs

@@ -38,8 +38,16 @@ fn deep_legacy_prefixes_and_structs_are_errors_too() {
     for deep in [
         format!("type A {}u8", "[]".repeat(10_000)),
         format!("type A {}u8", "map[str]".repeat(10_000)),
-        format!("type A {}u8{}", "struct { a: ".repeat(10_000), "}".repeat(10_000)),
-        format!("type A {}u8{}", "union { ".repeat(10_000), "}".repeat(10_000)),
+        format!(
+            "type A {}u8{}",
+            "struct { a: ".repeat(10_000),
+            "}".repeat(10_000)
+        ),
+        format!(
+            "type A {}u8{}",
+            "union { ".repeat(10_000),
+            "}".repeat(10_000)
+        ),
         "(".repeat(100_000),
     ] {
         let error = first_error(deep, Options::default()).expect("rejected");
@@ -67,7 +75,9 @@ fn a_ten_megabyte_schema_is_checked() {
     let mut src = String::with_capacity(10 << 20);
     let mut i = 0;
     while src.len() < 10 << 20 {
-        src.push_str(&format!("type T{i} struct {{ a: u8 b: list<str> c: optional<T{i}> }}\n"));
+        src.push_str(&format!(
+            "type T{i} struct {{ a: u8 b: list<str> c: optional<T{i}> }}\n"
+        ));
         i += 1;
     }
     assert_eq!(first_error(src, Options::default()), None);
@@ -75,7 +85,9 @@ fn a_ten_megabyte_schema_is_checked() {
 
 #[test]
 fn ten_megabytes_of_garbage_get_one_clear_error() {
-    let garbage: String = (0..10 << 20).map(|i| char::from(b"@{<[|=,;:)"[i % 10])).collect();
+    let garbage: String = (0..10 << 20)
+        .map(|i| char::from(b"@{<[|=,;:)"[i % 10]))
+        .collect();
     let checked = on_small_stack(move || {
         let checked = check(&garbage, &Options::default());
         let rendered: Vec<String> = checked
@@ -88,22 +100,60 @@ fn ten_megabytes_of_garbage_get_one_clear_error() {
     assert!(checked.0);
     // The 10 MB line is not reproduced in the output.
     assert!(checked.1.iter().all(|r| r.len() < 2_000), "{:?}", checked.1);
-    assert!(checked.1[0].contains("garbage.bare:1:1"), "{}", checked.1[0]);
+    assert!(
+        checked.1[0].contains("garbage.bare:1:1"),
+        "{}",
+        checked.1[0]
+    );
 }
 
 #[test]
 fn control_characters_and_non_ascii_are_reported_in_context() {
-    let error = first_error("type A \u{0}\u{7f}é".to_owned(), Options::default()).expect("rejected");
-    assert_eq!(error, "unexpected character");
+    let error =
+        first_error("type A \u{0}\u{7f}é".to_owned(), Options::default()).expect("rejected");
+    assert_eq!(error, "unexpected character '\\0'");
 }
 
 /// Fragments of the schema language, so random inputs get past the lexer
 /// and exercise the parser and checker rather than just the first token.
 fn fragment() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "type ", "A ", "B ", "Tree ", "enum ", "struct ", "union ", "{ ", "} ", "< ", "> ", "[ ", "] ", "( ",
-        ") ", "| ", "= ", ": ", "u8 ", "str ", "void ", "data", "list", "map", "optional", "string ", "1 ", "0 ",
-        "99999999999999999999 ", "a: ", "X ", "# c\n", "\n", ", ", "f64 ", "é",
+        "type ",
+        "A ",
+        "B ",
+        "Tree ",
+        "enum ",
+        "struct ",
+        "union ",
+        "{ ",
+        "} ",
+        "< ",
+        "> ",
+        "[ ",
+        "] ",
+        "( ",
+        ") ",
+        "| ",
+        "= ",
+        ": ",
+        "u8 ",
+        "str ",
+        "void ",
+        "data",
+        "list",
+        "map",
+        "optional",
+        "string ",
+        "1 ",
+        "0 ",
+        "99999999999999999999 ",
+        "a: ",
+        "X ",
+        "# c\n",
+        "\n",
+        ", ",
+        "f64 ",
+        "é",
     ])
 }
 

@@ -81,6 +81,14 @@ fn collect_refs(ty: &Type, refs: &mut Vec<(TypeId, Span)>) {
     }
 }
 
+/// One step of the search: a type, the references it must contain, and the
+/// index of the next reference to follow.
+struct Frame {
+    id: TypeId,
+    refs: Vec<(TypeId, Span)>,
+    next: usize,
+}
+
 /// Depth-first search, in definition order, along references between
 /// infinite types; a reference back into the current path closes a cycle.
 fn report_cycles(schema: &Schema, finite: &[bool], out: &mut Vec<Diagnostic>) {
@@ -92,27 +100,27 @@ fn report_cycles(schema: &Schema, finite: &[bool], out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Each frame: a type, the references it must contain, the next one to follow.
-        let mut path: Vec<(TypeId, Vec<(TypeId, Span)>, usize)> = Vec::new();
+        let mut path: Vec<Frame> = Vec::new();
         let enter = |id: TypeId, visited: &mut Vec<bool>, on_path: &mut Vec<bool>| {
             visited[id.index()] = true;
             on_path[id.index()] = true;
             let mut refs = Vec::new();
             collect_refs(&schema.get(id).ty, &mut refs);
             refs.retain(|(t, _)| !finite[t.index()]);
-            (id, refs, 0)
+            Frame { id, refs, next: 0 }
         };
         path.push(enter(root, &mut visited, &mut on_path));
         while let Some(frame) = path.last_mut() {
-            let Some(&(target, span)) = frame.1.get(frame.2) else {
-                on_path[frame.0.index()] = false;
+            let Some(&(target, span)) = frame.refs.get(frame.next) else {
+                on_path[frame.id.index()] = false;
                 path.pop();
                 continue;
             };
-            frame.2 += 1;
+            frame.next += 1;
             if on_path[target.index()] {
                 out.push(cycle_error(schema, &path, target, span));
-                for (id, _, _) in path.drain(..) {
-                    on_path[id.index()] = false;
+                for frame in path.drain(..) {
+                    on_path[frame.id.index()] = false;
                 }
                 break;
             }
@@ -123,19 +131,11 @@ fn report_cycles(schema: &Schema, finite: &[bool], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn cycle_error(
-    schema: &Schema,
-    path: &[(TypeId, Vec<(TypeId, Span)>, usize)],
-    target: TypeId,
-    span: Span,
-) -> Diagnostic {
-    let start = path
-        .iter()
-        .position(|(id, _, _)| *id == target)
-        .unwrap_or(0);
+fn cycle_error(schema: &Schema, path: &[Frame], target: TypeId, span: Span) -> Diagnostic {
+    let start = path.iter().position(|f| f.id == target).unwrap_or(0);
     let mut names: Vec<&str> = path[start..]
         .iter()
-        .map(|(id, _, _)| schema.get(*id).name.as_str())
+        .map(|f| schema.get(f.id).name.as_str())
         .collect();
     names.push(&schema.get(target).name);
     let mut diagnostic = Diagnostic::error(
@@ -152,14 +152,14 @@ fn cycle_error(
     );
     // Point at the other references along the cycle, in order.
     for window in path[start..].windows(2) {
-        let (_, refs, next) = &window[0];
-        if let Some(&(_, s)) = refs.get(next.saturating_sub(1)) {
+        let frame = &window[0];
+        if let Some(&(_, s)) = frame.refs.get(frame.next.saturating_sub(1)) {
             diagnostic = diagnostic.with_secondary(
                 s,
                 format!(
                     "`{}` contains `{}`",
-                    schema.get(window[0].0).name,
-                    schema.get(window[1].0).name
+                    schema.get(window[0].id).name,
+                    schema.get(window[1].id).name
                 ),
             );
         }

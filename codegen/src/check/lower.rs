@@ -119,6 +119,9 @@ impl Lowerer<'_> {
             if let Some(p) = Primitive::from_keyword(&name.text.to_ascii_lowercase()) {
                 diagnostic = diagnostic
                     .with_help(format!("primitive types are lower-case: `{}`", p.keyword()));
+            } else if let Some(similar) = self.similar_name(&name.text) {
+                diagnostic =
+                    diagnostic.with_help(format!("a type with a similar name exists: `{similar}`"));
             } else {
                 diagnostic = diagnostic.with_help(format!("define it with `type {} …`", name.text));
             }
@@ -127,7 +130,16 @@ impl Lowerer<'_> {
             // name yields exactly one error.
             return ir::TypeKind::Primitive(Primitive::Uint);
         };
-        if !self.options.legacy && index >= self.current {
+        if !self.options.legacy && index == self.current {
+            self.out.push(
+                Diagnostic::error(format!("type `{}` refers to itself", name.text), name.span)
+                    .with_label("used inside its own definition")
+                    .with_help(
+                        "recursive types need --legacy (which allows recursion that can end, \
+                         through optional, list, map or a union)",
+                    ),
+            );
+        } else if !self.options.legacy && index > self.current {
             let definition = self.schema.decls[index].header();
             self.out.push(
                 Diagnostic::error(
@@ -143,6 +155,16 @@ impl Lowerer<'_> {
             );
         }
         ir::TypeKind::Ref(TypeId(index as u32))
+    }
+
+    /// The defined type name closest to a misspelt one, if any is close.
+    fn similar_name(&self, wanted: &str) -> Option<&str> {
+        self.table
+            .keys()
+            .map(|name| (strsim::damerau_levenshtein(wanted, name), *name))
+            .filter(|&(distance, name)| distance <= 2 && distance < name.len())
+            .min()
+            .map(|(_, name)| name)
     }
 
     /// A fixed length: at least 1, at most `u32::MAX`.
@@ -185,7 +207,10 @@ impl Lowerer<'_> {
             );
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();
+        // `previous` implies the next value; `highest` catches repeats after
+        // an out-of-order value (`A = 3 B = 2 C` gives C = 3 again).
         let mut previous: Option<u64> = None;
+        let mut highest: Option<u64> = None;
         let mut lowered = Vec::with_capacity(values.len());
         for value in values {
             let name = &value.name;
@@ -257,13 +282,13 @@ impl Lowerer<'_> {
                     ),
                 );
             }
-            if let Some(p) = previous
+            if let Some(p) = highest
                 && number <= p
             {
                 self.out.push(
                     Diagnostic::error(
                         format!(
-                            "enum value `{}` = {number} is not greater than the value before it ({p})",
+                            "enum value `{}` = {number} is not greater than an earlier value ({p})",
                             name.text
                         ),
                         name.span,
@@ -273,6 +298,7 @@ impl Lowerer<'_> {
                 );
             }
             previous = Some(number);
+            highest = highest.max(Some(number));
             lowered.push(ir::EnumValue {
                 name: name.text.clone(),
                 span: name.span,
@@ -292,6 +318,7 @@ impl Lowerer<'_> {
             );
         }
         let mut previous: Option<u64> = None;
+        let mut highest: Option<u64> = None;
         let mut lowered: Vec<ir::UnionMember> = Vec::with_capacity(members.len());
         // Canonical text of each member's shape → where it was first listed;
         // hashing keeps huge unions linear.
@@ -351,12 +378,12 @@ impl Lowerer<'_> {
                         ),
                 );
             }
-            if let Some(p) = previous
+            if let Some(p) = highest
                 && tag <= p
             {
                 self.out.push(
                     Diagnostic::error(
-                        format!("union tag {tag} is not greater than the tag before it ({p})"),
+                        format!("union tag {tag} is not greater than an earlier tag ({p})"),
                         tag_span,
                     )
                     .with_label("out of order")
@@ -364,6 +391,7 @@ impl Lowerer<'_> {
                 );
             }
             previous = Some(tag);
+            highest = highest.max(Some(tag));
             lowered.push(ir::UnionMember {
                 docs: member.docs.clone(),
                 ty,
@@ -397,7 +425,10 @@ impl Lowerer<'_> {
                 self.out.push(
                     Diagnostic::error(format!("field `{}` appears twice", name.text), name.span)
                         .with_label("repeated here")
-                        .with_secondary(first, "first here"),
+                        .with_secondary(first, "first here")
+                        .with_help(
+                            "rename or remove one of them; field names are unique within a struct",
+                        ),
                 );
             } else {
                 seen.insert(&name.text, name.span);
@@ -416,7 +447,7 @@ impl Lowerer<'_> {
         self.out.push(
             Diagnostic::error(format!("this {what} does not fit in 64 bits"), span)
                 .with_label("too large")
-                .with_help(format!("a {what} is a `uint`, at most {}", u64::MAX)),
+                .with_help(format!("{what}s are `uint`s, at most {}", u64::MAX)),
         );
     }
 }

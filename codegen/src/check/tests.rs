@@ -176,3 +176,30 @@ fn pedantic_suggests_the_implied_value() {
     let help = checked.diagnostics[0].help.clone().unwrap_or_default();
     assert!(help.contains("`B = 4`"), "{help}");
 }
+
+#[test]
+fn undefined_names_suggest_a_close_definition() {
+    let checked = check(
+        "type Name str\ntype P struct { n: Nmae }",
+        &Options::strict(),
+    );
+    let help = checked.diagnostics[0].help.clone().unwrap_or_default();
+    assert!(help.contains("`Name`"), "{help}");
+    let checked = check(
+        "type Name str\ntype P struct { n: Completely }",
+        &Options::strict(),
+    );
+    let help = checked.diagnostics[0].help.clone().unwrap_or_default();
+    assert!(help.contains("define it"), "{help}");
+}
+
+#[test]
+fn self_reference_without_legacy_explains_recursion() {
+    let checked = check("type Tree struct { kids: list<Tree> }", &Options::strict());
+    assert!(checked.diagnostics[0].message.contains("refers to itself"));
+    assert!(
+        check("type Tree struct { kids: list<Tree> }", &Options::default())
+            .diagnostics
+            .is_empty()
+    );
+}

@@ -1,0 +1,435 @@
+//! End-to-end tests of the `verso` binary: `verso check` on files and family
+//! directories, its exit codes (0 clean, 1 errors or unreadable path, 2 bad
+//! usage), its options, and what it prints on stderr.
+//!
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+/// The workspace root (`tests/..`).
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The bundled example family.
+fn todo_family() -> PathBuf {
+    workspace().join("schemas/todo")
+}
+
+/// The `verso` binary cargo built for these tests.
+fn verso() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_verso"))
+}
+
+/// A temporary directory with the given files.
+fn dir_with(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (name, contents) in files {
+        fs::write(dir.path().join(name), contents).expect("write a test file");
+    }
+    dir
+}
+
+/// A small valid schema.
+const VALID: &str = "type Message struct { text: str }\n";
+
+/// Two legacy forms: two warnings by default, two errors with --no-legacy.
+const LEGACY: &str = "struct Person {\n    tags: []str\n}\n";
+
+/// No `= N` on the enum values: fine unless --pedantic.
+const IMPLICIT_VALUES: &str = "type Color enum { RED GREEN }\n";
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+#[test]
+fn the_todo_family_is_clean() {
+    verso()
+        .arg("check")
+        .arg(todo_family())
+        .assert()
+        .code(0)
+        .stderr("ok: 3 files checked, 0 warnings\n");
+}
+
+#[test]
+fn each_todo_version_checks_clean_as_a_file() {
+    for version in 1..=3 {
+        verso()
+            .arg("check")
+            .arg(todo_family().join(format!("v{version}.bare")))
+            .assert()
+            .code(0)
+            .stderr("ok: 1 file checked, 0 warnings\n");
+    }
+}
+
+#[test]
+fn a_broken_family_member_is_reported_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["v1.bare", "v2.bare", "v3.bare"] {
+        fs::copy(todo_family().join(name), dir.path().join(name)).unwrap();
+    }
+    let v2 = dir.path().join("v2.bare");
+    let source = fs::read_to_string(&v2).unwrap();
+    // Line 16 is `    status: Status`; misspell the type.
+    assert_eq!(source.lines().nth(15), Some("    status: Status"));
+    assert_eq!(source.matches("status: Status").count(), 1);
+    fs::write(&v2, source.replace("status: Status", "status: Stauts")).unwrap();
+
+    let output = verso().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains(&format!("{}:16:13", v2.display())),
+        "no v2.bare:16:13 in:\n{stderr}"
+    );
+    assert!(stderr.contains("type `Stauts` is not defined"), "{stderr}");
+    assert!(!stderr.contains("v1.bare"), "v1 is clean:\n{stderr}");
+    assert!(!stderr.contains("v3.bare"), "v3 is clean:\n{stderr}");
+    assert!(
+        stderr.ends_with("error: 1 error and 0 warnings in 3 files checked\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_one_error_plus_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere.bare");
+    let output = verso().arg("check").arg(&missing).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    let shown = missing.display().to_string();
+    let naming: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("error:") && l.contains(&shown))
+        .collect();
+    assert_eq!(naming.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!("error: {shown}: cannot read")),
+        "{stderr}"
+    );
+    assert_eq!(lines[1], "error: 1 error and 0 warnings in 0 files checked");
+}
+
+#[test]
+fn a_missing_path_does_not_stop_the_other_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path().join("nowhere.bare"))
+        .arg(todo_family())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "error: 1 error and 0 warnings in 3 files checked\n",
+        ));
+}
+
+#[test]
+fn no_arguments_is_bad_usage() {
+    verso()
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("Usage: verso <COMMAND>"));
+}
+
+#[test]
+fn check_without_paths_is_bad_usage() {
+    verso()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<PATH>"));
+}
+
+#[test]
+fn an_unknown_option_is_bad_usage() {
+    verso()
+        .args(["check", "--strict"])
+        .arg(todo_family())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--strict"));
+}
+
+#[test]
+fn a_gap_in_the_versions_names_the_missing_file() {
+    let dir = dir_with(&[("v1.bare", VALID), ("v3.bare", VALID)]);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a valid schema family"))
+        .stderr(predicate::str::contains("`v2.bare` is missing"));
+}
+
+#[test]
+fn a_wider_gap_names_the_missing_range() {
+    let dir = dir_with(&[("v2.bare", VALID), ("v5.bare", VALID)]);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`v1.bare` is missing"))
+        .stderr(predicate::str::contains(
+            "`v3.bare` to `v4.bare` are missing",
+        ));
+}
+
+#[test]
+fn a_stray_schema_in_a_family_is_an_error() {
+    let dir = dir_with(&[
+        ("v1.bare", VALID),
+        ("v2.bare", VALID),
+        ("common.bare", VALID),
+    ]);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`common.bare`"))
+        .stderr(predicate::str::contains("not named like a version"));
+}
+
+#[test]
+fn other_files_and_subdirectories_in_a_family_are_ignored() {
+    let dir = dir_with(&[
+        ("v1.bare", VALID),
+        ("v2.bare", VALID),
+        ("README.md", "# The message family\n"),
+        ("verso.lock", "not a schema"),
+    ]);
+    let old = dir.path().join("old");
+    fs::create_dir(&old).unwrap();
+    fs::write(old.join("draft.bare"), "not a schema at all").unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr("ok: 2 files checked, 0 warnings\n");
+}
+
+#[test]
+fn version_zero_is_rejected() {
+    let dir = dir_with(&[("v0.bare", VALID), ("v1.bare", VALID)]);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`v0.bare`: versions start at 1"));
+}
+
+#[test]
+fn a_leading_zero_is_rejected() {
+    let dir = dir_with(&[("v1.bare", VALID), ("v01.bare", VALID)]);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`v01.bare`"))
+        .stderr(predicate::str::contains("leading zeros"));
+}
+
+#[test]
+fn an_empty_directory_is_not_a_family() {
+    let dir = tempfile::tempdir().unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no `v1.bare` found"));
+}
+
+#[test]
+fn a_non_utf8_file_is_reported_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.bare");
+    // `é` in Latin-1: byte 0xE9 on line 2, after 19 characters.
+    fs::write(&path, b"type A struct {\n    name: str # caf\xe9\n}\n").unwrap();
+    verso()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "error: {}:2:20: the file is not valid UTF-8",
+            path.display()
+        )))
+        .stderr(predicate::str::ends_with(
+            "error: 1 error and 0 warnings in 1 file checked\n",
+        ));
+}
+
+#[test]
+fn legacy_syntax_warns_by_default_and_fails_with_no_legacy() {
+    let dir = dir_with(&[("person.bare", LEGACY)]);
+    let path = dir.path().join("person.bare");
+    for flags in [&[][..], &["--legacy"][..], &["--no-legacy", "--legacy"][..]] {
+        verso()
+            .arg("check")
+            .args(flags)
+            .arg(&path)
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains("Warning: legacy syntax"))
+            .stderr(predicate::str::ends_with(
+                "ok: 1 file checked, 2 warnings\n",
+            ));
+    }
+    for flags in [&["--no-legacy"][..], &["--legacy", "--no-legacy"][..]] {
+        verso()
+            .arg("check")
+            .args(flags)
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "Error: legacy syntax `struct Name { … }` is not allowed without --legacy",
+            ))
+            .stderr(predicate::str::ends_with(
+                "error: 2 errors and 0 warnings in 1 file checked\n",
+            ));
+    }
+}
+
+#[test]
+fn forward_references_need_legacy() {
+    let dir = dir_with(&[(
+        "forward.bare",
+        "type A struct { b: B }\ntype B struct { x: u8 }\n",
+    )]);
+    let path = dir.path().join("forward.bare");
+    verso()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr("ok: 1 file checked, 0 warnings\n");
+    verso()
+        .args(["check", "--no-legacy"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "type `B` is used before its definition",
+        ))
+        .stderr(predicate::str::contains(format!("{}:1:20", path.display())));
+}
+
+#[test]
+fn pedantic_requires_explicit_values() {
+    let dir = dir_with(&[("color.bare", IMPLICIT_VALUES)]);
+    let path = dir.path().join("color.bare");
+    verso()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr("ok: 1 file checked, 0 warnings\n");
+    verso()
+        .args(["check", "--pedantic"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "expected `=` and a value after `RED`",
+        ))
+        .stderr(predicate::str::contains(
+            "expected `=` and a value after `GREEN`",
+        ))
+        .stderr(predicate::str::ends_with(
+            "error: 2 errors and 0 warnings in 1 file checked\n",
+        ));
+}
+
+#[test]
+fn warnings_alone_keep_exit_zero_across_files() {
+    let dir = dir_with(&[("a.bare", LEGACY), ("b.bare", "type B string\n")]);
+    verso()
+        .arg("check")
+        .arg(dir.path().join("a.bare"))
+        .arg(dir.path().join("b.bare"))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::ends_with(
+            "ok: 2 files checked, 3 warnings\n",
+        ));
+}
+
+#[test]
+fn every_error_in_a_file_is_counted() {
+    let dir = dir_with(&[(
+        "many.bare",
+        "type a struct { x: Nope x: u8 }\ntype C enum {}\ntype D data[0]\n",
+    )]);
+    verso()
+        .arg("check")
+        .arg(dir.path().join("many.bare"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "error: 5 errors and 0 warnings in 1 file checked\n",
+        ));
+}
+
+#[test]
+fn nothing_goes_to_stdout() {
+    let dir = dir_with(&[("bad.bare", "type A struct {}\n")]);
+    verso()
+        .arg("check")
+        .arg(dir.path().join("bad.bare"))
+        .arg(todo_family())
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn check_help() {
+    let output = verso().args(["check", "--help"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).expect("help is UTF-8");
+    insta::assert_snapshot!("check_help", stdout);
+}
+
+#[test]
+fn no_colour_when_stderr_is_not_a_terminal() {
+    // Errors, warnings and a family problem, with colour not disabled by
+    // NO_COLOR: only the missing terminal turns colour off.
+    let dir = dir_with(&[
+        ("v1.bare", LEGACY),
+        ("v2.bare", "type A struct { x: Missing }\n"),
+    ]);
+    let gap = dir_with(&[("v2.bare", VALID)]);
+    let output = verso()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .env("FORCE_COLOR", "1")
+        .arg("check")
+        .arg(dir.path())
+        .arg(gap.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("Warning:") && stderr.contains("Error:"));
+    assert!(!stderr.contains('\u{1b}'), "escape codes in:\n{stderr}");
+    assert!(!output.stdout.contains(&0x1b));
+}
