@@ -133,9 +133,11 @@ fn long_alias_chains_and_huge_unions_stay_linear() {
     let n = 50_000;
     let mut src: String = (0..n).map(|i| format!("type A{i} A{}\n", i + 1)).collect();
     src.push_str(&format!("type A{n} u8\n"));
-    src.push_str(&format!(
-        "type M map<A0><A0>\ntype S struct {{ a: A0 b: list<A0> }}\n"
-    ));
+    src.push_str(
+        "type M map<A0><A0>
+type S struct { a: A0 b: list<A0> }
+",
+    );
     let checked = check(&src, &Options::default());
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics.first());
 
