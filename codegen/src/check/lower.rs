@@ -8,15 +8,11 @@
 use std::collections::HashMap;
 
 use crate::ast::{self, Number, Primitive};
+use crate::check::numbering::Numbering;
 use crate::check::{Options, names};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, TypeId};
 use crate::span::Span;
-
-/// Enum values and union tags above this are refused: JavaScript BARE
-/// implementations (bare-ts) store them in doubles, and a schema should mean
-/// the same to every implementation.
-pub(super) const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// Resolves names and checks per-type rules. The returned IR is only
 /// meaningful when no error was pushed.
@@ -207,10 +203,7 @@ impl Lowerer<'_> {
             );
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();
-        // `previous` implies the next value; `highest` catches repeats after
-        // an out-of-order value (`A = 3 B = 2 C` gives C = 3 again).
-        let mut previous: Option<u64> = None;
-        let mut highest: Option<u64> = None;
+        let mut numbering = Numbering::enum_values();
         let mut lowered = Vec::with_capacity(values.len());
         for value in values {
             let name = &value.name;
@@ -228,12 +221,22 @@ impl Lowerer<'_> {
                         name.span,
                     )
                     .with_label("repeated here")
-                    .with_secondary(first, "first here"),
+                    .with_secondary(first, "first here")
+                    .with_help(
+                        "rename or remove one of them; value names are unique within an enum",
+                    ),
                 );
             } else {
                 seen.insert(&name.text, name.span);
             }
             if self.options.pedantic && value.value.is_none() {
+                let help = match numbering.implied() {
+                    Some(v) => format!(
+                        "write `{} = {v}`: --pedantic requires an explicit value on every enum value",
+                        name.text
+                    ),
+                    None => "--pedantic requires an explicit value on every enum value".to_owned(),
+                };
                 self.out.push(
                     Diagnostic::error(
                         format!("expected `=` and a value after `{}`", name.text),
@@ -241,64 +244,13 @@ impl Lowerer<'_> {
                     )
                     .with_label("expected `= N` before this")
                     .with_secondary(name.span, "this enum value has no explicit value")
-                    .with_help(match previous.map_or(Some(0), |p| p.checked_add(1)) {
-                        Some(v) => format!(
-                            "write `{} = {v}`: --pedantic requires an explicit value on every enum value",
-                            name.text
-                        ),
-                        None => "--pedantic requires an explicit value on every enum value".to_owned(),
-                    }),
+                    .with_help(help),
                 );
             }
-            let number = match value.value {
-                Some(n) => match n.value {
-                    Some(v) => Some(v),
-                    None => {
-                        self.too_large(n.span, "enum value");
-                        None
-                    }
-                },
-                None => match previous {
-                    None => Some(0),
-                    Some(p) => p.checked_add(1),
-                },
-            };
-            let Some(number) = number else {
+            let subject = format!("enum value `{}`", name.text);
+            let Some(number) = numbering.next(value.value, &subject, name.span, self.out) else {
                 continue;
             };
-            if number > MAX_SAFE_INTEGER {
-                self.out.push(
-                    Diagnostic::error(
-                        format!(
-                            "enum value `{}` = {number} is larger than 2^53-1",
-                            name.text
-                        ),
-                        name.span,
-                    )
-                    .with_label("too large to be portable")
-                    .with_help(
-                        "JavaScript BARE implementations cannot represent values above \
-                         9007199254740991; pick a smaller value",
-                    ),
-                );
-            }
-            if let Some(p) = highest
-                && number <= p
-            {
-                self.out.push(
-                    Diagnostic::error(
-                        format!(
-                            "enum value `{}` = {number} is not greater than an earlier value ({p})",
-                            name.text
-                        ),
-                        name.span,
-                    )
-                    .with_label("out of order")
-                    .with_help("enum values must be unique and in ascending order"),
-                );
-            }
-            previous = Some(number);
-            highest = highest.max(Some(number));
             lowered.push(ir::EnumValue {
                 name: name.text.clone(),
                 span: name.span,
@@ -317,8 +269,7 @@ impl Lowerer<'_> {
                     .with_help("list its member types: `union { Ping | Pong }`"),
             );
         }
-        let mut previous: Option<u64> = None;
-        let mut highest: Option<u64> = None;
+        let mut numbering = Numbering::union_tags();
         let mut lowered: Vec<ir::UnionMember> = Vec::with_capacity(members.len());
         // Canonical text of each member's shape → where it was first listed;
         // hashing keeps huge unions linear.
@@ -337,6 +288,12 @@ impl Lowerer<'_> {
             }
             shapes.entry(key).or_insert(ty.span);
             if self.options.pedantic && member.tag.is_none() {
+                let help = match numbering.implied() {
+                    Some(v) => format!(
+                        "add `= {v}` after the member type: --pedantic requires an explicit tag on every union member"
+                    ),
+                    None => "--pedantic requires an explicit tag on every union member".to_owned(),
+                };
                 self.out.push(
                     Diagnostic::error(
                         "expected `=` and a tag after this union member",
@@ -344,54 +301,18 @@ impl Lowerer<'_> {
                     )
                     .with_label("expected `= N` before this")
                     .with_secondary(member.ty.span, "this member has no explicit tag")
-                    .with_help(match previous.map_or(Some(0), |p| p.checked_add(1)) {
-                        Some(v) => format!(
-                            "add `= {v}` after the member type: --pedantic requires an explicit tag on every union member"
-                        ),
-                        None => "--pedantic requires an explicit tag on every union member".to_owned(),
-                    }),
+                    .with_help(help),
                 );
             }
-            let tag = match member.tag {
-                Some(n) => match n.value {
-                    Some(v) => Some((v, n.span)),
-                    None => {
-                        self.too_large(n.span, "union tag");
-                        None
-                    }
-                },
-                None => match previous {
-                    None => Some((0, member.ty.span)),
-                    Some(p) => p.checked_add(1).map(|v| (v, member.ty.span)),
-                },
+            let at = member.tag.map_or(member.ty.span, |n| n.span);
+            let subject = match &member.ty.kind {
+                ast::TypeKind::Named(name) => format!("the tag of `{}`", name.text),
+                ast::TypeKind::Primitive(p) => format!("the tag of `{}`", p.keyword()),
+                _ => "the tag of this member".to_owned(),
             };
-            let Some((tag, tag_span)) = tag else {
+            let Some(tag) = numbering.next(member.tag, &subject, at, self.out) else {
                 continue;
             };
-            if tag > MAX_SAFE_INTEGER {
-                self.out.push(
-                    Diagnostic::error(format!("union tag {tag} is larger than 2^53-1"), tag_span)
-                        .with_label("too large to be portable")
-                        .with_help(
-                            "JavaScript BARE implementations cannot represent tags above \
-                             9007199254740991; pick a smaller tag",
-                        ),
-                );
-            }
-            if let Some(p) = highest
-                && tag <= p
-            {
-                self.out.push(
-                    Diagnostic::error(
-                        format!("union tag {tag} is not greater than an earlier tag ({p})"),
-                        tag_span,
-                    )
-                    .with_label("out of order")
-                    .with_help("union tags must be unique and in ascending order"),
-                );
-            }
-            previous = Some(tag);
-            highest = highest.max(Some(tag));
             lowered.push(ir::UnionMember {
                 docs: member.docs.clone(),
                 ty,
@@ -441,14 +362,6 @@ impl Lowerer<'_> {
             });
         }
         ir::TypeKind::Struct(lowered)
-    }
-
-    fn too_large(&mut self, span: Span, what: &str) {
-        self.out.push(
-            Diagnostic::error(format!("this {what} does not fit in 64 bits"), span)
-                .with_label("too large")
-                .with_help(format!("{what}s are `uint`s, at most {}", u64::MAX)),
-        );
     }
 }
 

@@ -11,6 +11,7 @@ mod cycles;
 mod legacy;
 mod lower;
 mod names;
+mod numbering;
 mod placement;
 #[cfg(test)]
 mod tests;
