@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use verso_codegen::diagnostic::line_column;
 use verso_codegen::{Options, family};
 
 /// Options of `verso check`.
@@ -93,7 +94,9 @@ fn check_file(path: &Path, options: &Options, color: bool, tally: &mut Tally) {
         Ok(source) => source,
         Err(error) => {
             let at = error.valid_up_to();
-            let (line, column) = line_column(&bytes[..at]);
+            // The bytes before `at` are valid UTF-8 by definition.
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let (line, column) = line_column(valid, at);
             eprintln!(
                 "error: {shown}:{line}:{column}: the file is not valid UTF-8 (byte {at}); \
                  schema files are UTF-8 text"
@@ -111,12 +114,4 @@ fn check_file(path: &Path, options: &Options, color: bool, tally: &mut Tally) {
             tally.warnings += 1;
         }
     }
-}
-
-/// 1-based line and column (in characters) of the end of `before`.
-fn line_column(before: &[u8]) -> (usize, usize) {
-    let text = String::from_utf8_lossy(before);
-    let line = text.matches('\n').count() + 1;
-    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }

@@ -209,17 +209,10 @@ where
     I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
 {
     let ty = type_expr();
-    let fields = field(ty.clone())
-        .repeated()
-        .collect::<Vec<_>>()
-        .delimited_by(just(Token::LBrace), just(Token::RBrace))
-        .map_with(|fields, e| (fields, sp(e.span())));
-    let values = enum_values();
-    let members = union_members(ty.clone(), Token::LBrace, Token::RBrace);
 
     let type_decl = keyword("type")
         .then(name())
-        .then(ty)
+        .then(ty.clone())
         .map(|((keyword, name), ty)| Decl {
             docs: Vec::new(),
             keyword,
@@ -228,53 +221,23 @@ where
             legacy: None,
         });
     // `enum Name {…}`, `struct Name {…}`, `union Name {…}`: the old
-    // definition forms. The legacy span starts at the body, where bare-ts
-    // notices the form.
-    let enum_decl =
-        keyword("enum")
-            .then(name())
-            .then(values)
-            .map(|((keyword, name), (values, body))| Decl {
-                docs: Vec::new(),
-                keyword,
-                name,
-                ty: TypeExpr {
-                    kind: TypeKind::Enum { values, body },
-                    span: body,
-                    legacy: None,
-                },
-                legacy: legacy(LegacyForm::EnumDecl, body),
-            });
-    let struct_decl =
-        keyword("struct")
-            .then(name())
-            .then(fields)
-            .map(|((keyword, name), (fields, body))| Decl {
-                docs: Vec::new(),
-                keyword,
-                name,
-                ty: TypeExpr {
-                    kind: TypeKind::Struct { fields, body },
-                    span: body,
-                    legacy: None,
-                },
-                legacy: legacy(LegacyForm::StructDecl, body),
-            });
-    let union_decl =
-        keyword("union")
-            .then(name())
-            .then(members)
-            .map(|((keyword, name), (members, body))| Decl {
-                docs: Vec::new(),
-                keyword,
-                name,
-                ty: TypeExpr {
-                    kind: TypeKind::Union { members, body },
-                    span: body,
-                    legacy: None,
-                },
-                legacy: legacy(LegacyForm::UnionDecl, body),
-            });
+    // definition forms.
+    let enum_decl = old_definition(
+        "enum",
+        LegacyForm::EnumDecl,
+        enum_values().map(|(values, body)| (TypeKind::Enum { values, body }, body)),
+    );
+    let struct_decl = old_definition(
+        "struct",
+        LegacyForm::StructDecl,
+        struct_body(ty.clone()).map(|(fields, body)| (TypeKind::Struct { fields, body }, body)),
+    );
+    let union_decl = old_definition(
+        "union",
+        LegacyForm::UnionDecl,
+        union_members(ty, Token::LBrace, Token::RBrace)
+            .map(|(members, body)| (TypeKind::Union { members, body }, body)),
+    );
 
     // Where a definition seems to start: a definition keyword and a name
     // (`type: str` is a field, not a definition).
@@ -295,6 +258,48 @@ where
         .collect::<Vec<_>>()
         .map(|decls| decls.into_iter().flatten().collect())
         .then_ignore(end())
+}
+
+/// An old-style definition `kw Name { … }`. The legacy span is the body,
+/// where bare-ts notices the form.
+fn old_definition<'t, 's: 't, I, P>(
+    kw: &'static str,
+    form: LegacyForm,
+    body: P,
+) -> impl Parser<'t, I, Decl, Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+    P: Parser<'t, I, (TypeKind, Span), Extra<'t, 's>> + Clone,
+{
+    keyword(kw)
+        .then(name())
+        .then(body)
+        .map(move |((keyword, name), (kind, body))| Decl {
+            docs: Vec::new(),
+            keyword,
+            name,
+            ty: TypeExpr {
+                kind,
+                span: body,
+                legacy: None,
+            },
+            legacy: legacy(form, body),
+        })
+}
+
+/// `{ fields }`, with the span of the braces.
+fn struct_body<'t, 's: 't, I, P>(
+    ty: P,
+) -> impl Parser<'t, I, (Vec<Field>, Span), Extra<'t, 's>> + Clone
+where
+    I: ValueInput<'t, Token = Token<'s>, Span = SimpleSpan>,
+    P: Parser<'t, I, TypeExpr, Extra<'t, 's>> + Clone,
+{
+    field(ty)
+        .repeated()
+        .collect::<Vec<_>>()
+        .delimited_by(just(Token::LBrace), just(Token::RBrace))
+        .map_with(|fields, e| (fields, sp(e.span())))
 }
 
 /// `name: type`
@@ -470,11 +475,7 @@ where
                 }
             });
 
-        let fields = field(ty.clone())
-            .repeated()
-            .collect::<Vec<_>>()
-            .delimited_by(just(Token::LBrace), just(Token::RBrace))
-            .map_with(|fields, e| (fields, sp(e.span())));
+        let fields = struct_body(ty.clone());
         let struct_ =
             keyword("struct")
                 .ignore_then(fields.clone())

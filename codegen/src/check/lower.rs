@@ -154,7 +154,12 @@ impl Lowerer<'_> {
     }
 
     /// The defined type name closest to a misspelt one, if any is close.
+    /// Skipped once enough diagnostics exist to be cut off anyway, so a huge
+    /// file full of undefined names does not cost names × definitions.
     fn similar_name(&self, wanted: &str) -> Option<&str> {
+        if self.out.len() >= super::MAX_DIAGNOSTICS {
+            return None;
+        }
         self.table
             .keys()
             .map(|name| (strsim::damerau_levenshtein(wanted, name), *name))
