@@ -1,5 +1,191 @@
-//! build.rs integration for verso. Code generation arrives with the wire
-//! runtime; for now this crate re-exports the schema front end so build
-//! scripts can already validate schema families.
+//! build.rs integration for verso: compiles schema families into Rust.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), verso_build::Error> {
+//!     verso_build::Config::new().compile("schemas/todo")?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! pub mod todo {
+//!     verso::include_family!("todo");
+//! }
+//! ```
+//!
+//! Relative paths resolve against `CARGO_MANIFEST_DIR`; output goes to
+//! `$OUT_DIR/verso/<family>.rs` and is rewritten only when its content
+//! changes; `cargo:rerun-if-changed` is printed for the directory and every
+//! schema file read. A schema error fails the build with the same rendered
+//! diagnostics as `verso check`.
 
-pub use verso_codegen as codegen;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use verso_codegen::MapType;
+use verso_codegen::{GenerateOptions, generate_family};
+
+/// Why a build step failed. `Debug` shows the same text as `Display`, so a
+/// `build.rs` whose `main` returns `Result<(), Error>` prints the rendered
+/// diagnostics rather than a struct dump.
+pub struct Error {
+    message: String,
+}
+
+impl Error {
+    fn new(message: impl Into<String>) -> Self {
+        Error {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\n{}", self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Configuration of schema compilation; build it with the setters, then
+/// call [`Config::compile`].
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    options: GenerateOptions,
+    out_dir: Option<PathBuf>,
+    roots: Vec<String>,
+    manual: Vec<(String, u16)>,
+}
+
+impl Config {
+    /// Defaults: legacy syntax accepted, `BTreeMap` maps, no serde.
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// Rejects legacy syntax and forward references (what the reference
+    /// compiler does by default).
+    pub fn strict(&mut self, strict: bool) -> &mut Self {
+        self.options.check.legacy = !strict;
+        self
+    }
+
+    /// Requires explicit enum values and union tags, and strict field casing.
+    pub fn pedantic(&mut self, pedantic: bool) -> &mut Self {
+        self.options.check.pedantic = pedantic;
+        self
+    }
+
+    /// The Rust type of `map<K><V>` (default `BTreeMap`).
+    pub fn map_type(&mut self, map_type: MapType) -> &mut Self {
+        self.options.emit.map_type = map_type;
+        self
+    }
+
+    /// Derives `serde::Serialize`/`Deserialize` on every generated type.
+    pub fn serde(&mut self, serde: bool) -> &mut Self {
+        self.options.emit.serde = serde;
+        self
+    }
+
+    /// Adds a derive to a type: `type_path` is `Name` (every version) or
+    /// `vN::Name`; `derive` a path such as `"serde::Serialize"`.
+    pub fn derive(&mut self, type_path: &str, derive: &str) -> &mut Self {
+        self.options
+            .emit
+            .derives
+            .push((type_path.to_owned(), derive.to_owned()));
+        self
+    }
+
+    /// Adds an attribute, written in full (`"#[serde(rename_all = \"camelCase\")]"`),
+    /// to a type (`Name` or `vN::Name`).
+    pub fn attribute(&mut self, type_path: &str, attribute: &str) -> &mut Self {
+        self.options
+            .emit
+            .attributes
+            .push((type_path.to_owned(), attribute.to_owned()));
+        self
+    }
+
+    /// Names a root type (one that gets a versioned wrapper). By default
+    /// roots are the latest version's types no other type refers to.
+    pub fn root(&mut self, name: &str) -> &mut Self {
+        self.roots.push(name.to_owned());
+        self
+    }
+
+    /// Leaves the conversion of `type_name` from version `from` to `from + 1`
+    /// (and back) to a hand-written impl.
+    pub fn manual_converter(&mut self, type_name: &str, from: u16) -> &mut Self {
+        self.manual.push((type_name.to_owned(), from));
+        self
+    }
+
+    /// Where generated files go (default: `$OUT_DIR/verso`).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Compiles one family directory.
+    pub fn compile(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
+        let dir = resolve(dir.as_ref());
+        let out_dir = self.output_dir()?;
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let generated = generate_family(&dir, &self.options).map_err(|e| Error::new(e.to_string()));
+        // Every file read is watched even when generation fails, so fixing
+        // the schema re-runs the build script.
+        if let Ok(files) = verso_codegen::family::discover(&dir) {
+            for file in files {
+                println!("cargo:rerun-if-changed={}", file.path.display());
+            }
+        }
+        let generated = generated?;
+        std::fs::create_dir_all(&out_dir)
+            .map_err(|e| Error::new(format!("{}: cannot create: {e}", out_dir.display())))?;
+        let path = out_dir.join(format!("{}.rs", generated.name));
+        write_if_changed(&path, &generated.code)
+    }
+
+    /// Compiles several family directories.
+    pub fn compile_all(&self, dirs: &[impl AsRef<Path>]) -> Result<(), Error> {
+        dirs.iter().try_for_each(|dir| self.compile(dir))
+    }
+
+    fn output_dir(&self) -> Result<PathBuf, Error> {
+        match &self.out_dir {
+            Some(dir) => Ok(resolve(dir)),
+            None => std::env::var_os("OUT_DIR")
+                .map(|d| PathBuf::from(d).join("verso"))
+                .ok_or_else(|| Error::new("OUT_DIR is not set: call verso_build from a build script, or set Config::out_dir")),
+        }
+    }
+}
+
+/// Relative paths are relative to the crate being built.
+fn resolve(path: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(manifest) if path.is_relative() => PathBuf::from(manifest).join(path),
+        _ => path.to_owned(),
+    }
+}
+
+/// Writes `contents` unless the file already holds exactly that, so an
+/// unchanged schema does not make cargo recompile the crate.
+fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    std::fs::write(path, contents)
+        .map_err(|e| Error::new(format!("{}: cannot write: {e}", path.display())))
+}

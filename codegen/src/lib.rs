@@ -18,7 +18,9 @@ pub mod ast;
 pub mod check;
 pub mod diagnostic;
 mod docs;
+pub mod emit;
 pub mod family;
+pub mod generate;
 pub mod ir;
 pub mod lex;
 pub mod parse;
@@ -26,4 +28,6 @@ pub mod span;
 
 pub use check::{Checked, Options, check};
 pub use diagnostic::{Diagnostic, Label, Severity};
+pub use emit::{EmitOptions, MapType};
+pub use generate::{GenerateError, GenerateOptions, GeneratedFamily, generate_family};
 pub use span::Span;

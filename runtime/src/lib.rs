@@ -232,3 +232,18 @@ mod tests {
         assert_eq!(bytes.capacity(), bytes.len());
     }
 }
+
+/// Includes the Rust code `verso-build` generated for a schema family:
+/// `verso::include_family!("todo")` in the module that should hold the
+/// `v1`, `v2`, … modules of `schemas/todo`.
+#[macro_export]
+macro_rules! include_family {
+    ($name:literal) => {
+        ::core::include!(::core::concat!(
+            ::core::env!("OUT_DIR"),
+            "/verso/",
+            $name,
+            ".rs"
+        ));
+    };
+}

@@ -1,3 +1,17 @@
-//! Shared helpers for verso's integration tests and benchmarks.
+//! Shared helpers for verso's integration tests and benchmarks, and the
+//! generated code of the bundled schema families (compiled by `build.rs`
+//! exactly as in a user's crate, under `deny(warnings)`).
 
 pub mod generate;
+
+/// The example family `schemas/todo`.
+#[deny(warnings)]
+pub mod todo {
+    verso::include_family!("todo");
+}
+
+/// `tests/schemas/features`: every feature of the schema language.
+#[deny(warnings)]
+pub mod features {
+    verso::include_family!("features");
+}

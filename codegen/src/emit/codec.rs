@@ -1,0 +1,237 @@
+//! The Rust type and the wire code of each type expression.
+//!
+//! Where a field's Rust type already encodes the BARE way (`u32`, `String`,
+//! `Vec<T>`, `Option<T>`, maps, generated types) the code simply calls the
+//! `Encode`/`Decode` impls. Only types whose Rust form does not say how
+//! they are encoded — `uint` and `int` are `u64`/`i64` but varints — get
+//! explicit codec closures from `verso::containers`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ast::Primitive;
+use crate::emit::plan::{Item, ItemKind, Ty};
+use crate::emit::{EmitOptions, MapType};
+
+/// Writes code for type expressions of one module.
+pub(crate) struct Codec<'a> {
+    pub items: &'a [Item],
+    pub options: &'a EmitOptions,
+}
+
+impl Codec<'_> {
+    /// The Rust type of `ty`.
+    pub(crate) fn rust_type(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::Prim(p) => primitive_type(*p),
+            Ty::Data => quote!(::std::vec::Vec<u8>),
+            Ty::FixedData(n) => {
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!([u8; #n])
+            }
+            Ty::Optional(inner) => {
+                let inner = self.rust_type(inner);
+                quote!(::std::option::Option<#inner>)
+            }
+            Ty::List(inner) => {
+                let inner = self.rust_type(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::FixedList(inner, n) => {
+                let inner = self.rust_type(inner);
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!([#inner; #n])
+            }
+            Ty::Map(k, v) => {
+                let (k, v) = (self.rust_type(k), self.rust_type(v));
+                match self.options.map_type {
+                    MapType::BTreeMap => quote!(::std::collections::BTreeMap<#k, #v>),
+                    MapType::HashMap => quote!(::std::collections::HashMap<#k, #v>),
+                }
+            }
+            Ty::Item { index, boxed } => {
+                let name = format_ident!("{}", self.items[*index].name);
+                if *boxed {
+                    quote!(::std::boxed::Box<#name>)
+                } else {
+                    quote!(#name)
+                }
+            }
+        }
+    }
+
+    /// Whether the Rust type's own `Encode`/`Decode` impls are the BARE
+    /// encoding of `ty` (everything but varints, looking through aliases).
+    pub(crate) fn natural(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Prim(p) => !matches!(p, Primitive::Uint | Primitive::Int),
+            Ty::Data | Ty::FixedData(_) => true,
+            Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => self.natural(inner),
+            Ty::Map(k, v) => self.natural(k) && self.natural(v),
+            Ty::Item { index, .. } => match &self.items[*index].kind {
+                ItemKind::Alias(target) => self.natural(target),
+                _ => true,
+            },
+        }
+    }
+
+    /// Code writing `value` (an expression of type `&T`) to `out`.
+    pub(crate) fn encode(&self, ty: &Ty, value: TokenStream) -> TokenStream {
+        if self.natural(ty) {
+            return quote!(::verso::Encode::encode(#value, out));
+        }
+        match ty {
+            Ty::Prim(Primitive::Uint) => {
+                let value = deref(value);
+                quote!(::verso::write::write_uint(out, #value))
+            }
+            Ty::Prim(Primitive::Int) => {
+                let value = deref(value);
+                quote!(::verso::write::write_int(out, #value))
+            }
+            Ty::Optional(inner) => {
+                let inner = self.encode(inner, quote!(value));
+                quote!(::verso::containers::encode_option_with(out, #value, |out, value| #inner))
+            }
+            Ty::List(inner) => {
+                let inner = self.encode(inner, quote!(value));
+                quote!(::verso::containers::encode_list_with(out, #value, |out, value| #inner))
+            }
+            Ty::FixedList(inner, _) => {
+                let inner = self.encode(inner, quote!(value));
+                quote!(::verso::containers::encode_array_with(out, #value, |out, value| #inner))
+            }
+            Ty::Map(k, v) => {
+                let k = self.encode(k, quote!(key));
+                let v = self.encode(v, quote!(value));
+                quote!(::verso::containers::encode_map_with(out, #value, |out, key| #k, |out, value| #v))
+            }
+            Ty::Item { index, boxed } => match &self.items[*index].kind {
+                ItemKind::Alias(target) if *boxed => self.encode(target, quote!(&**#value)),
+                ItemKind::Alias(target) => self.encode(target, value),
+                _ => quote!(::verso::Encode::encode(#value, out)),
+            },
+            Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {
+                quote!(::verso::Encode::encode(#value, out))
+            }
+        }
+    }
+
+    /// An expression for the encoded length of `value` (of type `&T`).
+    pub(crate) fn len(&self, ty: &Ty, value: TokenStream) -> TokenStream {
+        if self.natural(ty) {
+            return quote!(::verso::Encode::encoded_len(#value));
+        }
+        match ty {
+            Ty::Prim(Primitive::Uint) => {
+                let value = deref(value);
+                quote!(::verso::write::uint_len(#value))
+            }
+            Ty::Prim(Primitive::Int) => {
+                let value = deref(value);
+                quote!(::verso::write::int_len(#value))
+            }
+            Ty::Optional(inner) => {
+                let inner = self.len_fn(inner);
+                quote!(::verso::containers::option_len_with(#value, #inner))
+            }
+            Ty::List(inner) => {
+                let inner = self.len_fn(inner);
+                quote!(::verso::containers::list_len_with(#value, #inner))
+            }
+            Ty::FixedList(inner, _) => {
+                let inner = self.len_fn(inner);
+                quote!(::verso::containers::array_len_with(#value, #inner))
+            }
+            Ty::Map(k, v) => {
+                let (k, v) = (self.len_fn(k), self.len_fn(v));
+                quote!(::verso::containers::map_len_with(#value, #k, #v))
+            }
+            Ty::Item { index, boxed } => match &self.items[*index].kind {
+                ItemKind::Alias(target) if *boxed => self.len(target, quote!(&**#value)),
+                ItemKind::Alias(target) => self.len(target, value),
+                _ => quote!(::verso::Encode::encoded_len(#value)),
+            },
+            Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {
+                quote!(::verso::Encode::encoded_len(#value))
+            }
+        }
+    }
+
+    /// A function from `&T` to its encoded length: the `Encode` method
+    /// itself where it applies, else a closure.
+    fn len_fn(&self, ty: &Ty) -> TokenStream {
+        if self.natural(ty) {
+            quote!(::verso::Encode::encoded_len)
+        } else {
+            let len = self.len(ty, quote!(value));
+            quote!(|value| #len)
+        }
+    }
+
+    /// An expression of type `Result<T, DecodeError>` reading `ty` from
+    /// `reader`.
+    pub(crate) fn decode(&self, ty: &Ty) -> TokenStream {
+        if self.natural(ty) {
+            return quote!(reader.read());
+        }
+        match ty {
+            Ty::Prim(Primitive::Uint) => quote!(reader.read_uint()),
+            Ty::Prim(Primitive::Int) => quote!(reader.read_int()),
+            Ty::Optional(inner) => {
+                let inner = self.decode(inner);
+                quote!(::verso::containers::decode_option_with(reader, |reader| #inner))
+            }
+            Ty::List(inner) => {
+                let inner = self.decode(inner);
+                quote!(::verso::containers::decode_list_with(reader, |reader| #inner))
+            }
+            Ty::FixedList(inner, _) => {
+                let inner = self.decode(inner);
+                quote!(::verso::containers::decode_array_with(reader, |reader| #inner))
+            }
+            Ty::Map(k, v) => {
+                let (k, v) = (self.decode(k), self.decode(v));
+                quote!(::verso::containers::decode_map_with(reader, |reader| #k, |reader| #v))
+            }
+            Ty::Item { index, boxed } => match &self.items[*index].kind {
+                ItemKind::Alias(target) if *boxed => {
+                    let inner = self.decode(target);
+                    quote!(#inner.map(::std::boxed::Box::new))
+                }
+                ItemKind::Alias(target) => self.decode(target),
+                _ => quote!(reader.read()),
+            },
+            Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => quote!(reader.read()),
+        }
+    }
+}
+
+/// `*value`, or the place itself when `value` is `&place` (so generated
+/// code reads `self.count`, not `*&self.count`).
+fn deref(value: TokenStream) -> TokenStream {
+    let mut tokens = value.clone().into_iter();
+    match tokens.next() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '&' => tokens.collect(),
+        _ => quote!(*#value),
+    }
+}
+
+fn primitive_type(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::Uint | Primitive::U64 => quote!(u64),
+        Primitive::Int | Primitive::I64 => quote!(i64),
+        Primitive::U8 => quote!(u8),
+        Primitive::U16 => quote!(u16),
+        Primitive::U32 => quote!(u32),
+        Primitive::I8 => quote!(i8),
+        Primitive::I16 => quote!(i16),
+        Primitive::I32 => quote!(i32),
+        Primitive::F32 => quote!(f32),
+        Primitive::F64 => quote!(f64),
+        Primitive::Bool => quote!(bool),
+        Primitive::Str => quote!(::std::string::String),
+        // void never reaches a field: it is a unit struct or unit variant.
+        Primitive::Void => quote!(()),
+    }
+}

@@ -1,0 +1,355 @@
+//! Writes the Rust items of a planned module: type definitions with their
+//! derives and docs, and their `Encode`/`Decode` impls.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::EmitOptions;
+use crate::emit::codec::Codec;
+use crate::emit::names;
+use crate::emit::plan::{Item, ItemKind, Plan};
+
+/// All items of the module, in plan order.
+pub(crate) fn emit(plan: &Plan, options: &EmitOptions) -> TokenStream {
+    let codec = Codec {
+        items: &plan.items,
+        options,
+    };
+    let items = plan.items.iter().map(|item| {
+        let attributes = attributes(plan, item, options);
+        match &item.kind {
+            ItemKind::Struct(_) => struct_item(&codec, item, attributes),
+            ItemKind::Enum(_) => enum_item(item, attributes),
+            ItemKind::Union(_) => union_item(&codec, item, attributes),
+            ItemKind::Alias(ty) => {
+                let name = format_ident!("{}", item.name);
+                let item_docs = doc_attrs(&item.docs);
+                let ty = codec.rust_type(ty);
+                quote! {
+                    #item_docs
+                    pub type #name = #ty;
+                }
+            }
+            ItemKind::Unit => unit_item(item, attributes),
+        }
+    });
+    quote!(#(#items)*)
+}
+
+/// `#[doc]` attributes for schema comments. Lines that would open a code
+/// block are defused so `cargo test --doc` never runs schema comments.
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        let trimmed = line.trim_start();
+        let line = if let Some(rest) = trimmed.strip_prefix("```") {
+            // Any fence becomes a plain-text fence.
+            format!(
+                " ```text{}",
+                rest.trim_start_matches(|c: char| c.is_alphanumeric())
+            )
+        } else if line.starts_with("    ") {
+            // Indented code blocks are doctests too; keep them as text.
+            format!(" {trimmed}")
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Derives and configured attributes of an item.
+fn attributes(plan: &Plan, item: &Item, options: &EmitOptions) -> TokenStream {
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    if item.derives.copy {
+        derives.push(quote!(Copy));
+    }
+    if item.derives.total_order {
+        derives.extend([quote!(Eq), quote!(Hash), quote!(PartialOrd), quote!(Ord)]);
+    }
+    if item.derives.default && !matches!(item.kind, ItemKind::Enum(_) | ItemKind::Union(_)) {
+        derives.push(quote!(Default));
+    }
+    if options.serde {
+        derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
+    }
+    let version_path = format!("v{}::{}", plan.version, item.schema_name);
+    let applies = |path: &String| *path == item.schema_name || *path == version_path;
+    for (_, derive) in options.derives.iter().filter(|(path, _)| applies(path)) {
+        if let Ok(path) = syn::parse_str::<syn::Path>(derive) {
+            derives.push(quote!(#path));
+        }
+    }
+    let extra = options
+        .attributes
+        .iter()
+        .filter(|(path, _)| applies(path))
+        .filter_map(|(_, attribute)| attribute.parse::<TokenStream>().ok());
+    quote! {
+        #[derive(#(#derives),*)]
+        #(#extra)*
+    }
+}
+
+/// Wraps a decoder body so recursive types count nesting depth.
+fn guard_depth(item: &Item, body: TokenStream) -> TokenStream {
+    if item.recursive {
+        quote!(reader.nested(|reader| #body))
+    } else {
+        body
+    }
+}
+
+fn struct_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> TokenStream {
+    let ItemKind::Struct(fields) = &item.kind else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}", item.name);
+    let schema_name = &item.schema_name;
+    let item_docs = doc_attrs(&item.docs);
+    let definitions = fields.iter().map(|field| {
+        let docs = doc_attrs(&field.docs);
+        let ident = names::ident(&field.name);
+        let ty = codec.rust_type(&field.ty);
+        quote! {
+            #docs
+            pub #ident: #ty,
+        }
+    });
+    let encodes = fields.iter().map(|field| {
+        let ident = names::ident(&field.name);
+        codec.encode(&field.ty, quote!(&self.#ident))
+    });
+    let lens = fields.iter().map(|field| {
+        let ident = names::ident(&field.name);
+        codec.len(&field.ty, quote!(&self.#ident))
+    });
+    let decodes = fields.iter().map(|field| {
+        let ident = names::ident(&field.name);
+        let decode = codec.decode(&field.ty);
+        let wire = &field.schema_name;
+        quote! {
+            #ident: #decode.map_err(|e| e.in_field(#wire).in_type(#schema_name))?,
+        }
+    });
+    let body = guard_depth(
+        item,
+        quote!(::core::result::Result::Ok(#name { #(#decodes)* })),
+    );
+    quote! {
+        #item_docs
+        #attributes
+        pub struct #name {
+            #(#definitions)*
+        }
+
+        impl ::verso::Encode for #name {
+            fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+                #(#encodes;)*
+            }
+
+            fn encoded_len(&self) -> usize {
+                #(#lens)+*
+            }
+        }
+
+        impl ::verso::Decode for #name {
+            fn decode(reader: &mut ::verso::Reader<'_>) -> ::core::result::Result<Self, ::verso::DecodeError> {
+                #body
+            }
+        }
+    }
+}
+
+fn enum_item(item: &Item, attributes: TokenStream) -> TokenStream {
+    let ItemKind::Enum(values) = &item.kind else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}", item.name);
+    let schema_name = &item.schema_name;
+    let item_docs = doc_attrs(&item.docs);
+    let variants = values.iter().map(|value| {
+        let docs = doc_attrs(&value.docs);
+        let variant = names::ident(&value.name);
+        quote! {
+            #docs
+            #variant,
+        }
+    });
+    let to_value = values.iter().map(|value| {
+        let variant = names::ident(&value.name);
+        let number = Literal::u64_unsuffixed(value.value);
+        quote!(#name::#variant => #number,)
+    });
+    let from_value = values.iter().map(|value| {
+        let variant = names::ident(&value.name);
+        let number = Literal::u64_unsuffixed(value.value);
+        quote!(#number => ::core::option::Option::Some(#name::#variant),)
+    });
+    quote! {
+        #item_docs
+        #attributes
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The value that stands for this variant on the wire.
+            pub const fn value(self) -> u64 {
+                match self {
+                    #(#to_value)*
+                }
+            }
+
+            /// The variant a wire value stands for, if any.
+            pub const fn from_value(value: u64) -> ::core::option::Option<Self> {
+                match value {
+                    #(#from_value)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::verso::Encode for #name {
+            fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+                ::verso::write::write_enum_value(out, self.value());
+            }
+
+            fn encoded_len(&self) -> usize {
+                ::verso::write::enum_value_len(self.value())
+            }
+        }
+
+        impl ::verso::Decode for #name {
+            fn decode(reader: &mut ::verso::Reader<'_>) -> ::core::result::Result<Self, ::verso::DecodeError> {
+                reader.read_enum(#name::from_value).map_err(|e| e.in_type(#schema_name))
+            }
+        }
+    }
+}
+
+fn union_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> TokenStream {
+    let ItemKind::Union(variants) = &item.kind else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}", item.name);
+    let schema_name = &item.schema_name;
+    let item_docs = doc_attrs(&item.docs);
+    let definitions = variants.iter().map(|variant| {
+        let docs = doc_attrs(&variant.docs);
+        let ident = names::ident(&variant.name);
+        match &variant.ty {
+            Some(ty) => {
+                let ty = codec.rust_type(ty);
+                quote!(#docs #ident(#ty),)
+            }
+            None => quote!(#docs #ident,),
+        }
+    });
+    let encodes = variants.iter().map(|variant| {
+        let ident = names::ident(&variant.name);
+        let tag = Literal::u64_unsuffixed(variant.tag);
+        match &variant.ty {
+            Some(ty) => {
+                let encode = codec.encode(ty, quote!(value));
+                quote! {
+                    #name::#ident(value) => {
+                        ::verso::write::write_union_tag(out, #tag);
+                        #encode;
+                    }
+                }
+            }
+            None => quote!(#name::#ident => ::verso::write::write_union_tag(out, #tag),),
+        }
+    });
+    let lens = variants.iter().map(|variant| {
+        let ident = names::ident(&variant.name);
+        let tag = Literal::u64_unsuffixed(variant.tag);
+        match &variant.ty {
+            Some(ty) => {
+                let len = codec.len(ty, quote!(value));
+                quote!(#name::#ident(value) => ::verso::write::union_tag_len(#tag) + #len,)
+            }
+            None => quote!(#name::#ident => ::verso::write::union_tag_len(#tag),),
+        }
+    });
+    let decodes = variants.iter().map(|variant| {
+        let ident = names::ident(&variant.name);
+        let tag = Literal::u64_unsuffixed(variant.tag);
+        let label = &variant.name;
+        match &variant.ty {
+            Some(ty) => {
+                let decode = codec.decode(ty);
+                quote! {
+                    #tag => #decode
+                        .map(#name::#ident)
+                        .map_err(|e| e.in_variant(#label).in_type(#schema_name)),
+                }
+            }
+            None => quote!(#tag => ::core::result::Result::Ok(#name::#ident),),
+        }
+    });
+    let body = guard_depth(
+        item,
+        quote!({
+            let start = reader.position();
+            match reader.read_union_tag().map_err(|e| e.in_type(#schema_name))? {
+                #(#decodes)*
+                tag => ::core::result::Result::Err(
+                    ::verso::DecodeError::unknown_union_tag(tag, start).in_type(#schema_name),
+                ),
+            }
+        }),
+    );
+    quote! {
+        #item_docs
+        #attributes
+        pub enum #name {
+            #(#definitions)*
+        }
+
+        impl ::verso::Encode for #name {
+            fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+                match self {
+                    #(#encodes)*
+                }
+            }
+
+            fn encoded_len(&self) -> usize {
+                match self {
+                    #(#lens)*
+                }
+            }
+        }
+
+        impl ::verso::Decode for #name {
+            fn decode(reader: &mut ::verso::Reader<'_>) -> ::core::result::Result<Self, ::verso::DecodeError> {
+                #body
+            }
+        }
+    }
+}
+
+fn unit_item(item: &Item, attributes: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", item.name);
+    let item_docs = doc_attrs(&item.docs);
+    quote! {
+        #item_docs
+        #attributes
+        pub struct #name;
+
+        impl ::verso::Encode for #name {
+            fn encode(&self, _out: &mut ::std::vec::Vec<u8>) {}
+
+            fn encoded_len(&self) -> usize {
+                0
+            }
+        }
+
+        impl ::verso::Decode for #name {
+            fn decode(_reader: &mut ::verso::Reader<'_>) -> ::core::result::Result<Self, ::verso::DecodeError> {
+                ::core::result::Result::Ok(#name)
+            }
+        }
+    }
+}
