@@ -2,5 +2,9 @@
 //! a user's build script would.
 
 fn main() -> Result<(), verso_build::Error> {
-    verso_build::Config::new().compile_all(&["../schemas/todo", "schemas/features"])
+    verso_build::Config::new().compile_all(&[
+        "../schemas/todo",
+        "schemas/features",
+        "schemas/interop",
+    ])
 }

@@ -5,21 +5,7 @@
 
 use std::fmt::Write as _;
 
-/// A tiny deterministic pseudo-random generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use crate::rng::Rng;
 
 const PRIMITIVES: &[&str] = &[
     "uint", "int", "u8", "u16", "u32", "u64", "i32", "i64", "f64", "bool", "str", "data",
@@ -30,7 +16,7 @@ const PRIMITIVES: &[&str] = &[
 /// whose fields use every kind of type and refer to earlier definitions
 /// (so it is valid even without legacy mode). `seed` varies the content.
 pub fn schema(types: usize, seed: u64) -> String {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(seed);
     let mut out = String::new();
     let mut enums: Vec<String> = Vec::new();
     let mut defined: Vec<String> = Vec::new();

@@ -3,6 +3,8 @@
 //! exactly as in a user's crate, under `deny(warnings)`).
 
 pub mod generate;
+pub mod random;
+pub mod rng;
 
 /// The example family `schemas/todo`.
 #[deny(warnings)]
@@ -14,4 +16,11 @@ pub mod todo {
 #[deny(warnings)]
 pub mod features {
     verso::include_family!("features");
+}
+
+/// `tests/schemas/interop`: every BARE type, for the interoperability tests
+/// against the bare-ts reference implementation (`tests/tests/interop.rs`).
+#[deny(warnings)]
+pub mod interop {
+    verso::include_family!("interop");
 }

@@ -23,7 +23,20 @@ pub(crate) fn emit(plan: &Plan, options: &EmitOptions) -> TokenStream {
             ItemKind::Union(_) => union_item(&codec, item, attributes),
             ItemKind::Alias(ty) => {
                 let name = format_ident!("{}", item.name);
-                let item_docs = doc_attrs(&item.docs);
+                let mut lines = item.docs.clone();
+                if !codec.natural(ty) {
+                    // A transparent alias of `u64`/`i64` would encode as a
+                    // fixed-width integer on its own; say how to send it alone.
+                    if !lines.is_empty() {
+                        lines.push(String::new());
+                    }
+                    lines.push(
+                        "Encoded as a BARE varint inside other types; to send it as a whole \
+                         message, wrap it in `verso::Uint` or `verso::Int`."
+                            .to_owned(),
+                    );
+                }
+                let item_docs = doc_attrs(&lines);
                 let ty = codec.rust_type(ty);
                 quote! {
                     #item_docs
@@ -39,15 +52,18 @@ pub(crate) fn emit(plan: &Plan, options: &EmitOptions) -> TokenStream {
 /// `#[doc]` attributes for schema comments. Lines that would open a code
 /// block are defused so `cargo test --doc` never runs schema comments.
 fn doc_attrs(lines: &[String]) -> TokenStream {
+    let mut in_fence = false;
     let lines = lines.iter().map(|line| {
         let trimmed = line.trim_start();
-        let line = if let Some(rest) = trimmed.strip_prefix("```") {
-            // Any fence becomes a plain-text fence.
-            format!(
-                " ```text{}",
-                rest.trim_start_matches(|c: char| c.is_alphanumeric())
-            )
-        } else if line.starts_with("    ") {
+        let line = if trimmed.starts_with("```") {
+            // Opening fences become plain-text fences; closing ones stay bare.
+            in_fence = !in_fence;
+            if in_fence {
+                " ```text".to_owned()
+            } else {
+                " ```".to_owned()
+            }
+        } else if line.starts_with("    ") && !in_fence {
             // Indented code blocks are doctests too; keep them as text.
             format!(" {trimmed}")
         } else {
@@ -55,6 +71,7 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
         };
         quote!(#[doc = #line])
     });
+    let lines: Vec<TokenStream> = lines.collect();
     quote!(#(#lines)*)
 }
 

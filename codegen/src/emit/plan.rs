@@ -425,9 +425,9 @@ fn reach(edges: &[Vec<(usize, bool)>], from: usize, inline_only: bool) -> Vec<bo
     seen
 }
 
-/// A reference stored in place from item A to item B needs a `Box` when B
-/// leads back to A through in-place references (otherwise the Rust type
-/// would have infinite size). An item is recursive when it reaches itself
+/// A reference stored in place from item A to an earlier item B needs a
+/// `Box` when B leads back to A through in-place references (otherwise the
+/// Rust type would have infinite size). An item is recursive when it reaches itself
 /// by any path.
 fn mark_boxes_and_recursion(items: &mut [Item]) {
     let edges: Vec<Vec<(usize, bool)>> = items.iter().map(item_refs).collect();
@@ -459,7 +459,9 @@ fn box_back_edges(ty: &mut Ty, owner: usize, inline: bool, inline_reach: &[Vec<b
             box_back_edges(v, owner, false, inline_reach);
         }
         Ty::Item { index, boxed } => {
-            *boxed = inline && (*index == owner || inline_reach[*index][owner]);
+            // Every cycle has an edge back to an earlier (or the same) item,
+            // so boxing only those edges breaks each cycle with one `Box`.
+            *boxed = inline && *index <= owner && (*index == owner || inline_reach[*index][owner]);
         }
     }
 }
