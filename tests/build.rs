@@ -1,10 +1,20 @@
 //! Compiles the example families and the test schemas into Rust, exactly as
-//! a user's build script would.
+//! a user's build script would, plus two variants that exercise options:
+//! serde derives with a configured attribute, and `HashMap` maps.
+
+use verso_build::{Config, MapType};
 
 fn main() -> Result<(), verso_build::Error> {
-    verso_build::Config::new().compile_all(&[
-        "../schemas/todo",
-        "schemas/features",
-        "schemas/interop",
-    ])
+    Config::new().compile_all(&["../schemas/todo", "schemas/features", "schemas/interop"])?;
+    // OUT_DIR is always set for build scripts.
+    let out = std::env::var("OUT_DIR").unwrap_or_default();
+    Config::new()
+        .serde(true)
+        .attribute("Todo", r#"#[serde(rename_all = "camelCase")]"#)
+        .out_dir(format!("{out}/verso-serde"))
+        .compile("../schemas/todo")?;
+    Config::new()
+        .map_type(MapType::HashMap)
+        .out_dir(format!("{out}/verso-hashmap"))
+        .compile("schemas/features")
 }

@@ -8,7 +8,7 @@
 //! }
 //! ```
 //!
-//! ```ignore
+//! ```text
 //! // src/lib.rs
 //! pub mod todo {
 //!     verso::include_family!("todo");
@@ -139,22 +139,34 @@ impl Config {
 
     /// Compiles one family directory.
     pub fn compile(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
-        let dir = resolve(dir.as_ref());
-        let out_dir = self.output_dir()?;
-        println!("cargo:rerun-if-changed={}", dir.display());
-        let generated = generate_family(&dir, &self.options).map_err(|e| Error::new(e.to_string()));
-        // Every file read is watched even when generation fails, so fixing
-        // the schema re-runs the build script.
-        if let Ok(files) = verso_codegen::family::discover(&dir) {
-            for file in files {
-                println!("cargo:rerun-if-changed={}", file.path.display());
-            }
+        let (watched, result) = self.compile_watching(dir.as_ref());
+        for path in watched {
+            println!("cargo:rerun-if-changed={}", path.display());
         }
-        let generated = generated?;
-        std::fs::create_dir_all(&out_dir)
-            .map_err(|e| Error::new(format!("{}: cannot create: {e}", out_dir.display())))?;
-        let path = out_dir.join(format!("{}.rs", generated.name));
-        write_if_changed(&path, &generated.code)
+        result
+    }
+
+    /// Compiles one family and returns, with the outcome, every path cargo
+    /// should watch: the directory (so a new `vN.bare` is noticed) and each
+    /// schema file, even when generation fails (so fixing the schema
+    /// re-runs the build script).
+    fn compile_watching(&self, dir: &Path) -> (Vec<PathBuf>, Result<(), Error>) {
+        let dir = resolve(dir);
+        let mut watched = vec![dir.clone()];
+        if let Ok(files) = verso_codegen::family::discover(&dir) {
+            watched.extend(files.into_iter().map(|f| f.path));
+        }
+        let result = self.output_dir().and_then(|out_dir| {
+            let generated =
+                generate_family(&dir, &self.options).map_err(|e| Error::new(e.to_string()))?;
+            std::fs::create_dir_all(&out_dir)
+                .map_err(|e| Error::new(format!("{}: cannot create: {e}", out_dir.display())))?;
+            write_if_changed(
+                &out_dir.join(format!("{}.rs", generated.name)),
+                &generated.code,
+            )
+        });
+        (watched, result)
     }
 
     /// Compiles several family directories.
@@ -188,4 +200,91 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
     }
     std::fs::write(path, contents)
         .map_err(|e| Error::new(format!("{}: cannot write: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn family(dir: &Path, v1: &str) -> PathBuf {
+        let family = dir.join("shop");
+        std::fs::create_dir_all(&family).unwrap();
+        std::fs::write(family.join("v1.bare"), v1).unwrap();
+        family
+    }
+
+    #[test]
+    fn writes_the_family_once_and_watches_every_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = family(tmp.path(), "type Order struct { id: uint }\n");
+        let out = tmp.path().join("out");
+        let mut config = Config::new();
+        config.out_dir(&out);
+        let (watched, result) = config.compile_watching(&dir);
+        result.unwrap();
+        assert_eq!(watched, [dir.clone(), dir.join("v1.bare")]);
+        let file = out.join("shop.rs");
+        let code = std::fs::read_to_string(&file).unwrap();
+        assert!(code.starts_with("// @generated"), "{code}");
+        assert!(code.contains("pub struct Order"), "{code}");
+
+        // Unchanged content is not rewritten, so cargo does not rebuild.
+        let before = std::fs::metadata(&file).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        config.compile(&dir).unwrap();
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().modified().unwrap(),
+            before
+        );
+    }
+
+    #[test]
+    fn schema_errors_fail_with_rendered_diagnostics() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = family(tmp.path(), "type Order struct {\n  id: Missing\n}\n");
+        let mut config = Config::new();
+        config.out_dir(tmp.path().join("out"));
+        let (watched, result) = config.compile_watching(&dir);
+        let error = result.unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("v1.bare:2:7"), "{text}");
+        assert!(text.contains("type `Missing` is not defined"), "{text}");
+        assert!(text.contains("1 error in the schemas"), "{text}");
+        assert_eq!(
+            format!("{error:?}"),
+            format!("\n{text}"),
+            "Debug shows the report"
+        );
+        assert_eq!(watched.len(), 2, "the broken file is still watched");
+    }
+
+    #[test]
+    fn options_reach_the_generator() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = family(tmp.path(), "type Order struct { tags: map<str><u8> }\n");
+        let out = tmp.path().join("out");
+        Config::new()
+            .map_type(MapType::HashMap)
+            .derive("Order", "Default")
+            .out_dir(&out)
+            .compile(&dir)
+            .unwrap();
+        let code = std::fs::read_to_string(out.join("shop.rs")).unwrap();
+        assert!(code.contains("::std::collections::HashMap<"), "{code}");
+        let strict = Config::new()
+            .strict(true)
+            .out_dir(&out)
+            .compile(family(tmp.path(), "type A []u8\n"));
+        assert!(strict.unwrap_err().to_string().contains("legacy syntax"));
+    }
+
+    #[test]
+    fn a_missing_directory_is_a_clear_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let error = Config::new()
+            .out_dir(tmp.path())
+            .compile(tmp.path().join("nope"))
+            .unwrap_err();
+        assert!(error.to_string().contains("nope"), "{error}");
+    }
 }

@@ -52,6 +52,8 @@ pub enum GenerateError {
         /// Column of the first invalid byte (1-based).
         column: usize,
     },
+    /// A configured derive or attribute is not valid Rust.
+    Config(String),
     /// A bug in verso (generated code that does not parse).
     Internal(String),
     /// Schemas have errors; `report` holds every diagnostic rendered like
@@ -76,7 +78,9 @@ impl fmt::Display for GenerateError {
                 "{}:{line}:{column}: the file is not valid UTF-8; schema files are UTF-8 text",
                 path.display()
             ),
-            GenerateError::Internal(message) => f.write_str(message),
+            GenerateError::Internal(message) | GenerateError::Config(message) => {
+                f.write_str(message)
+            }
             GenerateError::Schema { report, errors } => {
                 write!(
                     f,
@@ -152,6 +156,7 @@ pub fn generate_family(
         let problems = match error {
             emit::EmitError::Names(problems) => problems,
             emit::EmitError::Internal(message) => return GenerateError::Internal(message),
+            emit::EmitError::Config(message) => return GenerateError::Config(message),
         };
         let mut report = String::new();
         for (version, diagnostic) in &problems {

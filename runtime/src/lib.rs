@@ -201,6 +201,21 @@ pub fn from_slice_with<T: Decode>(bytes: &[u8], limits: Limits) -> Result<T, Dec
     Ok(value)
 }
 
+/// Includes the Rust code `verso-build` generated for a schema family:
+/// `verso::include_family!("todo")` in the module that should hold the
+/// `v1`, `v2`, … modules of `schemas/todo`.
+#[macro_export]
+macro_rules! include_family {
+    ($name:literal) => {
+        ::core::include!(::core::concat!(
+            ::core::env!("OUT_DIR"),
+            "/verso/",
+            $name,
+            ".rs"
+        ));
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,19 +246,4 @@ mod tests {
         assert_eq!(bytes.len(), value.encoded_len());
         assert_eq!(bytes.capacity(), bytes.len());
     }
-}
-
-/// Includes the Rust code `verso-build` generated for a schema family:
-/// `verso::include_family!("todo")` in the module that should hold the
-/// `v1`, `v2`, … modules of `schemas/todo`.
-#[macro_export]
-macro_rules! include_family {
-    ($name:literal) => {
-        ::core::include!(::core::concat!(
-            ::core::env!("OUT_DIR"),
-            "/verso/",
-            $name,
-            ".rs"
-        ));
-    };
 }

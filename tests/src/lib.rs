@@ -24,3 +24,16 @@ pub mod features {
 pub mod interop {
     verso::include_family!("interop");
 }
+
+/// `schemas/todo` generated with serde derives and
+/// `#[serde(rename_all = "camelCase")]` on every `Todo`.
+#[deny(warnings)]
+pub mod todo_serde {
+    include!(concat!(env!("OUT_DIR"), "/verso-serde/todo.rs"));
+}
+
+/// `tests/schemas/features` generated with `HashMap` maps.
+#[deny(warnings)]
+pub mod features_hashmap {
+    include!(concat!(env!("OUT_DIR"), "/verso-hashmap/features.rs"));
+}

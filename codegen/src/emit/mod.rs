@@ -12,6 +12,8 @@ pub(crate) mod codec;
 pub(crate) mod items;
 pub mod names;
 pub(crate) mod plan;
+#[cfg(test)]
+mod tests;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -53,6 +55,8 @@ pub enum EmitError {
     /// Names that collide in Rust (or other per-version problems), each with
     /// the version whose schema it concerns.
     Names(Vec<(u16, Diagnostic)>),
+    /// A configured derive or attribute that is not valid Rust.
+    Config(String),
     /// A bug in verso: the generated tokens did not parse.
     Internal(String),
 }
@@ -61,6 +65,7 @@ pub enum EmitError {
 /// version order). Problems that only show at this stage (Rust names that
 /// collide) come back as diagnostics tagged with their version.
 pub fn family(versions: &[(u16, ir::Schema)], options: &EmitOptions) -> Result<String, EmitError> {
+    validate(options)?;
     let mut problems = Vec::new();
     let mut modules = Vec::with_capacity(versions.len());
     for (version, schema) in versions {
@@ -93,6 +98,32 @@ pub fn family(versions: &[(u16, ir::Schema)], options: &EmitOptions) -> Result<S
         #latest
     };
     format(tokens).map_err(EmitError::Internal)
+}
+
+/// Configured derives must be paths and attributes `#[…]` attributes.
+fn validate(options: &EmitOptions) -> Result<(), EmitError> {
+    for (ty, derive) in &options.derives {
+        syn::parse_str::<syn::Path>(derive).map_err(|e| {
+            EmitError::Config(format!(
+                "derive `{derive}` for `{ty}` is not a Rust path: {e}"
+            ))
+        })?;
+    }
+    for (ty, attribute) in &options.attributes {
+        let parsed = attribute
+            .parse::<TokenStream>()
+            .map_err(|e| e.to_string())
+            .and_then(|tokens| {
+                syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens)
+                    .map_err(|e| e.to_string())
+            });
+        if !matches!(parsed, Ok(ref attrs) if !attrs.is_empty()) {
+            return Err(EmitError::Config(format!(
+                "attribute `{attribute}` for `{ty}` is not an outer attribute such as `#[must_use]`"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The items of one version's module.
