@@ -5,7 +5,12 @@
 use verso_build::{Config, MapType};
 
 fn main() -> Result<(), verso_build::Error> {
-    Config::new().compile_all(&["../schemas/todo", "schemas/features", "schemas/interop"])?;
+    Config::new().compile_all(&[
+        "../schemas/todo",
+        "schemas/features",
+        "schemas/interop",
+        "schemas/telemetry",
+    ])?;
     // OUT_DIR is always set for build scripts.
     let out = std::env::var("OUT_DIR").unwrap_or_default();
     Config::new()

@@ -25,6 +25,12 @@ pub mod interop {
     verso::include_family!("interop");
 }
 
+/// `tests/schemas/telemetry`: fixed-size records for the benchmarks.
+#[deny(warnings)]
+pub mod telemetry {
+    verso::include_family!("telemetry");
+}
+
 /// `schemas/todo` generated with serde derives and
 /// `#[serde(rename_all = "camelCase")]` on every `Todo`.
 #[deny(warnings)]
