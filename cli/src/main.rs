@@ -4,13 +4,14 @@
 //! errors or a path cannot be read, 2 for bad usage (from clap).
 
 mod check;
+mod generate;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Versioned BARE schemas: check them, and (soon) diff, scaffold converters,
-/// and decode or encode messages.
+/// Versioned BARE schemas: check them and generate Rust (soon also diff,
+/// scaffold converters, and decode or encode messages).
 #[derive(Debug, Parser)]
 #[command(name = "verso", version, about, long_about = None)]
 struct Cli {
@@ -27,11 +28,16 @@ enum Command {
     /// 0 when there are no errors (warnings allowed), 1 when there are errors
     /// or a path cannot be read, and 2 for bad usage.
     Check(check::CheckArgs),
+    /// Write the Rust code generated for a family, for reading and review.
+    ///
+    /// The same code `verso-build` writes into `OUT_DIR` from a build script.
+    Gen(generate::GenArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Gen(args) => generate::run(&args),
     }
 }

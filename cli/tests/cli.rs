@@ -433,3 +433,42 @@ fn no_colour_when_stderr_is_not_a_terminal() {
     assert!(!stderr.contains('\u{1b}'), "escape codes in:\n{stderr}");
     assert!(!output.stdout.contains(&0x1b));
 }
+
+#[test]
+fn gen_writes_the_generated_rust() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("todo.rs");
+    verso()
+        .arg("gen")
+        .arg(todo_family())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    let code = fs::read_to_string(&out).unwrap();
+    assert!(code.starts_with("// @generated"), "{code}");
+    assert!(code.contains("pub mod v3"), "{code}");
+    assert!(code.contains("pub use v3 as latest;"), "{code}");
+    // Standard output gets the same text.
+    let stdout = verso()
+        .arg("gen")
+        .arg(todo_family())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(stdout).unwrap(), code);
+}
+
+#[test]
+fn gen_reports_schema_errors_with_locations() {
+    let dir = dir_with(&[("v1.bare", "type A struct { a: Missing }\n")]);
+    verso()
+        .arg("gen")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("v1.bare:1:20"))
+        .stderr(predicate::str::contains("`Missing` is not defined"));
+}
