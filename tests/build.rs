@@ -1,6 +1,7 @@
 //! Compiles the example families and the test schemas into Rust, exactly as
 //! a user's build script would, plus two variants that exercise options:
-//! serde derives with a configured attribute, and `HashMap` maps.
+//! serde derives with a configured attribute, and `HashMap` and `IndexMap`
+//! maps.
 
 use verso_build::{Config, MapType};
 
@@ -21,5 +22,9 @@ fn main() -> Result<(), verso_build::Error> {
     Config::new()
         .map_type(MapType::HashMap)
         .out_dir(format!("{out}/verso-hashmap"))
+        .compile("schemas/features")?;
+    Config::new()
+        .map_type(MapType::IndexMap)
+        .out_dir(format!("{out}/verso-indexmap"))
         .compile("schemas/features")
 }

@@ -97,6 +97,14 @@ impl Config {
         self
     }
 
+    /// Puts the serde derives behind a cargo feature of the user's crate:
+    /// `#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]`.
+    pub fn serde_feature(&mut self, feature: &str) -> &mut Self {
+        self.options.emit.serde = true;
+        self.options.emit.serde_feature = Some(feature.to_owned());
+        self
+    }
+
     /// Adds a derive to a type: `type_path` is `Name` (every version) or
     /// `vN::Name`; `derive` a path such as `"serde::Serialize"`.
     pub fn derive(&mut self, type_path: &str, derive: &str) -> &mut Self {

@@ -212,6 +212,25 @@ impl<K: Eq + Hash, V, S: BuildHasher + Default> DecodeMap<K, V> for HashMap<K, V
     }
 }
 
+#[cfg(feature = "indexmap")]
+impl<K: Eq + Hash, V, S: BuildHasher + Default> DecodeMap<K, V> for indexmap::IndexMap<K, V, S> {
+    #[inline]
+    fn with_capacity_hint(capacity: usize) -> Self {
+        indexmap::IndexMap::with_capacity_and_hasher(capacity, S::default())
+    }
+
+    #[inline]
+    fn insert_new(&mut self, key: K, value: V) -> bool {
+        match self.entry(key) {
+            indexmap::map::Entry::Vacant(entry) => {
+                entry.insert(value);
+                true
+            }
+            indexmap::map::Entry::Occupied(_) => false,
+        }
+    }
+}
+
 /// Encodes a `map<K><V>`: the pair count, then key and value of each pair
 /// in the map's iteration order (sorted for a `BTreeMap`).
 ///

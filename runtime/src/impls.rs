@@ -320,6 +320,30 @@ impl<K: Decode + Eq + Hash, V: Decode, S: BuildHasher + Default> Decode for Hash
     }
 }
 
+/// `map<K><V>` keeping the wire order of its pairs (feature `indexmap`).
+#[cfg(feature = "indexmap")]
+impl<K: Encode, V: Encode, S> Encode for indexmap::IndexMap<K, V, S> {
+    #[inline]
+    fn encode(&self, out: &mut Vec<u8>) {
+        encode_map_with(out, self, |out, k| k.encode(out), |out, v| v.encode(out));
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        map_len_with(self, K::encoded_len, V::encoded_len)
+    }
+}
+
+#[cfg(feature = "indexmap")]
+impl<K: Decode + Eq + Hash, V: Decode, S: BuildHasher + Default> Decode
+    for indexmap::IndexMap<K, V, S>
+{
+    #[inline]
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        decode_map_with(reader, K::decode, V::decode)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,3 +43,9 @@ pub mod todo_serde {
 pub mod features_hashmap {
     include!(concat!(env!("OUT_DIR"), "/verso-hashmap/features.rs"));
 }
+
+/// `tests/schemas/features` generated with `IndexMap` maps.
+#[deny(warnings)]
+pub mod features_indexmap {
+    include!(concat!(env!("OUT_DIR"), "/verso-indexmap/features.rs"));
+}

@@ -344,4 +344,12 @@ proptest! {
         roundtrip::<h::Containers>(&s, "Containers", seed, Unordered);
         roundtrip::<h::Event>(&s, "Event", seed, Unordered);
     }
+
+    #[test]
+    fn indexmap_variant_keeps_the_wire_order(seed in any::<u64>()) {
+        use verso_tests::features_indexmap::v1 as i;
+        let s = schema("features", 1);
+        roundtrip::<i::Containers>(&s, "Containers", seed, Exact);
+        roundtrip::<i::Event>(&s, "Event", seed, Exact);
+    }
 }

@@ -47,6 +47,7 @@ impl Codec<'_> {
                 match self.options.map_type {
                     MapType::BTreeMap => quote!(::std::collections::BTreeMap<#k, #v>),
                     MapType::HashMap => quote!(::std::collections::HashMap<#k, #v>),
+                    MapType::IndexMap => quote!(::indexmap::IndexMap<#k, #v>),
                 }
             }
             Ty::Item { index, boxed } => {

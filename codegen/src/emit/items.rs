@@ -87,9 +87,10 @@ fn attributes(plan: &Plan, item: &Item, options: &EmitOptions) -> TokenStream {
     if item.derives.default && !matches!(item.kind, ItemKind::Enum(_) | ItemKind::Union(_)) {
         derives.push(quote!(Default));
     }
-    if options.serde {
-        derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
-    }
+    let serde_derive = options.serde.then(|| match &options.serde_feature {
+        Some(feature) => quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize, ::serde::Deserialize))]),
+        None => quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]),
+    });
     let version_path = format!("v{}::{}", plan.version, item.schema_name);
     let applies = |path: &String| *path == item.schema_name || *path == version_path;
     for (_, derive) in options.derives.iter().filter(|(path, _)| applies(path)) {
@@ -104,6 +105,7 @@ fn attributes(plan: &Plan, item: &Item, options: &EmitOptions) -> TokenStream {
         .filter_map(|(_, attribute)| attribute.parse::<TokenStream>().ok());
     quote! {
         #[derive(#(#derives),*)]
+        #serde_derive
         #(#extra)*
     }
 }

@@ -31,6 +31,10 @@ pub enum MapType {
     /// `std::collections::HashMap`: no ordering needed of the keys, but the
     /// encoded pair order varies from run to run.
     HashMap,
+    /// `indexmap::IndexMap`: keeps the order pairs arrived in, so decoding
+    /// then encoding gives back the same bytes. Needs the `indexmap`
+    /// dependency and verso's `indexmap` feature in the user's crate.
+    IndexMap,
 }
 
 /// Code-generation choices.
@@ -41,6 +45,9 @@ pub struct EmitOptions {
     /// Derive `serde::Serialize` and `serde::Deserialize` on every type (the
     /// user's crate must depend on `serde` with its `derive` feature).
     pub serde: bool,
+    /// With `serde`, put the serde derives behind this cargo feature of the
+    /// user's crate (`#[cfg_attr(feature = "…", derive(…))]`).
+    pub serde_feature: Option<String>,
     /// Extra derives: `(type path, derive path)`. The type path is a type
     /// name (`Todo`, every version) or `vN::Name` (one version).
     pub derives: Vec<(String, String)>,

@@ -115,3 +115,19 @@ fn malformed_configured_derives_are_errors() {
         Err(EmitError::Config(_))
     ));
 }
+
+#[test]
+fn serde_derives_can_sit_behind_a_feature() {
+    let options = EmitOptions {
+        serde: true,
+        serde_feature: Some("serde".into()),
+        ..EmitOptions::default()
+    };
+    let code = emit("type A struct { x: u8 }", &options).unwrap();
+    assert!(
+        code.contains(
+            r#"#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]"#
+        ),
+        "{code}"
+    );
+}
