@@ -127,6 +127,7 @@ pub mod v1 {
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Message {
         Pair(Pair),
         Person(Person),
@@ -568,6 +569,7 @@ pub mod v1 {
     }
     /// Recursion through a union.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Expr {
         Literal(Literal),
         Add(Add),
@@ -678,6 +680,7 @@ pub mod v1 {
         }
     }
     #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Event {
         Message(Message),
         Nothing,
@@ -901,6 +904,7 @@ pub mod v1 {
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[allow(clippy::large_enum_variant)]
     pub enum AnonymousChoice {
         U8(u8),
         Str(::std::string::String),

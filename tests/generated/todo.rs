@@ -308,6 +308,7 @@ pub mod v3 {
     }
     /// Who a todo is assigned to.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Assignee {
         /// A person, by user id.
         User(User),

@@ -323,6 +323,9 @@ fn union_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> TokenS
     quote! {
         #item_docs
         #attributes
+        // Members are whatever the schema says; boxing large ones would
+        // change the API, so the size difference is accepted.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#definitions)*
         }
