@@ -16,9 +16,9 @@ fn main() -> Result<(), verso_build::Error> {
     let out = std::env::var("OUT_DIR").unwrap_or_default();
     Config::new()
         .serde(true)
-        .attribute("Todo", r#"#[serde(rename_all = "camelCase")]"#)
+        .attribute("Note", r#"#[serde(rename_all = "camelCase")]"#)
         .out_dir(format!("{out}/verso-serde"))
-        .compile("../schemas/todo")?;
+        .compile("schemas/serde")?;
     Config::new()
         .map_type(MapType::HashMap)
         .out_dir(format!("{out}/verso-hashmap"))

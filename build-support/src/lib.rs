@@ -62,8 +62,6 @@ impl std::error::Error for Error {}
 pub struct Config {
     options: GenerateOptions,
     out_dir: Option<PathBuf>,
-    roots: Vec<String>,
-    manual: Vec<(String, u16)>,
 }
 
 impl Config {
@@ -128,14 +126,14 @@ impl Config {
     /// Names a root type (one that gets a versioned wrapper). By default
     /// roots are the latest version's types no other type refers to.
     pub fn root(&mut self, name: &str) -> &mut Self {
-        self.roots.push(name.to_owned());
+        self.options.emit.roots.push(name.to_owned());
         self
     }
 
     /// Leaves the conversion of `type_name` from version `from` to `from + 1`
     /// (and back) to a hand-written impl.
     pub fn manual_converter(&mut self, type_name: &str, from: u16) -> &mut Self {
-        self.manual.push((type_name.to_owned(), from));
+        self.options.emit.manual.push((type_name.to_owned(), from));
         self
     }
 

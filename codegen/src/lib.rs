@@ -19,6 +19,7 @@ pub mod check;
 pub mod diagnostic;
 mod docs;
 pub mod emit;
+pub mod evolve;
 pub mod family;
 pub mod generate;
 pub mod ir;

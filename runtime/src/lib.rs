@@ -132,6 +132,7 @@ mod error;
 mod impls;
 mod limits;
 mod reader;
+mod versioned;
 
 pub mod containers;
 pub mod write;
@@ -140,6 +141,7 @@ pub use error::{DecodeError, DecodeErrorKind, PathDisplay, PathSegment};
 pub use impls::{Int, Uint};
 pub use limits::Limits;
 pub use reader::Reader;
+pub use versioned::{ConvertError, Downgrade, Error, Upgrade, Versioned, convert_array};
 
 /// A value that can be written as BARE.
 ///

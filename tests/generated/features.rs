@@ -1061,3 +1061,91 @@ pub mod v1 {
 }
 /// The newest version's types.
 pub use v1 as latest;
+/// `Event` in every supported version, 1 to 1.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventVersioned {
+    /// Version 1.
+    V1(v1::Event),
+}
+impl EventVersioned {
+    /// The schema version of the value held.
+    pub fn version(&self) -> u16 {
+        match self {
+            Self::V1(_) => 1,
+        }
+    }
+    /// Decodes a plain message of `version`, without converting it.
+    pub fn decode_version(
+        bytes: &[u8],
+        version: u16,
+    ) -> ::core::result::Result<Self, ::verso::Error> {
+        let decoded = match version {
+            1 => ::verso::from_slice(bytes).map(Self::V1),
+            _ => {
+                return ::core::result::Result::Err(::verso::Error::UnsupportedVersion {
+                    version,
+                    oldest: 1,
+                    latest: 1,
+                });
+            }
+        };
+        decoded
+            .map_err(|source| ::verso::Error::Decode {
+                version,
+                source,
+            })
+    }
+    /// Encodes the value held as a plain message of its own version.
+    pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
+        match self {
+            Self::V1(value) => ::verso::to_vec(value),
+        }
+    }
+    /// Upgrades the value held, step by step, to the latest version.
+    pub fn into_latest(self) -> ::core::result::Result<v1::Event, ::verso::Error> {
+        match self {
+            Self::V1(value) => ::core::result::Result::Ok(value),
+        }
+    }
+    /// Downgrades a latest value, step by step, to `version`.
+    pub fn from_latest(
+        latest: v1::Event,
+        version: u16,
+    ) -> ::core::result::Result<Self, ::verso::Error> {
+        <Self as ::verso::Versioned>::check_version(version)?;
+        ::core::result::Result::Ok(Self::V1(latest))
+    }
+}
+impl ::verso::Versioned for EventVersioned {
+    type Latest = v1::Event;
+    const OLDEST: u16 = 1;
+    const LATEST: u16 = 1;
+    fn decode(
+        bytes: &[u8],
+        version: u16,
+    ) -> ::core::result::Result<v1::Event, ::verso::Error> {
+        match version {
+            1 => {
+                ::verso::from_slice(bytes)
+                    .map_err(|source| ::verso::Error::Decode {
+                        version,
+                        source,
+                    })
+            }
+            _ => Self::decode_version(bytes, version)?.into_latest(),
+        }
+    }
+    fn encode(
+        latest: v1::Event,
+        version: u16,
+    ) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
+        match version {
+            1 => ::core::result::Result::Ok(::verso::to_vec(&latest)),
+            _ => {
+                ::core::result::Result::Ok(
+                    Self::from_latest(latest, version)?.to_bytes(),
+                )
+            }
+        }
+    }
+}

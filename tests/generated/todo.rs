@@ -516,3 +516,178 @@ pub mod v3 {
 }
 /// The newest version's types.
 pub use v3 as latest;
+/// `App` in every supported version, 1 to 3.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppVersioned {
+    /// Version 1.
+    V1(v1::App),
+    /// Version 2.
+    V2(v2::App),
+    /// Version 3.
+    V3(v3::App),
+}
+impl AppVersioned {
+    /// The schema version of the value held.
+    pub fn version(&self) -> u16 {
+        match self {
+            Self::V1(_) => 1,
+            Self::V2(_) => 2,
+            Self::V3(_) => 3,
+        }
+    }
+    /// Decodes a plain message of `version`, without converting it.
+    pub fn decode_version(
+        bytes: &[u8],
+        version: u16,
+    ) -> ::core::result::Result<Self, ::verso::Error> {
+        let decoded = match version {
+            1 => ::verso::from_slice(bytes).map(Self::V1),
+            2 => ::verso::from_slice(bytes).map(Self::V2),
+            3 => ::verso::from_slice(bytes).map(Self::V3),
+            _ => {
+                return ::core::result::Result::Err(::verso::Error::UnsupportedVersion {
+                    version,
+                    oldest: 1,
+                    latest: 3,
+                });
+            }
+        };
+        decoded
+            .map_err(|source| ::verso::Error::Decode {
+                version,
+                source,
+            })
+    }
+    /// Encodes the value held as a plain message of its own version.
+    pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
+        match self {
+            Self::V1(value) => ::verso::to_vec(value),
+            Self::V2(value) => ::verso::to_vec(value),
+            Self::V3(value) => ::verso::to_vec(value),
+        }
+    }
+    /// Upgrades the value held, step by step, to the latest version.
+    pub fn into_latest(self) -> ::core::result::Result<v3::App, ::verso::Error> {
+        let mut value = self;
+        loop {
+            value = match value {
+                Self::V1(value) => {
+                    Self::V2(
+                        ::verso::Upgrade::upgrade(value)
+                            .map_err(|source| ::verso::Error::Convert {
+                                type_name: "App",
+                                from: 1,
+                                to: 2,
+                                source,
+                            })?,
+                    )
+                }
+                Self::V2(value) => {
+                    Self::V3(
+                        ::verso::Upgrade::upgrade(value)
+                            .map_err(|source| ::verso::Error::Convert {
+                                type_name: "App",
+                                from: 2,
+                                to: 3,
+                                source,
+                            })?,
+                    )
+                }
+                Self::V3(value) => return ::core::result::Result::Ok(value),
+            };
+        }
+    }
+    /// Downgrades a latest value, step by step, to `version`.
+    pub fn from_latest(
+        latest: v3::App,
+        version: u16,
+    ) -> ::core::result::Result<Self, ::verso::Error> {
+        <Self as ::verso::Versioned>::check_version(version)?;
+        let mut value = Self::V3(latest);
+        while value.version() > version {
+            value = match value {
+                Self::V3(value) => {
+                    Self::V2(
+                        ::verso::Downgrade::downgrade(value)
+                            .map_err(|source| ::verso::Error::Convert {
+                                type_name: "App",
+                                from: 3,
+                                to: 2,
+                                source,
+                            })?,
+                    )
+                }
+                Self::V2(value) => {
+                    Self::V1(
+                        ::verso::Downgrade::downgrade(value)
+                            .map_err(|source| ::verso::Error::Convert {
+                                type_name: "App",
+                                from: 2,
+                                to: 1,
+                                source,
+                            })?,
+                    )
+                }
+                Self::V1(value) => Self::V1(value),
+            };
+        }
+        ::core::result::Result::Ok(value)
+    }
+}
+impl ::verso::Versioned for AppVersioned {
+    type Latest = v3::App;
+    const OLDEST: u16 = 1;
+    const LATEST: u16 = 3;
+    fn decode(
+        bytes: &[u8],
+        version: u16,
+    ) -> ::core::result::Result<v3::App, ::verso::Error> {
+        match version {
+            3 => {
+                ::verso::from_slice(bytes)
+                    .map_err(|source| ::verso::Error::Decode {
+                        version,
+                        source,
+                    })
+            }
+            _ => Self::decode_version(bytes, version)?.into_latest(),
+        }
+    }
+    fn encode(
+        latest: v3::App,
+        version: u16,
+    ) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
+        match version {
+            3 => ::core::result::Result::Ok(::verso::to_vec(&latest)),
+            _ => {
+                ::core::result::Result::Ok(
+                    Self::from_latest(latest, version)?.to_bytes(),
+                )
+            }
+        }
+    }
+}
+impl ::verso::Upgrade for v2::Status {
+    type Next = v3::Status;
+    fn upgrade(self) -> ::core::result::Result<v3::Status, ::verso::ConvertError> {
+        ::core::result::Result::Ok(
+            match self {
+                v2::Status::Open => v3::Status::Open,
+                v2::Status::InProgress => v3::Status::InProgress,
+                v2::Status::Done => v3::Status::Done,
+            },
+        )
+    }
+}
+impl ::verso::Downgrade for v3::Status {
+    type Prev = v2::Status;
+    fn downgrade(self) -> ::core::result::Result<v2::Status, ::verso::ConvertError> {
+        ::core::result::Result::Ok(
+            match self {
+                v3::Status::Open => v2::Status::Open,
+                v3::Status::InProgress => v2::Status::InProgress,
+                v3::Status::Done => v2::Status::Done,
+            },
+        )
+    }
+}

@@ -6,11 +6,14 @@ pub mod generate;
 pub mod random;
 pub mod rng;
 
-/// The example family `schemas/todo`.
+/// The example family `schemas/todo`, with its hand-written converters in
+/// [`todo_converters`].
 #[deny(warnings)]
 pub mod todo {
     verso::include_family!("todo");
 }
+
+pub mod todo_converters;
 
 /// `tests/schemas/features`: every feature of the schema language.
 #[deny(warnings)]
@@ -31,11 +34,11 @@ pub mod telemetry {
     verso::include_family!("telemetry");
 }
 
-/// `schemas/todo` generated with serde derives and
-/// `#[serde(rename_all = "camelCase")]` on every `Todo`.
+/// `tests/schemas/serde` generated with serde derives and
+/// `#[serde(rename_all = "camelCase")]` on `Note`.
 #[deny(warnings)]
-pub mod todo_serde {
-    include!(concat!(env!("OUT_DIR"), "/verso-serde/todo.rs"));
+pub mod serde_check {
+    include!(concat!(env!("OUT_DIR"), "/verso-serde/serde.rs"));
 }
 
 /// `tests/schemas/features` generated with `HashMap` maps.

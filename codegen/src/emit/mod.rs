@@ -9,17 +9,19 @@
 //! type expression.
 
 pub(crate) mod codec;
+pub(crate) mod convert;
 pub(crate) mod items;
 pub mod names;
 pub(crate) mod plan;
 #[cfg(test)]
 mod tests;
+pub(crate) mod versioned;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::diagnostic::Diagnostic;
-use crate::ir;
+use crate::{evolve, ir};
 
 /// Which Rust map type `map<K><V>` becomes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,6 +56,12 @@ pub struct EmitOptions {
     /// Extra attributes: `(type path, attribute)`, the attribute written in
     /// full (`#[serde(rename_all = "camelCase")]`).
     pub attributes: Vec<(String, String)>,
+    /// Root types (those that get a `…Versioned` enum). Empty: the latest
+    /// version's types that no other type refers to.
+    pub roots: Vec<String>,
+    /// Conversions to leave to hand-written impls: `(type name, from)` for
+    /// the step `from` → `from + 1` (both directions).
+    pub manual: Vec<(String, u16)>,
 }
 
 /// Why a family could not be turned into Rust.
@@ -74,25 +82,41 @@ pub enum EmitError {
 pub fn family(versions: &[(u16, ir::Schema)], options: &EmitOptions) -> Result<String, EmitError> {
     validate(options)?;
     let mut problems = Vec::new();
-    let mut modules = Vec::with_capacity(versions.len());
+    let mut plans = Vec::with_capacity(versions.len());
     for (version, schema) in versions {
-        let module = format_ident!("v{}", version);
-        let doc = format!(" Types of version {version} of the schema.");
-        match version_module(*version, schema, options) {
-            Ok(body) => modules.push(quote! {
-                #[doc = #doc]
-                // Schema comments are optional, so items may lack docs.
-                #[allow(missing_docs)]
-                pub mod #module {
-                    #body
-                }
-            }),
+        match plan::plan(*version, schema, options) {
+            Ok(plan) => plans.push(plan),
             Err(diagnostics) => problems.extend(diagnostics.into_iter().map(|d| (*version, d))),
         }
     }
     if !problems.is_empty() {
         return Err(EmitError::Names(problems));
     }
+    let modules = plans.iter().map(|plan| {
+        let module = format_ident!("v{}", plan.version);
+        let doc = format!(" Types of version {} of the schema.", plan.version);
+        let body = items::emit(plan, options);
+        quote! {
+            #[doc = #doc]
+            // Schema comments are optional, so items may lack docs.
+            #[allow(missing_docs)]
+            pub mod #module {
+                #body
+            }
+        }
+    });
+    let steps: Vec<evolve::Step> = versions
+        .windows(2)
+        .map(|pair| evolve::step(pair[0].0, &pair[0].1, &pair[1].1))
+        .collect();
+    let converters = plans
+        .windows(2)
+        .zip(&steps)
+        .map(|(pair, step)| convert::step_impls(&pair[0], &pair[1], step, options));
+    let roots = evolve::roots(versions, &options.roots);
+    let wrappers = roots
+        .iter()
+        .map(|(name, oldest)| versioned::wrapper(name, *oldest, &plans, &steps));
     let latest = versions.last().map(|(v, _)| format_ident!("v{}", v));
     let latest = latest.map(|latest| {
         quote! {
@@ -103,6 +127,8 @@ pub fn family(versions: &[(u16, ir::Schema)], options: &EmitOptions) -> Result<S
     let tokens = quote! {
         #(#modules)*
         #latest
+        #(#wrappers)*
+        #(#converters)*
     };
     format(tokens).map_err(EmitError::Internal)
 }
@@ -131,16 +157,6 @@ fn validate(options: &EmitOptions) -> Result<(), EmitError> {
         }
     }
     Ok(())
-}
-
-/// The items of one version's module.
-fn version_module(
-    version: u16,
-    schema: &ir::Schema,
-    options: &EmitOptions,
-) -> Result<TokenStream, Vec<Diagnostic>> {
-    let plan = plan::plan(version, schema, options)?;
-    Ok(items::emit(&plan, options))
 }
 
 /// Formats tokens as a file with the `@generated` header. The tokens come

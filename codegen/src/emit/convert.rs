@@ -1,0 +1,275 @@
+//! Generated `Upgrade`/`Downgrade` impls for one step `vK` → `vK+1`: for every
+//! type the analysis finds identical or convertible (and not left to the
+//! user by configuration), plus the anonymous types inside them. Values are
+//! moved field by field, by name; nothing is cloned.
+
+use std::collections::HashSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::EmitOptions;
+use crate::emit::names;
+use crate::emit::plan::{Item, ItemKind, Plan, Ty};
+use crate::evolve::Step;
+
+/// Which way a conversion goes.
+#[derive(Clone, Copy)]
+enum Direction {
+    Up,
+    Down,
+}
+
+/// All converter impls of one step.
+pub(crate) fn step_impls(
+    old: &Plan,
+    new: &Plan,
+    step: &Step,
+    options: &EmitOptions,
+) -> TokenStream {
+    let manual = |name: &str| {
+        options
+            .manual
+            .iter()
+            .any(|(n, from)| n == name && *from == step.from)
+    };
+    // Item pairs to convert: named types first, lifted anonymous ones as
+    // they are met.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (name, change) in &step.types {
+        if !change.is_generated() || manual(name) {
+            continue;
+        }
+        let (Some(i), Some(j)) = (named(old, name), named(new, name)) else {
+            continue;
+        };
+        if !matches!(old.items[i].kind, ItemKind::Alias(_)) {
+            pairs.push((i, j));
+        }
+    }
+    let mut emitter = Emitter {
+        old,
+        new,
+        pending: Vec::new(),
+        seen: pairs.iter().copied().collect(),
+    };
+    let mut impls = Vec::new();
+    let mut queue = pairs;
+    while let Some((i, j)) = queue.pop() {
+        impls.push(emitter.pair(i, j, Direction::Up));
+        impls.push(emitter.pair(j, i, Direction::Down));
+        queue.append(&mut emitter.pending);
+    }
+    quote!(#(#impls)*)
+}
+
+/// The index of the named (not lifted) item `name`.
+fn named(plan: &Plan, name: &str) -> Option<usize> {
+    plan.items.iter().position(|item| item.schema_name == name)
+}
+
+struct Emitter<'a> {
+    old: &'a Plan,
+    new: &'a Plan,
+    /// Lifted pairs met while converting, still to emit.
+    pending: Vec<(usize, usize)>,
+    seen: HashSet<(usize, usize)>,
+}
+
+impl<'a> Emitter<'a> {
+    /// The plans a conversion reads from and writes to.
+    fn plans(&self, direction: Direction) -> (&'a Plan, &'a Plan) {
+        match direction {
+            Direction::Up => (self.old, self.new),
+            Direction::Down => (self.new, self.old),
+        }
+    }
+
+    /// `impl Upgrade for vK::T` (or `Downgrade for vK+1::T`).
+    fn pair(&mut self, from: usize, to: usize, direction: Direction) -> TokenStream {
+        let (source, target) = self.plans(direction);
+        let from_item = &source.items[from];
+        let to_item = &target.items[to];
+        let from_path = path(source, from_item);
+        let to_path = path(target, to_item);
+        let body = match (&from_item.kind, &to_item.kind) {
+            (ItemKind::Struct(a), ItemKind::Struct(b)) => {
+                let fields = b.iter().map(|field| {
+                    let ident = names::ident(&field.name);
+                    let old_ty = a
+                        .iter()
+                        .find(|f| f.schema_name == field.schema_name)
+                        .map(|f| &f.ty)
+                        .unwrap_or(&field.ty);
+                    let value = self.value(old_ty, &field.ty, quote!(self.#ident), direction);
+                    quote!(#ident: #value,)
+                });
+                let fields: Vec<TokenStream> = fields.collect();
+                quote!(::core::result::Result::Ok(#to_path { #(#fields)* }))
+            }
+            (ItemKind::Enum(a), ItemKind::Enum(b)) => {
+                let arms = a
+                    .iter()
+                    .filter(|v| b.iter().any(|w| w.name == v.name))
+                    .map(|v| {
+                        let variant = names::ident(&v.name);
+                        quote!(#from_path::#variant => #to_path::#variant,)
+                    });
+                quote!(::core::result::Result::Ok(match self { #(#arms)* }))
+            }
+            (ItemKind::Union(a), ItemKind::Union(b)) => {
+                let arms: Vec<TokenStream> = a
+                    .iter()
+                    .filter_map(|v| b.iter().find(|w| w.name == v.name).map(|w| (v, w)))
+                    .map(|(v, w)| {
+                        let variant = names::ident(&v.name);
+                        match (&v.ty, &w.ty) {
+                            (Some(x), Some(y)) => {
+                                let value = self.value(x, y, quote!(value), direction);
+                                quote!(#from_path::#variant(value) => #to_path::#variant(#value),)
+                            }
+                            _ => quote!(#from_path::#variant => #to_path::#variant,),
+                        }
+                    })
+                    .collect();
+                quote!(::core::result::Result::Ok(match self { #(#arms)* }))
+            }
+            _ => quote!(::core::result::Result::Ok(#to_path)),
+        };
+        let (trait_name, assoc, method) = match direction {
+            Direction::Up => (
+                quote!(Upgrade),
+                format_ident!("Next"),
+                format_ident!("upgrade"),
+            ),
+            Direction::Down => (
+                quote!(Downgrade),
+                format_ident!("Prev"),
+                format_ident!("downgrade"),
+            ),
+        };
+        quote! {
+            impl ::verso::#trait_name for #from_path {
+                type #assoc = #to_path;
+
+                fn #method(self) -> ::core::result::Result<#to_path, ::verso::ConvertError> {
+                    #body
+                }
+            }
+        }
+    }
+
+    /// An expression of the target type from `value` of the source type.
+    fn value(
+        &mut self,
+        from: &'a Ty,
+        to: &'a Ty,
+        value: TokenStream,
+        direction: Direction,
+    ) -> TokenStream {
+        let (source, target) = self.plans(direction);
+        let from = unalias(source, from);
+        let to = unalias(target, to);
+        if !mentions_items(source, from) {
+            // Plain data: the same Rust type in both versions.
+            return value;
+        }
+        let method = match direction {
+            Direction::Up => quote!(::verso::Upgrade::upgrade),
+            Direction::Down => quote!(::verso::Downgrade::downgrade),
+        };
+        let closure = |inner: TokenStream| quote!(|value| -> ::core::result::Result<_, ::verso::ConvertError> { ::core::result::Result::Ok(#inner) });
+        match (from, to) {
+            (
+                Ty::Item {
+                    index: i,
+                    boxed: bi,
+                },
+                Ty::Item {
+                    index: j,
+                    boxed: bj,
+                },
+            ) => {
+                self.note_lifted(*i, *j, direction);
+                let unboxed = if *bi { quote!(*#value) } else { value };
+                let converted = quote!(#method(#unboxed)?);
+                if *bj {
+                    quote!(::std::boxed::Box::new(#converted))
+                } else {
+                    converted
+                }
+            }
+            (Ty::Optional(a), Ty::Optional(b)) => {
+                let inner = closure(self.value(a, b, quote!(value), direction));
+                quote!(#value.map(#inner).transpose()?)
+            }
+            (Ty::List(a), Ty::List(b)) => {
+                let inner = closure(self.value(a, b, quote!(value), direction));
+                quote!(#value.into_iter().map(#inner).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?)
+            }
+            (Ty::FixedList(a, _), Ty::FixedList(b, _)) => {
+                let inner = closure(self.value(a, b, quote!(value), direction));
+                quote!(::verso::convert_array(#value, #inner)?)
+            }
+            (Ty::Map(ka, va), Ty::Map(kb, vb)) => {
+                let key = self.value(ka, kb, quote!(key), direction);
+                let val = self.value(va, vb, quote!(value), direction);
+                quote!(#value
+                    .into_iter()
+                    .map(|(key, value)| -> ::core::result::Result<_, ::verso::ConvertError> {
+                        ::core::result::Result::Ok((#key, #val))
+                    })
+                    .collect::<::core::result::Result<_, _>>()?)
+            }
+            // The analysis only generates conversions between equal shapes.
+            _ => value,
+        }
+    }
+
+    /// Queues the conversion of a lifted (anonymous) item pair.
+    fn note_lifted(&mut self, from: usize, to: usize, direction: Direction) {
+        let (old, new) = match direction {
+            Direction::Up => (from, to),
+            Direction::Down => (to, from),
+        };
+        let lifted = self.old.items[old].schema_name.contains('.');
+        if lifted && self.seen.insert((old, new)) {
+            self.pending.push((old, new));
+        }
+    }
+}
+
+/// `vK::Name`.
+fn path(plan: &Plan, item: &Item) -> TokenStream {
+    let module = format_ident!("v{}", plan.version);
+    let name: Ident = format_ident!("{}", item.name);
+    quote!(#module::#name)
+}
+
+/// Looks through transparent aliases.
+fn unalias<'a>(plan: &'a Plan, ty: &'a Ty) -> &'a Ty {
+    let mut current = ty;
+    for _ in 0..=plan.items.len() {
+        match current {
+            Ty::Item { index, .. } => match &plan.items[*index].kind {
+                ItemKind::Alias(target) => current = target,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
+/// Whether a value of `ty` holds version-specific types (and so needs
+/// converting rather than moving).
+fn mentions_items(plan: &Plan, ty: &Ty) -> bool {
+    match unalias(plan, ty) {
+        Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => false,
+        Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => {
+            mentions_items(plan, inner)
+        }
+        Ty::Map(k, v) => mentions_items(plan, k) || mentions_items(plan, v),
+        Ty::Item { .. } => true,
+    }
+}

@@ -1,0 +1,187 @@
+//! The `…Versioned` enum of each root type and its `verso::Versioned` impl:
+//! decode any supported version and upgrade it to the latest types, or
+//! downgrade the latest types for an older reader.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::plan::Plan;
+use crate::evolve::{Change, Step};
+
+/// The wrapper of root type `name`, supported from version `oldest`.
+pub(crate) fn wrapper(name: &str, oldest: u16, plans: &[Plan], steps: &[Step]) -> TokenStream {
+    let supported: Vec<&Plan> = plans.iter().filter(|p| p.version >= oldest).collect();
+    let Some(latest) = supported.last() else {
+        return TokenStream::new();
+    };
+    let rust_name = |plan: &Plan| {
+        plan.items
+            .iter()
+            .find(|item| item.schema_name == name)
+            .map(|item| format_ident!("{}", item.name))
+            .unwrap_or_else(|| format_ident!("{}", name))
+    };
+    let ty = |plan: &Plan| {
+        let module = format_ident!("v{}", plan.version);
+        let item = rust_name(plan);
+        quote!(#module::#item)
+    };
+    let wrapper = format_ident!("{}Versioned", rust_name(latest));
+    let variant = |plan: &Plan| format_ident!("V{}", plan.version);
+    let version = |plan: &Plan| Literal::u16_unsuffixed(plan.version);
+    let latest_ty = ty(latest);
+    let oldest_lit = Literal::u16_unsuffixed(oldest);
+    let latest_lit = version(latest);
+    let doc = format!(
+        " `{name}` in every supported version, {oldest} to {}.",
+        latest.version
+    );
+
+    let variants = supported.iter().map(|p| {
+        let (v, t) = (variant(p), ty(p));
+        let doc = format!(" Version {}.", p.version);
+        quote!(#[doc = #doc] #v(#t),)
+    });
+    let version_arms = supported.iter().map(|p| {
+        let (v, n) = (variant(p), version(p));
+        quote!(Self::#v(_) => #n,)
+    });
+    let decode_arms = supported.iter().map(|p| {
+        let (v, n) = (variant(p), version(p));
+        quote!(#n => ::verso::from_slice(bytes).map(Self::#v),)
+    });
+    let bytes_arms = supported.iter().map(|p| {
+        let v = variant(p);
+        quote!(Self::#v(value) => ::verso::to_vec(value),)
+    });
+    let convert_error = |from: u16, to: u16| {
+        let (from, to) = (Literal::u16_unsuffixed(from), Literal::u16_unsuffixed(to));
+        quote!(.map_err(|source| ::verso::Error::Convert { type_name: #name, from: #from, to: #to, source })?)
+    };
+    let into_latest = if supported.len() == 1 {
+        let v = variant(latest);
+        quote!(match self { Self::#v(value) => ::core::result::Result::Ok(value) })
+    } else {
+        let arms = supported.windows(2).map(|pair| {
+            let (a, b) = (variant(pair[0]), variant(pair[1]));
+            let err = convert_error(pair[0].version, pair[1].version);
+            quote!(Self::#a(value) => Self::#b(::verso::Upgrade::upgrade(value)#err),)
+        });
+        let last = variant(latest);
+        quote! {
+            let mut value = self;
+            loop {
+                value = match value {
+                    #(#arms)*
+                    Self::#last(value) => return ::core::result::Result::Ok(value),
+                };
+            }
+        }
+    };
+    let from_latest = if supported.len() == 1 {
+        let v = variant(latest);
+        quote! {
+            <Self as ::verso::Versioned>::check_version(version)?;
+            ::core::result::Result::Ok(Self::#v(latest))
+        }
+    } else {
+        let arms = supported.windows(2).rev().map(|pair| {
+            let (a, b) = (variant(pair[0]), variant(pair[1]));
+            let err = convert_error(pair[1].version, pair[0].version);
+            quote!(Self::#b(value) => Self::#a(::verso::Downgrade::downgrade(value)#err),)
+        });
+        let (first, last) = (variant(supported[0]), variant(latest));
+        quote! {
+            <Self as ::verso::Versioned>::check_version(version)?;
+            let mut value = Self::#last(latest);
+            while value.version() > version {
+                value = match value {
+                    #(#arms)*
+                    // The oldest version: the loop has already stopped.
+                    Self::#first(value) => Self::#first(value),
+                };
+            }
+            ::core::result::Result::Ok(value)
+        }
+    };
+    // Versions whose root is identical, step by step, to the latest one have
+    // the same wire shape: they decode straight into the latest types.
+    let mut direct = vec![latest.version];
+    for step in steps.iter().rev() {
+        if step.from < oldest || step.types.get(name) != Some(&Change::Identical) {
+            break;
+        }
+        direct.push(step.from);
+    }
+    direct.sort_unstable();
+    let direct: Vec<Literal> = direct.into_iter().map(Literal::u16_unsuffixed).collect();
+
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #wrapper {
+            #(#variants)*
+        }
+
+        impl #wrapper {
+            /// The schema version of the value held.
+            pub fn version(&self) -> u16 {
+                match self {
+                    #(#version_arms)*
+                }
+            }
+
+            /// Decodes a plain message of `version`, without converting it.
+            pub fn decode_version(bytes: &[u8], version: u16) -> ::core::result::Result<Self, ::verso::Error> {
+                let decoded = match version {
+                    #(#decode_arms)*
+                    _ => {
+                        return ::core::result::Result::Err(::verso::Error::UnsupportedVersion {
+                            version,
+                            oldest: #oldest_lit,
+                            latest: #latest_lit,
+                        });
+                    }
+                };
+                decoded.map_err(|source| ::verso::Error::Decode { version, source })
+            }
+
+            /// Encodes the value held as a plain message of its own version.
+            pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
+                match self {
+                    #(#bytes_arms)*
+                }
+            }
+
+            /// Upgrades the value held, step by step, to the latest version.
+            pub fn into_latest(self) -> ::core::result::Result<#latest_ty, ::verso::Error> {
+                #into_latest
+            }
+
+            /// Downgrades a latest value, step by step, to `version`.
+            pub fn from_latest(latest: #latest_ty, version: u16) -> ::core::result::Result<Self, ::verso::Error> {
+                #from_latest
+            }
+        }
+
+        impl ::verso::Versioned for #wrapper {
+            type Latest = #latest_ty;
+            const OLDEST: u16 = #oldest_lit;
+            const LATEST: u16 = #latest_lit;
+
+            fn decode(bytes: &[u8], version: u16) -> ::core::result::Result<#latest_ty, ::verso::Error> {
+                match version {
+                    #(#direct)|* => ::verso::from_slice(bytes).map_err(|source| ::verso::Error::Decode { version, source }),
+                    _ => Self::decode_version(bytes, version)?.into_latest(),
+                }
+            }
+
+            fn encode(latest: #latest_ty, version: u16) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
+                match version {
+                    #(#direct)|* => ::core::result::Result::Ok(::verso::to_vec(&latest)),
+                    _ => ::core::result::Result::Ok(Self::from_latest(latest, version)?.to_bytes()),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Versioned messages: the converter traits, the `Versioned` trait every
+//! generated `…Versioned` enum implements, and their errors.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::error::DecodeError;
+
+/// Converts a value of one schema version to the next (`v1::Todo` →
+/// `v2::Todo`).
+///
+/// verso generates this for every type that is the same, or convertible
+/// field by field, in both versions; for a type that changed shape you write
+/// it. The chain calls it on the way from an old message to the latest
+/// types.
+#[diagnostic::on_unimplemented(
+    message = "no upgrade from `{Self}` to the next schema version",
+    label = "`{Self}` changed shape in the next version, so verso cannot convert it",
+    note = "write `impl verso::Upgrade for {Self} {{ type Next = …; fn upgrade(self) -> Result<Self::Next, verso::ConvertError> {{ … }} }}` (`verso scaffold` prints a stub)"
+)]
+pub trait Upgrade: Sized {
+    /// The same type in the next version.
+    type Next;
+
+    /// Moves `self` into the next version's type.
+    fn upgrade(self) -> Result<Self::Next, ConvertError>;
+}
+
+/// Converts a value of one schema version to the previous one (`v2::Todo` →
+/// `v1::Todo`), for readers that only know the older version.
+///
+/// Generated where verso can; written by you for types that changed shape.
+/// When the older version cannot represent a value (a variant added later),
+/// return a [`ConvertError`] rather than invent data.
+#[diagnostic::on_unimplemented(
+    message = "no downgrade from `{Self}` to the previous schema version",
+    label = "`{Self}` changed shape since the previous version, so verso cannot convert it",
+    note = "write `impl verso::Downgrade for {Self} {{ type Prev = …; fn downgrade(self) -> Result<Self::Prev, verso::ConvertError> {{ … }} }}` (`verso scaffold` prints a stub)"
+)]
+pub trait Downgrade: Sized {
+    /// The same type in the previous version.
+    type Prev;
+
+    /// Moves `self` into the previous version's type.
+    fn downgrade(self) -> Result<Self::Prev, ConvertError>;
+}
+
+/// Why a value could not be converted between versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertError {
+    message: Cow<'static, str>,
+    /// Field names from the outermost value down, filled in while the error
+    /// propagates through generated converters.
+    path: Vec<Cow<'static, str>>,
+}
+
+impl ConvertError {
+    /// A conversion failure explained by `message` ("status ARCHIVED does
+    /// not exist in v2").
+    pub fn new(message: impl Into<Cow<'static, str>>) -> Self {
+        ConvertError {
+            message: message.into(),
+            path: Vec::new(),
+        }
+    }
+
+    /// Adds the field the failing value sits in (called by generated code).
+    pub fn in_field(mut self, field: impl Into<Cow<'static, str>>) -> Self {
+        self.path.insert(0, field.into());
+        self
+    }
+
+    /// The explanation given by the converter.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The field path, outermost first (`["todos", "status"]`).
+    pub fn path(&self) -> impl Iterator<Item = &str> {
+        self.path.iter().map(|p| p.as_ref())
+    }
+}
+
+impl fmt::Display for ConvertError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path.join("."), self.message)
+        }
+    }
+}
+
+impl std::error::Error for ConvertError {}
+
+/// Why a versioned message could not be read or written.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The version is not one this build knows.
+    #[error(
+        "unsupported version {version}: this build reads and writes versions {oldest} to {latest}"
+    )]
+    UnsupportedVersion {
+        /// The version asked for or received.
+        version: u16,
+        /// The oldest supported version.
+        oldest: u16,
+        /// The newest version.
+        latest: u16,
+    },
+    /// An embedded-version message shorter than its 2-byte header.
+    #[error("message of {len} byte(s) is too short for its 2-byte version header")]
+    HeaderTooShort {
+        /// How many bytes there were.
+        len: usize,
+    },
+    /// The payload is not a valid message of its version.
+    #[error("invalid version {version} message: {source}")]
+    Decode {
+        /// The version being decoded.
+        version: u16,
+        /// What was wrong.
+        #[source]
+        source: DecodeError,
+    },
+    /// A converter refused a value.
+    #[error("cannot convert {type_name} from v{from} to v{to}: {source}")]
+    Convert {
+        /// The root type being converted.
+        type_name: &'static str,
+        /// Version converted from.
+        from: u16,
+        /// Version converted to.
+        to: u16,
+        /// The converter's explanation.
+        #[source]
+        source: ConvertError,
+    },
+}
+
+/// A root type of a schema family across all its versions, implemented by
+/// the generated `…Versioned` enums (`AppVersioned`).
+///
+/// Old messages decode into the latest types by walking the [`Upgrade`]
+/// chain; the latest types encode for an old reader by walking the
+/// [`Downgrade`] chain. The version either travels in the message (a 2-byte
+/// little-endian prefix, the `_embedded` methods) or is agreed out of band.
+pub trait Versioned {
+    /// The root type in the newest version.
+    type Latest;
+    /// The first version that has this root type.
+    const OLDEST: u16;
+    /// The newest version.
+    const LATEST: u16;
+
+    /// Decodes a plain message of `version` and upgrades it to the latest
+    /// types.
+    fn decode(bytes: &[u8], version: u16) -> Result<Self::Latest, Error>;
+
+    /// Downgrades `latest` to `version` and encodes it as a plain message.
+    fn encode(latest: Self::Latest, version: u16) -> Result<Vec<u8>, Error>;
+
+    /// Decodes a message that starts with its version (`u16`, little-endian).
+    fn decode_embedded(bytes: &[u8]) -> Result<Self::Latest, Error> {
+        match bytes {
+            [low, high, payload @ ..] => Self::decode(payload, u16::from_le_bytes([*low, *high])),
+            _ => Err(Error::HeaderTooShort { len: bytes.len() }),
+        }
+    }
+
+    /// Encodes `latest` for `version`, prefixed with the version
+    /// (`u16`, little-endian).
+    fn encode_embedded(latest: Self::Latest, version: u16) -> Result<Vec<u8>, Error> {
+        let payload = Self::encode(latest, version)?;
+        let mut out = Vec::with_capacity(payload.len() + 2);
+        out.extend_from_slice(&version.to_le_bytes());
+        out.extend_from_slice(&payload);
+        Ok(out)
+    }
+
+    /// Checks `version` against [`OLDEST`](Self::OLDEST)..=[`LATEST`](Self::LATEST).
+    fn check_version(version: u16) -> Result<(), Error> {
+        if (Self::OLDEST..=Self::LATEST).contains(&version) {
+            Ok(())
+        } else {
+            Err(Error::UnsupportedVersion {
+                version,
+                oldest: Self::OLDEST,
+                latest: Self::LATEST,
+            })
+        }
+    }
+}
+
+/// Converts every element of a fixed-length list (generated converters call
+/// this for `list<T>[N]` fields).
+pub fn convert_array<T, U, const N: usize>(
+    items: [T; N],
+    convert: impl FnMut(T) -> Result<U, ConvertError>,
+) -> Result<[U; N], ConvertError> {
+    let converted: Vec<U> = items.into_iter().map(convert).collect::<Result<_, _>>()?;
+    // The length is N by construction; the error arm is unreachable.
+    converted
+        .try_into()
+        .map_err(|_| ConvertError::new("fixed-length list changed length"))
+}
