@@ -230,6 +230,7 @@ impl Comparer<'_> {
             let mut names: Vec<String> = refs
                 .into_iter()
                 .map(|id| self.old.get(id).name.clone())
+                .filter(|n| *n != self.old.get(old).name)
                 .filter(|n| match (self.old.lookup(n), self.new.lookup(n)) {
                     (Some(x), Some(y)) => !self.identical_defs(x, y, &mut HashSet::new()),
                     _ => true,
@@ -499,5 +500,160 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Enum(_) => "an enum",
         TypeKind::Union(_) => "a union",
         _ => "a plain type",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Options, check};
+
+    fn schema(src: &str) -> Schema {
+        match check(src, &Options::default()).schema {
+            Some(schema) => schema,
+            None => panic!("invalid test schema: {src}"),
+        }
+    }
+
+    fn change(old: &str, new: &str, name: &str) -> Change {
+        step(1, &schema(old), &schema(new)).types[name].clone()
+    }
+
+    fn reasons(c: &Change) -> Vec<String> {
+        match c {
+            Change::Identical => Vec::new(),
+            Change::Convertible(r) | Change::Changed(r) => {
+                r.iter().map(ToString::to_string).collect()
+            }
+        }
+    }
+
+    #[test]
+    fn identical_types_compare_deeply() {
+        let s = "type E enum { A B }\ntype T struct { e: E list: list<T> }";
+        assert_eq!(change(s, s, "T"), Change::Identical);
+        // A referenced type that changed makes the referrer convertible.
+        let c = change(
+            s,
+            "type E enum { A B = 5 }\ntype T struct { e: E list: list<T> }",
+            "T",
+        );
+        assert_eq!(
+            c,
+            Change::Convertible(vec![Reason::ReferenceChanged("E".into())])
+        );
+    }
+
+    #[test]
+    fn convertible_by_name() {
+        let c = change(
+            "type T struct { a: u8 b: str }",
+            "type T struct { b: str a: u8 }",
+            "T",
+        );
+        assert_eq!(c, Change::Convertible(vec![Reason::FieldsReordered]));
+        let c = change("type E enum { A B }", "type E enum { A = 3 B }", "E");
+        assert!(
+            matches!(&c, Change::Convertible(r) if r.contains(&Reason::ValueRenumbered("A".into()))),
+            "{c:?}"
+        );
+        let c = change(
+            "type X u8\ntype U union { X | str }",
+            "type X u8\ntype U union { X = 4 | str }",
+            "U",
+        );
+        assert!(
+            matches!(&c, Change::Convertible(r) if r.contains(&Reason::MemberRetagged("X".into()))),
+            "{c:?}"
+        );
+        // Aliases are looked through: a field typed by an alias of the same type.
+        let c = change(
+            "type T struct { at: i64 }",
+            "type Ts i64\ntype T struct { at: Ts }",
+            "T",
+        );
+        assert!(c.is_generated(), "{c:?}");
+    }
+
+    #[test]
+    fn changed_with_reasons() {
+        let c = change(
+            "type T struct { a: u8 done: bool }",
+            "type T struct { a: u8 status: u8 }",
+            "T",
+        );
+        assert_eq!(
+            reasons(&c),
+            ["field `done` removed", "field `status` added"]
+        );
+        assert!(!c.is_generated());
+        let c = change(
+            "type T struct { id: u32 }",
+            "type T struct { id: u64 }",
+            "T",
+        );
+        assert_eq!(
+            reasons(&c),
+            ["field `id` retyped u32 → u64"],
+            "no numeric widening"
+        );
+        let c = change("type E enum { A B }", "type E enum { A B ARCHIVED }", "E");
+        assert_eq!(reasons(&c), ["value `ARCHIVED` added"]);
+        let c = change("type E enum { A B }", "type E enum { A }", "E");
+        assert_eq!(reasons(&c), ["value `B` removed"]);
+        let c = change(
+            "type P u8\ntype U union { P | str }",
+            "type P u8\ntype U union { str }",
+            "U",
+        );
+        assert_eq!(reasons(&c), ["member `P` removed", "member `str` retagged"]);
+        let c = change("type U union { str }", "type U union { str | u8 }", "U");
+        assert_eq!(reasons(&c), ["member `u8` added"]);
+        let c = change("type T struct { a: u8 }", "type T enum { A }", "T");
+        assert_eq!(reasons(&c), ["was a struct, now an enum"]);
+        let c = change("type Id u32", "type Id u64", "Id");
+        assert_eq!(reasons(&c), ["retyped u32 → u64"]);
+        let c = change(
+            "type T struct { tags: list<str> }",
+            "type T struct { tags: map<str><str> }",
+            "T",
+        );
+        assert_eq!(
+            reasons(&c),
+            ["field `tags` retyped list<str> → map<str><str>"]
+        );
+    }
+
+    #[test]
+    fn added_and_removed_types() {
+        let s = step(
+            1,
+            &schema("type A u8\ntype B u8"),
+            &schema("type B u8\ntype C u8"),
+        );
+        assert_eq!(s.added, ["C"]);
+        assert_eq!(s.removed, ["A"]);
+        assert_eq!(s.types.keys().collect::<Vec<_>>(), ["B"]);
+    }
+
+    #[test]
+    fn roots_are_unreferenced_latest_types() {
+        let v1 = schema("type Todo struct { t: str }");
+        let v2 = schema(
+            "type Todo struct { t: str }\ntype App struct { todos: list<Todo> }\ntype Stamp i64\ntype Log struct { at: Stamp }",
+        );
+        let versions = [(1, v1), (2, v2)];
+        let roots = roots(&versions, &[]);
+        assert_eq!(
+            roots,
+            [("App".to_owned(), 2), ("Log".to_owned(), 2)],
+            "aliases are never roots"
+        );
+        let configured = super::roots(&versions, &["Todo".to_owned()]);
+        assert_eq!(
+            configured,
+            [("Todo".to_owned(), 1)],
+            "supported from the first version that has it"
+        );
     }
 }
