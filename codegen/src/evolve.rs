@@ -192,6 +192,23 @@ pub fn roots(versions: &[(u16, Schema)], configured: &[String]) -> Vec<(String, 
         .collect()
 }
 
+/// The names of the types of `schema` that the types named `roots` reach
+/// (themselves included).
+pub fn reachable(schema: &Schema, roots: &[String]) -> HashSet<String> {
+    let mut seen: HashSet<TypeId> = HashSet::new();
+    let mut stack: Vec<TypeId> = roots.iter().filter_map(|r| schema.lookup(r)).collect();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            let mut refs = HashSet::new();
+            collect_refs(&schema.get(id).ty, &mut refs);
+            stack.extend(refs);
+        }
+    }
+    seen.into_iter()
+        .map(|id| schema.get(id).name.clone())
+        .collect()
+}
+
 fn collect_refs(ty: &Type, out: &mut HashSet<TypeId>) {
     match &ty.kind {
         TypeKind::Ref(id) => {

@@ -21,11 +21,16 @@ enum Direction {
 }
 
 /// All converter impls of one step.
+///
+/// Only types a root type can reach (in either version) are converted: the
+/// chain never needs the others, and generating them could demand
+/// hand-written converters for types nothing uses.
 pub(crate) fn step_impls(
     old: &Plan,
     new: &Plan,
     step: &Step,
     options: &EmitOptions,
+    reachable: &HashSet<String>,
 ) -> TokenStream {
     let manual = |name: &str| {
         options
@@ -37,7 +42,7 @@ pub(crate) fn step_impls(
     // they are met.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (name, change) in &step.types {
-        if !change.is_generated() || manual(name) {
+        if !change.is_generated() || manual(name) || !reachable.contains(name) {
             continue;
         }
         let (Some(i), Some(j)) = (named(old, name), named(new, name)) else {

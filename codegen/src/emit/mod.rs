@@ -109,11 +109,18 @@ pub fn family(versions: &[(u16, ir::Schema)], options: &EmitOptions) -> Result<S
         .windows(2)
         .map(|pair| evolve::step(pair[0].0, &pair[0].1, &pair[1].1))
         .collect();
-    let converters = plans
-        .windows(2)
-        .zip(&steps)
-        .map(|(pair, step)| convert::step_impls(&pair[0], &pair[1], step, options));
     let roots = evolve::roots(versions, &options.roots);
+    let root_names: Vec<String> = roots.iter().map(|(name, _)| name.clone()).collect();
+    let converters =
+        versions
+            .windows(2)
+            .zip(plans.windows(2))
+            .zip(&steps)
+            .map(|((schemas, pair), step)| {
+                let mut reachable = evolve::reachable(&schemas[0].1, &root_names);
+                reachable.extend(evolve::reachable(&schemas[1].1, &root_names));
+                convert::step_impls(&pair[0], &pair[1], step, options, &reachable)
+            });
     let wrappers = roots
         .iter()
         .map(|(name, oldest)| versioned::wrapper(name, *oldest, &plans, &steps));

@@ -131,3 +131,53 @@ fn serde_derives_can_sit_behind_a_feature() {
         "{code}"
     );
 }
+
+fn emit_family(versions: &[&str], options: &EmitOptions) -> String {
+    let schemas: Vec<(u16, crate::ir::Schema)> = versions
+        .iter()
+        .enumerate()
+        .map(|(i, src)| {
+            (
+                i as u16 + 1,
+                check(src, &Options::default()).schema.expect("valid"),
+            )
+        })
+        .collect();
+    match family(&schemas, options) {
+        Ok(code) => code,
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+#[test]
+fn converters_are_generated_for_convertible_types_reachable_from_roots() {
+    let v1 = "type Color enum { RED BLUE }\ntype Unused struct { a: u8 }\ntype Shape struct { color: Color size: u8 }";
+    let v2 = "type Color enum { RED = 1 BLUE }\ntype Unused struct { a: u8 }\ntype Shape struct { size: u8 color: Color }";
+    let roots = EmitOptions {
+        roots: vec!["Shape".into()],
+        ..EmitOptions::default()
+    };
+    let code = emit_family(&[v1, v2], &roots);
+    assert!(
+        code.contains("pub enum ShapeVersioned"),
+        "Shape is the root"
+    );
+    assert!(
+        !code.contains("pub enum UnusedVersioned"),
+        "only the configured root"
+    );
+    assert!(code.contains("impl ::verso::Upgrade for v1::Shape "));
+    assert!(code.contains("impl ::verso::Downgrade for v2::Color "));
+    assert!(
+        !code.contains("impl ::verso::Upgrade for v1::Unused "),
+        "identical but unreachable from roots"
+    );
+    // Configured as manual: the user writes it.
+    let options = EmitOptions {
+        manual: vec![("Shape".into(), 1)],
+        ..roots
+    };
+    let code = emit_family(&[v1, v2], &options);
+    assert!(!code.contains("impl ::verso::Upgrade for v1::Shape "));
+    assert!(code.contains("impl ::verso::Upgrade for v1::Color "));
+}
