@@ -205,3 +205,134 @@ pub fn convert_array<T, U, const N: usize>(
         .try_into()
         .map_err(|_| ConvertError::new("fixed-length list changed length"))
 }
+
+// Containers of convertible values convert element by element, so a
+// hand-written converter can say `self.kind.upgrade()?` for an
+// `Option<v1::Kind>` or a `Vec<v1::Todo>`.
+
+impl<T: Upgrade> Upgrade for Option<T> {
+    type Next = Option<T::Next>;
+    fn upgrade(self) -> Result<Self::Next, ConvertError> {
+        self.map(T::upgrade).transpose()
+    }
+}
+
+impl<T: Downgrade> Downgrade for Option<T> {
+    type Prev = Option<T::Prev>;
+    fn downgrade(self) -> Result<Self::Prev, ConvertError> {
+        self.map(T::downgrade).transpose()
+    }
+}
+
+impl<T: Upgrade> Upgrade for Vec<T> {
+    type Next = Vec<T::Next>;
+    fn upgrade(self) -> Result<Self::Next, ConvertError> {
+        self.into_iter().map(T::upgrade).collect()
+    }
+}
+
+impl<T: Downgrade> Downgrade for Vec<T> {
+    type Prev = Vec<T::Prev>;
+    fn downgrade(self) -> Result<Self::Prev, ConvertError> {
+        self.into_iter().map(T::downgrade).collect()
+    }
+}
+
+impl<T: Upgrade> Upgrade for Box<T> {
+    type Next = Box<T::Next>;
+    fn upgrade(self) -> Result<Self::Next, ConvertError> {
+        (*self).upgrade().map(Box::new)
+    }
+}
+
+impl<T: Downgrade> Downgrade for Box<T> {
+    type Prev = Box<T::Prev>;
+    fn downgrade(self) -> Result<Self::Prev, ConvertError> {
+        (*self).downgrade().map(Box::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Old(u8);
+    #[derive(Debug, PartialEq)]
+    struct New(u16);
+
+    impl Upgrade for Old {
+        type Next = New;
+        fn upgrade(self) -> Result<New, ConvertError> {
+            if self.0 == 0 {
+                Err(ConvertError::new("zero has no meaning in the next version").in_field("value"))
+            } else {
+                Ok(New(u16::from(self.0) * 10))
+            }
+        }
+    }
+
+    #[test]
+    fn containers_convert_element_by_element() {
+        assert_eq!(Some(Old(1)).upgrade().unwrap(), Some(New(10)));
+        assert_eq!(
+            vec![Old(1), Old(2)].upgrade().unwrap(),
+            vec![New(10), New(20)]
+        );
+        assert_eq!(Box::new(Old(3)).upgrade().unwrap(), Box::new(New(30)));
+        let err = vec![Old(1), Old(0)].upgrade().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "value: zero has no meaning in the next version"
+        );
+        assert_eq!(
+            convert_array([Old(1), Old(2)], Old::upgrade).unwrap(),
+            [New(10), New(20)]
+        );
+    }
+
+    struct Root;
+    impl Versioned for Root {
+        type Latest = u8;
+        const OLDEST: u16 = 2;
+        const LATEST: u16 = 3;
+        fn decode(bytes: &[u8], version: u16) -> Result<u8, Error> {
+            Self::check_version(version)?;
+            crate::from_slice(bytes).map_err(|source| Error::Decode { version, source })
+        }
+        fn encode(latest: u8, version: u16) -> Result<Vec<u8>, Error> {
+            Self::check_version(version)?;
+            Ok(vec![latest])
+        }
+    }
+
+    #[test]
+    fn embedded_versions_are_little_endian_prefixes() {
+        assert_eq!(Root::encode_embedded(7, 3).unwrap(), [3, 0, 7]);
+        assert_eq!(Root::decode_embedded(&[3, 0, 7]).unwrap(), 7);
+        assert_eq!(
+            Root::decode_embedded(&[3]),
+            Err(Error::HeaderTooShort { len: 1 })
+        );
+        assert_eq!(
+            Root::decode_embedded(&[]),
+            Err(Error::HeaderTooShort { len: 0 })
+        );
+        for version in [0u16, 1, 4, 0x0100] {
+            let err = Root::decode_embedded(&version.to_le_bytes()).unwrap_err();
+            assert_eq!(
+                err,
+                Error::UnsupportedVersion {
+                    version,
+                    oldest: 2,
+                    latest: 3
+                }
+            );
+        }
+        let err = Root::decode_embedded(&[2, 0, 7, 7]).unwrap_err();
+        assert!(matches!(err, Error::Decode { version: 2, .. }), "{err}");
+        assert!(
+            err.to_string().starts_with("invalid version 2 message"),
+            "{err}"
+        );
+    }
+}
