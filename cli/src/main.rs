@@ -4,6 +4,7 @@
 //! errors or a path cannot be read, 2 for bad usage (from clap).
 
 mod check;
+mod diff;
 mod generate;
 
 use std::process::ExitCode;
@@ -28,6 +29,13 @@ enum Command {
     /// 0 when there are no errors (warnings allowed), 1 when there are errors
     /// or a path cannot be read, and 2 for bad usage.
     Check(check::CheckArgs),
+    /// Show what changed between versions, and which converters need writing.
+    ///
+    /// Per type: identical, converted automatically, or needs a hand-written
+    /// converter, with the reasons (field added, removed, retyped, value
+    /// added, …); types added and removed; the root types affected. Exit 0,
+    /// or 1 with --fail-on-manual when a converter must be written by hand.
+    Diff(diff::DiffArgs),
     /// Write the Rust code generated for a family, for reading and review.
     ///
     /// The same code `verso-build` writes into `OUT_DIR` from a build script.
@@ -38,6 +46,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Gen(args) => generate::run(&args),
     }
 }

@@ -472,3 +472,129 @@ fn gen_reports_schema_errors_with_locations() {
         .stderr(predicate::str::contains("v1.bare:1:20"))
         .stderr(predicate::str::contains("`Missing` is not defined"));
 }
+
+#[test]
+fn diff_reports_each_type_with_reasons() {
+    let output = verso()
+        .arg("diff")
+        .arg(todo_family())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert!(text.contains("root types: App (from v1)"), "{text}");
+    assert!(text.contains("v1 → v2"), "{text}");
+    assert!(
+        text.contains(
+            "Todo: needs a hand-written converter (field `done` removed, field `status` added"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Status: identical"), "{text}");
+    assert!(text.contains("Status: added"), "{text}");
+    assert!(text.contains("roots affected: App"), "{text}");
+}
+
+#[test]
+fn diff_fail_on_manual_gates_ci() {
+    verso()
+        .arg("diff")
+        .arg(todo_family())
+        .arg("--fail-on-manual")
+        .assert()
+        .code(1);
+    // A step where everything converts automatically passes the gate.
+    let dir = dir_with(&[
+        (
+            "v1.bare",
+            "type E enum { A B }\ntype S struct { e: E n: u8 }\n",
+        ),
+        (
+            "v2.bare",
+            "type E enum { A = 1 B }\ntype S struct { n: u8 e: E }\n",
+        ),
+    ]);
+    let output = verso()
+        .arg("diff")
+        .arg(dir.path())
+        .arg("--fail-on-manual")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert!(
+        text.contains("E: converted automatically (value `A` renumbered"),
+        "{text}"
+    );
+    assert!(
+        text.contains("S: converted automatically (fields reordered)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_json_is_machine_readable() {
+    let output = verso()
+        .args(["diff", "--json", "--from", "2", "--to", "3"])
+        .arg(todo_family())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(report["roots"][0]["name"], "App");
+    let step = &report["steps"][0];
+    assert_eq!(
+        (step["from"].as_u64(), step["to"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(report["steps"].as_array().unwrap().len(), 1);
+    let status = step["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Status")
+        .unwrap();
+    assert_eq!(status["change"], "identical");
+    let todo = step["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Todo")
+        .unwrap();
+    assert_eq!(todo["change"], "manual");
+    assert!(
+        todo["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "field `detail` added")
+    );
+}
+
+#[test]
+fn diff_rejects_bad_ranges_and_broken_families() {
+    verso()
+        .args(["diff", "--from", "1", "--to", "3"])
+        .arg(todo_family())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("consecutive versions"));
+    verso()
+        .args(["diff", "--from", "1"])
+        .arg(todo_family())
+        .assert()
+        .code(2);
+    let dir = dir_with(&[("v1.bare", "type A struct { a: Missing }\n")]);
+    verso()
+        .arg("diff")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("has errors; run `verso check"));
+}
