@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use serde_json::json;
 use verso_codegen::evolve::{self, Change, Step};
-use verso_codegen::{Options, family, ir};
+use verso_codegen::{Options, ir};
 
 /// Options of `verso diff`.
 #[derive(Debug, Args)]
@@ -70,23 +70,9 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
     Ok(manual)
 }
 
-fn load(dir: &Path) -> Result<Vec<(u16, ir::Schema)>, String> {
-    let files = family::discover(dir).map_err(|e| e.to_string())?;
-    let mut versions = Vec::with_capacity(files.len());
-    for file in files {
-        let source = std::fs::read_to_string(&file.path)
-            .map_err(|e| format!("{}: cannot read: {e}", file.path.display()))?;
-        let checked = verso_codegen::check(&source, &Options::default());
-        let Some(schema) = checked.schema else {
-            return Err(format!(
-                "{} has errors; run `verso check {}` to see them",
-                file.path.display(),
-                dir.display()
-            ));
-        };
-        versions.push((file.version, schema));
-    }
-    Ok(versions)
+/// The checked versions of a family; schema errors come back rendered.
+pub(crate) fn load(dir: &Path) -> Result<Vec<(u16, ir::Schema)>, String> {
+    verso_codegen::generate::load_family(dir, &Options::default()).map_err(|e| e.to_string())
 }
 
 fn verdict(change: &Change) -> &'static str {

@@ -6,6 +6,7 @@
 mod check;
 mod diff;
 mod generate;
+mod scaffold;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,14 @@ enum Command {
     /// added, …); types added and removed; the root types affected. Exit 0,
     /// or 1 with --fail-on-manual when a converter must be written by hand.
     Diff(diff::DiffArgs),
+    /// Print Rust stubs for exactly the converters that must be written.
+    ///
+    /// For every type that changed shape, an `Upgrade` and a `Downgrade`
+    /// impl with every unchanged field already moved across. Each decision
+    /// left (a field added, retyped or removed) is marked `// DECIDE:`; until
+    /// it is made, the stub compiles and returns a `ConvertError` at run
+    /// time.
+    Scaffold(scaffold::ScaffoldArgs),
     /// Write the Rust code generated for a family, for reading and review.
     ///
     /// The same code `verso-build` writes into `OUT_DIR` from a build script.
@@ -48,5 +57,6 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Gen(args) => generate::run(&args),
+        Command::Scaffold(args) => scaffold::run(&args),
     }
 }

@@ -596,5 +596,55 @@ fn diff_rejects_bad_ranges_and_broken_families() {
         .arg(dir.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("has errors; run `verso check"));
+        .stderr(predicate::str::contains("v1.bare:1:20"))
+        .stderr(predicate::str::contains("`Missing` is not defined"));
+}
+
+#[test]
+fn scaffold_prints_stubs_for_exactly_the_changed_types() {
+    let output = verso()
+        .args(["scaffold", "--from", "2", "--to", "3"])
+        .arg(todo_family())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert!(text.contains("use crate::todo::{v2, v3};"), "{text}");
+    assert!(
+        text.contains("impl verso::Upgrade for v2::Todo {"),
+        "{text}"
+    );
+    assert!(
+        text.contains("impl verso::Downgrade for v3::App {"),
+        "{text}"
+    );
+    assert!(!text.contains("v2::Status"), "Status is generated: {text}");
+    assert!(
+        text.contains("// DECIDE: `priority` has no counterpart in v2"),
+        "{text}"
+    );
+    assert!(!text.contains("todo!"), "{text}");
+    verso()
+        .args(["scaffold", "--from", "1", "--to", "3"])
+        .arg(todo_family())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("consecutive versions"));
+}
+
+#[test]
+fn scaffold_of_a_family_without_changes_prints_no_stubs() {
+    let dir = dir_with(&[("v1.bare", VALID), ("v2.bare", VALID)]);
+    let output = verso()
+        .arg("scaffold")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert!(!text.contains("impl "), "{text}");
 }

@@ -111,18 +111,24 @@ pub fn family_name(dir: &Path) -> String {
     emit::names::module_name(&base)
 }
 
-/// Reads, checks and generates the family in `dir`.
-pub fn generate_family(
+/// Reads and checks every version of the family in `dir`.
+pub fn load_family(dir: &Path, options: &Options) -> Result<Versions, GenerateError> {
+    Ok(load(dir, options)?.0)
+}
+
+/// A family's checked schemas, by version.
+pub type Versions = Vec<(u16, ir::Schema)>;
+
+/// The checked versions and the files they came from.
+fn load(
     dir: &Path,
-    options: &GenerateOptions,
-) -> Result<GeneratedFamily, GenerateError> {
+    options: &Options,
+) -> Result<(Versions, Vec<family::VersionFile>), GenerateError> {
     let files = family::discover(dir).map_err(GenerateError::Family)?;
     let mut report = String::new();
     let mut errors = 0;
     let mut versions: Vec<(u16, ir::Schema)> = Vec::with_capacity(files.len());
-    let mut inputs = Vec::with_capacity(files.len());
     for file in &files {
-        inputs.push(file.path.clone());
         let bytes = std::fs::read(&file.path).map_err(|source| GenerateError::Read {
             path: file.path.clone(),
             source,
@@ -139,7 +145,7 @@ pub fn generate_family(
                 });
             }
         };
-        let checked = check(source, &options.check);
+        let checked = check(source, options);
         let shown = file.path.display().to_string();
         for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
             report.push_str(&diagnostic.render(&shown, source, false));
@@ -152,6 +158,16 @@ pub fn generate_family(
     if errors > 0 {
         return Err(GenerateError::Schema { report, errors });
     }
+    Ok((versions, files))
+}
+
+/// Reads, checks and generates the family in `dir`.
+pub fn generate_family(
+    dir: &Path,
+    options: &GenerateOptions,
+) -> Result<GeneratedFamily, GenerateError> {
+    let (versions, files) = load(dir, &options.check)?;
+    let inputs = files.iter().map(|f| f.path.clone()).collect();
     let code = emit::family(&versions, &options.emit).map_err(|error| {
         let problems = match error {
             emit::EmitError::Names(problems) => problems,

@@ -15,8 +15,10 @@ use crate::evolve::Step;
 
 /// Which way a conversion goes.
 #[derive(Clone, Copy)]
-enum Direction {
+pub(crate) enum Direction {
+    /// Older to newer.
     Up,
+    /// Newer to older.
     Down,
 }
 
@@ -69,11 +71,11 @@ pub(crate) fn step_impls(
 }
 
 /// The index of the named (not lifted) item `name`.
-fn named(plan: &Plan, name: &str) -> Option<usize> {
+pub(crate) fn named(plan: &Plan, name: &str) -> Option<usize> {
     plan.items.iter().position(|item| item.schema_name == name)
 }
 
-struct Emitter<'a> {
+pub(crate) struct Emitter<'a> {
     old: &'a Plan,
     new: &'a Plan,
     /// Lifted pairs met while converting, still to emit.
@@ -82,6 +84,16 @@ struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
+    /// An emitter converting between `old` and `new`.
+    pub(crate) fn new(old: &'a Plan, new: &'a Plan) -> Self {
+        Emitter {
+            old,
+            new,
+            pending: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
     /// The plans a conversion reads from and writes to.
     fn plans(&self, direction: Direction) -> (&'a Plan, &'a Plan) {
         match direction {
@@ -165,7 +177,7 @@ impl<'a> Emitter<'a> {
     }
 
     /// An expression of the target type from `value` of the source type.
-    fn value(
+    pub(crate) fn value(
         &mut self,
         from: &'a Ty,
         to: &'a Ty,
@@ -183,7 +195,6 @@ impl<'a> Emitter<'a> {
             Direction::Up => quote!(::verso::Upgrade::upgrade),
             Direction::Down => quote!(::verso::Downgrade::downgrade),
         };
-        let closure = |inner: TokenStream| quote!(|value| -> ::core::result::Result<_, ::verso::ConvertError> { ::core::result::Result::Ok(#inner) });
         match (from, to) {
             (
                 Ty::Item {
@@ -205,15 +216,15 @@ impl<'a> Emitter<'a> {
                 }
             }
             (Ty::Optional(a), Ty::Optional(b)) => {
-                let inner = closure(self.value(a, b, quote!(value), direction));
+                let inner = self.element_fn(a, b, direction);
                 quote!(#value.map(#inner).transpose()?)
             }
             (Ty::List(a), Ty::List(b)) => {
-                let inner = closure(self.value(a, b, quote!(value), direction));
+                let inner = self.element_fn(a, b, direction);
                 quote!(#value.into_iter().map(#inner).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?)
             }
             (Ty::FixedList(a, _), Ty::FixedList(b, _)) => {
-                let inner = closure(self.value(a, b, quote!(value), direction));
+                let inner = self.element_fn(a, b, direction);
                 quote!(::verso::convert_array(#value, #inner)?)
             }
             (Ty::Map(ka, va), Ty::Map(kb, vb)) => {
@@ -231,6 +242,31 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// A function converting one element: the converter method itself for
+    /// an unboxed named type, otherwise a closure.
+    fn element_fn(&mut self, from: &'a Ty, to: &'a Ty, direction: Direction) -> TokenStream {
+        let (source, target) = self.plans(direction);
+        if let (
+            Ty::Item {
+                index: i,
+                boxed: false,
+            },
+            Ty::Item {
+                index: j,
+                boxed: false,
+            },
+        ) = (unalias(source, from), unalias(target, to))
+        {
+            self.note_lifted(*i, *j, direction);
+            return match direction {
+                Direction::Up => quote!(::verso::Upgrade::upgrade),
+                Direction::Down => quote!(::verso::Downgrade::downgrade),
+            };
+        }
+        let inner = self.value(from, to, quote!(value), direction);
+        quote!(|value| -> ::core::result::Result<_, ::verso::ConvertError> { ::core::result::Result::Ok(#inner) })
+    }
+
     /// Queues the conversion of a lifted (anonymous) item pair.
     fn note_lifted(&mut self, from: usize, to: usize, direction: Direction) {
         let (old, new) = match direction {
@@ -245,14 +281,14 @@ impl<'a> Emitter<'a> {
 }
 
 /// `vK::Name`.
-fn path(plan: &Plan, item: &Item) -> TokenStream {
+pub(crate) fn path(plan: &Plan, item: &Item) -> TokenStream {
     let module = format_ident!("v{}", plan.version);
     let name: Ident = format_ident!("{}", item.name);
     quote!(#module::#name)
 }
 
 /// Looks through transparent aliases.
-fn unalias<'a>(plan: &'a Plan, ty: &'a Ty) -> &'a Ty {
+pub(crate) fn unalias<'a>(plan: &'a Plan, ty: &'a Ty) -> &'a Ty {
     let mut current = ty;
     for _ in 0..=plan.items.len() {
         match current {

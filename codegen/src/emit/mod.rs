@@ -13,6 +13,7 @@ pub(crate) mod convert;
 pub(crate) mod items;
 pub mod names;
 pub(crate) mod plan;
+pub(crate) mod scaffold;
 #[cfg(test)]
 mod tests;
 pub(crate) mod versioned;
@@ -138,6 +139,70 @@ pub fn family(versions: &[(u16, ir::Schema)], options: &EmitOptions) -> Result<S
         #(#converters)*
     };
     format(tokens).map_err(EmitError::Internal)
+}
+
+/// Stubs for the converters the user must write: every type a root reaches
+/// that changed shape, at every step (or only `from` → `from + 1`). `module`
+/// is the Rust path where the family is included (`crate::todo`).
+pub fn scaffold(
+    versions: &[(u16, ir::Schema)],
+    options: &EmitOptions,
+    from: Option<u16>,
+    module: &str,
+) -> Result<String, EmitError> {
+    let module_path = syn::parse_str::<syn::Path>(module)
+        .map_err(|e| EmitError::Config(format!("`{module}` is not a Rust module path: {e}")))?;
+    let mut plans = Vec::with_capacity(versions.len());
+    let mut problems = Vec::new();
+    for (version, schema) in versions {
+        match plan::plan(*version, schema, options) {
+            Ok(plan) => plans.push(plan),
+            Err(diagnostics) => problems.extend(diagnostics.into_iter().map(|d| (*version, d))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(EmitError::Names(problems));
+    }
+    let roots: Vec<String> = evolve::roots(versions, &options.roots)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    let mut stubs = Vec::new();
+    let mut notes = Vec::new();
+    let mut modules = Vec::new();
+    for (schemas, pair) in versions.windows(2).zip(plans.windows(2)) {
+        let step = evolve::step(schemas[0].0, &schemas[0].1, &schemas[1].1);
+        if from.is_some_and(|f| f != step.from) {
+            continue;
+        }
+        let mut reachable = evolve::reachable(&schemas[0].1, &roots);
+        reachable.extend(evolve::reachable(&schemas[1].1, &roots));
+        let reach = |name: &str| reachable.contains(name);
+        let tokens = scaffold::step(&pair[0], &pair[1], &step, &reach, &mut notes);
+        if !tokens.is_empty() {
+            modules.push(format_ident!("v{}", schemas[0].0));
+            modules.push(format_ident!("v{}", schemas[1].0));
+            stubs.push(tokens);
+        }
+    }
+    modules.sort();
+    modules.dedup();
+    let uses = (!modules.is_empty()).then(|| quote!(use #module_path::{#(#modules),*};));
+    let tokens = quote! {
+        #uses
+        #(#stubs)*
+    };
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        EmitError::Internal(format!(
+            "internal error: verso scaffolded invalid Rust ({e}); please report this"
+        ))
+    })?;
+    let body = scaffold::finish(&prettyplease::unparse(&file), &notes);
+    Ok(format!(
+        "// Converters to write by hand, scaffolded by `verso scaffold`. Every\n\
+         // `DECIDE:` marks a choice; until it is made, that conversion returns a\n\
+         // `ConvertError` at run time.\n\n{body}"
+    ))
 }
 
 /// Configured derives must be paths and attributes `#[…]` attributes.

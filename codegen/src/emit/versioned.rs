@@ -114,7 +114,13 @@ pub(crate) fn wrapper(name: &str, oldest: u16, plans: &[Plan], steps: &[Step]) -
         direct.push(step.from);
     }
     direct.sort_unstable();
-    let direct: Vec<Literal> = direct.into_iter().map(Literal::u16_unsuffixed).collect();
+    // They run from some version up to the latest, without gaps.
+    let first_direct = Literal::u16_unsuffixed(direct[0]);
+    let direct = if direct.len() == 1 {
+        quote!(#first_direct)
+    } else {
+        quote!(#first_direct..=#latest_lit)
+    };
 
     quote! {
         #[doc = #doc]
@@ -171,14 +177,14 @@ pub(crate) fn wrapper(name: &str, oldest: u16, plans: &[Plan], steps: &[Step]) -
 
             fn decode(bytes: &[u8], version: u16) -> ::core::result::Result<#latest_ty, ::verso::Error> {
                 match version {
-                    #(#direct)|* => ::verso::from_slice(bytes).map_err(|source| ::verso::Error::Decode { version, source }),
+                    #direct => ::verso::from_slice(bytes).map_err(|source| ::verso::Error::Decode { version, source }),
                     _ => Self::decode_version(bytes, version)?.into_latest(),
                 }
             }
 
             fn encode(latest: #latest_ty, version: u16) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
                 match version {
-                    #(#direct)|* => ::core::result::Result::Ok(::verso::to_vec(&latest)),
+                    #direct => ::core::result::Result::Ok(::verso::to_vec(&latest)),
                     _ => ::core::result::Result::Ok(Self::from_latest(latest, version)?.to_bytes()),
                 }
             }
