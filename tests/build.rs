@@ -1,16 +1,20 @@
-//! Compiles the example families and the test schemas into Rust, exactly as
-//! a user's build script would, plus two variants that exercise options:
-//! serde derives with a configured attribute, and `HashMap` and `IndexMap`
-//! maps.
+//! Compiles the example families (todo, person, television) and the test
+//! schemas into Rust, exactly as a user's build script would, plus two
+//! variants that exercise options: serde derives with a configured
+//! attribute, and `HashMap` and `IndexMap` maps.
 
 use verso_build::{Config, MapType};
 
 fn main() -> Result<(), verso_build::Error> {
     Config::new().compile_all(&[
         "../schemas/todo",
+        "../schemas/person",
+        "../schemas/television",
         "schemas/features",
         "schemas/interop",
         "schemas/telemetry",
+        "schemas/bench_identical",
+        "schemas/bench_chain",
     ])?;
     // OUT_DIR is always set for build scripts.
     let out = std::env::var("OUT_DIR").unwrap_or_default();
@@ -26,5 +30,9 @@ fn main() -> Result<(), verso_build::Error> {
     Config::new()
         .map_type(MapType::IndexMap)
         .out_dir(format!("{out}/verso-indexmap"))
-        .compile("schemas/features")
+        .compile("schemas/features")?;
+    // A second copy of todo, wired with the unedited `verso scaffold` stubs.
+    Config::new()
+        .out_dir(format!("{out}/verso-scaffold"))
+        .compile("../schemas/todo")
 }

@@ -4,6 +4,7 @@
 //! errors or a path cannot be read, 2 for bad usage (from clap).
 
 mod check;
+mod codec;
 mod diff;
 mod generate;
 mod scaffold;
@@ -45,6 +46,17 @@ enum Command {
     /// it is made, the stub compiles and returns a `ConvertError` at run
     /// time.
     Scaffold(scaffold::ScaffoldArgs),
+    /// Decode a message (bytes on stdin) to JSON, with the schema alone.
+    ///
+    /// The message is shown in the version that wrote it: the schema-driven
+    /// codec cannot run hand-written converters, so there is no `--upgrade`.
+    /// Decoding is as strict as generated code.
+    Decode(codec::DecodeArgs),
+    /// Encode JSON (on stdin) as a message of a given version.
+    ///
+    /// JSON that does not fit the schema gets an error naming the JSON path
+    /// and the expected type.
+    Encode(codec::EncodeArgs),
     /// Write the Rust code generated for a family, for reading and review.
     ///
     /// The same code `verso-build` writes into `OUT_DIR` from a build script.
@@ -57,6 +69,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Gen(args) => generate::run(&args),
+        Command::Decode(args) => codec::decode(&args),
+        Command::Encode(args) => codec::encode(&args),
         Command::Scaffold(args) => scaffold::run(&args),
     }
 }

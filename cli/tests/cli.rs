@@ -648,3 +648,141 @@ fn scaffold_of_a_family_without_changes_prints_no_stubs() {
     let text = String::from_utf8(output).unwrap();
     assert!(!text.contains("impl "), "{text}");
 }
+
+#[test]
+fn encode_then_decode_round_trips_through_json() {
+    let json = r#"{"todos":[{"id":1,"title":"Hi","done":true}]}"#;
+    let hex = verso()
+        .args(["encode"])
+        .arg(todo_family())
+        .args(["App", "--version", "1", "--embed", "--hex"])
+        .write_stdin(json)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(hex.clone()).unwrap(),
+        "01 00 01 01 00 00 00 00 00 00 00 02 48 69 01\n"
+    );
+    let output = verso()
+        .arg("decode")
+        .arg(todo_family())
+        .args(["App", "--embedded", "--hex"])
+        .write_stdin(hex)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let decoded: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(
+        decoded,
+        serde_json::from_str::<serde_json::Value>(json).unwrap()
+    );
+    // Raw bytes, version given out of band.
+    let raw = verso()
+        .arg("encode")
+        .arg(todo_family())
+        .args(["App", "--version", "1"])
+        .write_stdin(json)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    verso()
+        .arg("decode")
+        .arg(todo_family())
+        .args(["App", "--version", "1"])
+        .write_stdin(raw)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"title\": \"Hi\""));
+}
+
+#[test]
+fn codec_errors_are_one_clear_line() {
+    let one_line = |stderr: &[u8]| {
+        let text = String::from_utf8_lossy(stderr).into_owned();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        text
+    };
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            vec!["encode", "App", "--version", "1"],
+            "{not json",
+            "invalid JSON",
+        ),
+        (
+            vec!["encode", "App", "--version", "1"],
+            r#"{"a": 1, "a": 2}"#,
+            "duplicate key",
+        ),
+        (
+            vec!["encode", "App", "--version", "1"],
+            r#"{"todos": 3}"#,
+            "$.todos: expected an array, found a number",
+        ),
+        (
+            vec!["encode", "Nope", "--version", "1"],
+            "{}",
+            "no type `Nope`",
+        ),
+        (
+            vec!["encode", "App", "--version", "9"],
+            "{}",
+            "version 9 does not exist",
+        ),
+        (
+            vec!["decode", "App", "--version", "1", "--hex"],
+            "01 05",
+            "invalid version 1 `App` message",
+        ),
+        (
+            vec!["decode", "App", "--version", "1", "--hex"],
+            "zz",
+            "non-hex character",
+        ),
+        (
+            vec!["decode", "App", "--version", "1", "--hex"],
+            "0",
+            "odd number of digits",
+        ),
+        (
+            vec!["decode", "App", "--embedded"],
+            "\u{1}",
+            "too short for its 2-byte version header",
+        ),
+        (
+            vec!["decode", "App", "--version", "1"],
+            "\u{0}\u{0}",
+            "trailing",
+        ),
+    ];
+    for (args, stdin, expected) in cases {
+        let mut command = verso();
+        command
+            .arg(args[0])
+            .arg(todo_family())
+            .args(&args[1..])
+            .write_stdin(stdin);
+        let output = command.assert().code(1).get_output().stderr.clone();
+        let text = one_line(&output);
+        assert!(text.contains(expected), "{args:?}: {text}");
+    }
+    verso()
+        .args(["decode", "/no/such/dir", "App", "--version", "1"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/no/such/dir"));
+    // --version or --embedded is required.
+    verso()
+        .arg("decode")
+        .arg(todo_family())
+        .arg("App")
+        .assert()
+        .code(2);
+}

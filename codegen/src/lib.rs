@@ -18,6 +18,7 @@ pub mod ast;
 pub mod check;
 pub mod diagnostic;
 mod docs;
+pub mod dynamic;
 pub mod emit;
 pub mod evolve;
 pub mod family;

@@ -15,8 +15,8 @@ use crate::error::DecodeError;
 /// types.
 #[diagnostic::on_unimplemented(
     message = "no upgrade from `{Self}` to the next schema version",
-    label = "`{Self}` changed shape in the next version, so verso cannot convert it",
-    note = "write `impl verso::Upgrade for {Self} {{ type Next = …; fn upgrade(self) -> Result<Self::Next, verso::ConvertError> {{ … }} }}` (`verso scaffold` prints a stub)"
+    label = "`{Self}` changed shape in the next version, so verso does not convert it",
+    note = "write `impl verso::Upgrade for {Self} {{ type Next = /* this type in the next version */; fn upgrade(self) -> Result<Self::Next, verso::ConvertError> {{ … }} }}` (`verso scaffold` prints a stub)"
 )]
 pub trait Upgrade: Sized {
     /// The same type in the next version.
@@ -34,8 +34,8 @@ pub trait Upgrade: Sized {
 /// return a [`ConvertError`] rather than invent data.
 #[diagnostic::on_unimplemented(
     message = "no downgrade from `{Self}` to the previous schema version",
-    label = "`{Self}` changed shape since the previous version, so verso cannot convert it",
-    note = "write `impl verso::Downgrade for {Self} {{ type Prev = …; fn downgrade(self) -> Result<Self::Prev, verso::ConvertError> {{ … }} }}` (`verso scaffold` prints a stub)"
+    label = "`{Self}` changed shape since the previous version, so verso does not convert it",
+    note = "write `impl verso::Downgrade for {Self} {{ type Prev = /* this type in the previous version */; fn downgrade(self) -> Result<Self::Prev, verso::ConvertError> {{ … }} }}` (`verso scaffold` prints a stub)"
 )]
 pub trait Downgrade: Sized {
     /// The same type in the previous version.

@@ -15,6 +15,26 @@ pub mod todo {
 
 pub mod todo_converters;
 
+/// The example family `schemas/person`: Kleppmann's person record (a field
+/// renamed, a field added, an optional field turned into a list), with its
+/// hand-written converters in [`person_converters`].
+#[deny(warnings)]
+pub mod person {
+    verso::include_family!("person");
+}
+
+pub mod person_converters;
+
+/// The example family `schemas/television`: a field renamed and retyped, a
+/// field removed, a field added where Protobuf would reuse a retired field
+/// number; hand-written converters in [`television_converters`].
+#[deny(warnings)]
+pub mod television {
+    verso::include_family!("television");
+}
+
+pub mod television_converters;
+
 /// `tests/schemas/features`: every feature of the schema language.
 #[deny(warnings)]
 pub mod features {
@@ -34,6 +54,24 @@ pub mod telemetry {
     verso::include_family!("telemetry");
 }
 
+/// `tests/schemas/bench_identical`: ten versions of a log whose root is the
+/// same in all of them, for the `versioned` benchmark (old versions decode
+/// straight into the latest types).
+#[deny(warnings)]
+pub mod bench_identical {
+    verso::include_family!("bench_identical");
+}
+
+/// `tests/schemas/bench_chain`: ten versions of a log where every step adds
+/// a value to the leaf enum `Level`, for the `versioned` benchmark; the
+/// hand-written converters are in [`bench_families`].
+#[deny(warnings)]
+pub mod bench_chain {
+    verso::include_family!("bench_chain");
+}
+
+pub mod bench_families;
+
 /// `tests/schemas/serde` generated with serde derives and
 /// `#[serde(rename_all = "camelCase")]` on `Note`.
 #[deny(warnings)]
@@ -52,3 +90,16 @@ pub mod features_hashmap {
 pub mod features_indexmap {
     include!(concat!(env!("OUT_DIR"), "/verso-indexmap/features.rs"));
 }
+
+/// `schemas/todo` again, wired with the converter stubs exactly as
+/// `verso scaffold` prints them ([`scaffolded_todo_converters`]), to prove
+/// the stubs compile and fail cleanly at run time.
+#[deny(warnings)]
+pub mod scaffolded_todo {
+    include!(concat!(env!("OUT_DIR"), "/verso-scaffold/todo.rs"));
+}
+
+// Kept exactly as `verso scaffold` prints it, so rustfmt leaves it alone.
+#[deny(warnings)]
+#[rustfmt::skip]
+pub mod scaffolded_todo_converters;

@@ -1,0 +1,48 @@
+//! What a user sees when a converter is missing or wrong: compile-fail
+//! tests with trybuild, one `.stderr` snapshot per case in `tests/ui/`.
+//!
+//! Each case has a small family in `tests/ui/families/<case>/` where one
+//! type changed shape between v1 and v2. The test first generates each
+//! family's Rust into `tests/ui/generated/<case>.rs` (checked in, rewritten
+//! only when the generator's output changed, so the snapshots' paths and
+//! line numbers stay stable), then compiles `tests/ui/<case>.rs`, which
+//! includes that code and writes some of the converters, and compares the
+//! compiler's errors with `tests/ui/<case>.stderr`.
+//!
+//! After an intended change in the messages or the generated code, refresh
+//! the snapshots with `TRYBUILD=overwrite cargo test -p verso-tests --test
+//! compile_fail` and read the diff.
+
+use std::path::Path;
+
+use verso_codegen::{GenerateOptions, generate_family};
+
+/// Regenerates `ui/generated/<case>.rs` for every family in
+/// `ui/families/`, writing only the files whose content changed.
+fn generate_ui_families(ui: &Path) {
+    let mut cases: Vec<_> = std::fs::read_dir(ui.join("families"))
+        .expect("tests/ui/families is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no families in tests/ui/families");
+    for dir in cases {
+        let case = dir.file_name().expect("named directory").to_string_lossy();
+        let generated = generate_family(&dir, &GenerateOptions::default())
+            .unwrap_or_else(|e| panic!("tests/ui/families/{case}: {e}"));
+        let out = ui.join("generated").join(format!("{case}.rs"));
+        if std::fs::read_to_string(&out).ok().as_deref() != Some(generated.code.as_str()) {
+            std::fs::write(&out, &generated.code)
+                .unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
+        }
+    }
+}
+
+#[test]
+fn missing_and_wrong_converters_are_compile_errors() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    generate_ui_families(&ui);
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui/*.rs");
+}
