@@ -158,13 +158,16 @@ impl Config {
     /// re-runs the build script).
     fn compile_watching(&self, dir: &Path) -> (Vec<PathBuf>, Result<(), Error>) {
         let dir = resolve(dir);
-        let mut watched = vec![dir.clone()];
+        let mut watched = vec![dir.clone(), dir.join(verso_codegen::lock::FILE_NAME)];
         if let Ok(files) = verso_codegen::family::discover(&dir) {
             watched.extend(files.into_iter().map(|f| f.path));
         }
         let result = self.output_dir().and_then(|out_dir| {
             let generated =
                 generate_family(&dir, &self.options).map_err(|e| Error::new(e.to_string()))?;
+            for warning in &generated.warnings {
+                println!("cargo:warning={warning}");
+            }
             std::fs::create_dir_all(&out_dir)
                 .map_err(|e| Error::new(format!("{}: cannot create: {e}", out_dir.display())))?;
             write_if_changed(
@@ -228,7 +231,10 @@ mod tests {
         config.out_dir(&out);
         let (watched, result) = config.compile_watching(&dir);
         result.unwrap();
-        assert_eq!(watched, [dir.clone(), dir.join("v1.bare")]);
+        assert_eq!(
+            watched,
+            [dir.clone(), dir.join("verso.lock"), dir.join("v1.bare")]
+        );
         let file = out.join("shop.rs");
         let code = std::fs::read_to_string(&file).unwrap();
         assert!(code.starts_with("// @generated"), "{code}");
@@ -261,7 +267,7 @@ mod tests {
             format!("\n{text}"),
             "Debug shows the report"
         );
-        assert_eq!(watched.len(), 2, "the broken file is still watched");
+        assert_eq!(watched.len(), 3, "the broken file is still watched");
     }
 
     #[test]
@@ -282,6 +288,41 @@ mod tests {
             .out_dir(&out)
             .compile(family(tmp.path(), "type A []u8\n"));
         assert!(strict.unwrap_err().to_string().contains("legacy syntax"));
+    }
+
+    #[test]
+    fn a_changed_frozen_version_fails_the_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = family(tmp.path(), "type Order struct { id: uint }\n");
+        std::fs::write(
+            dir.join("v2.bare"),
+            "type Order struct { id: uint note: str }\n",
+        )
+        .unwrap();
+        let schema = verso_codegen::check("type Order struct { id: uint }", &Default::default())
+            .schema
+            .unwrap();
+        let mut lock = verso_codegen::lock::Lock::default();
+        lock.frozen
+            .insert(1, verso_codegen::lock::fingerprint(&schema));
+        lock.write(&dir).unwrap();
+        let mut config = Config::new();
+        config.out_dir(tmp.path().join("out"));
+        config.compile(&dir).unwrap();
+        // Reformatting a frozen file is fine; changing its meaning is not.
+        std::fs::write(
+            dir.join("v1.bare"),
+            "# Orders.\ntype Order struct {\n    id: uint\n}\n",
+        )
+        .unwrap();
+        config.compile(&dir).unwrap();
+        std::fs::write(dir.join("v1.bare"), "type Order struct { id: u64 }\n").unwrap();
+        let error = config.compile(&dir).unwrap_err().to_string();
+        assert!(
+            error.contains("v1.bare changed after it was frozen"),
+            "{error}"
+        );
+        assert!(error.contains("put the change in v3.bare"), "{error}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use verso_codegen::diagnostic::line_column;
-use verso_codegen::{Options, family};
+use verso_codegen::{Options, family, lock};
 
 /// Options of `verso check`.
 #[derive(Debug, Args)]
@@ -47,8 +47,15 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         if path.is_dir() {
             match family::discover(path) {
                 Ok(files) => {
-                    for file in files {
-                        check_file(&file.path, &options, color, &mut tally);
+                    let mut schemas = Vec::with_capacity(files.len());
+                    for file in &files {
+                        if let Some(schema) = check_file(&file.path, &options, color, &mut tally) {
+                            schemas.push((file.version, schema));
+                        }
+                    }
+                    // Frozen versions are compared once every version checks.
+                    if schemas.len() == files.len() {
+                        check_lock(path, &schemas, &mut tally);
                     }
                 }
                 Err(error) => {
@@ -79,14 +86,42 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn check_file(path: &Path, options: &Options, color: bool, tally: &mut Tally) {
+/// Reports frozen versions that changed (errors) and older versions left
+/// unfrozen (warnings), when the family has a `verso.lock`.
+fn check_lock(dir: &Path, schemas: &[(u16, verso_codegen::ir::Schema)], tally: &mut Tally) {
+    let lock = match lock::Lock::read(dir) {
+        Ok(lock) => lock,
+        Err(message) => {
+            eprintln!("error: {message}");
+            tally.errors += 1;
+            return;
+        }
+    };
+    for problem in lock::verify(&lock, schemas) {
+        if problem.is_error() {
+            eprintln!("error: {}: {problem}", dir.display());
+            tally.errors += 1;
+        } else {
+            eprintln!("warning: {}: {problem}", dir.display());
+            tally.warnings += 1;
+        }
+    }
+}
+
+/// Checks one file and prints its diagnostics; returns its schema if valid.
+fn check_file(
+    path: &Path,
+    options: &Options,
+    color: bool,
+    tally: &mut Tally,
+) -> Option<verso_codegen::ir::Schema> {
     let shown = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("error: {shown}: cannot read: {error}");
             tally.errors += 1;
-            return;
+            return None;
         }
     };
     tally.files += 1;
@@ -102,7 +137,7 @@ fn check_file(path: &Path, options: &Options, color: bool, tally: &mut Tally) {
                  schema files are UTF-8 text"
             );
             tally.errors += 1;
-            return;
+            return None;
         }
     };
     let checked = verso_codegen::check(source, options);
@@ -114,4 +149,5 @@ fn check_file(path: &Path, options: &Options, color: bool, tally: &mut Tally) {
             tally.warnings += 1;
         }
     }
+    checked.schema
 }

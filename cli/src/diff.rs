@@ -70,9 +70,17 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
     Ok(manual)
 }
 
-/// The checked versions of a family; schema errors come back rendered.
+/// The checked versions of a family, frozen versions verified; schema
+/// errors come back rendered.
 pub(crate) fn load(dir: &Path) -> Result<Vec<(u16, ir::Schema)>, String> {
     verso_codegen::generate::load_family(dir, &Options::default()).map_err(|e| e.to_string())
+}
+
+/// The checked versions of a family, without consulting `verso.lock` (for
+/// the commands that write it).
+pub(crate) fn load_unlocked(dir: &Path) -> Result<Vec<(u16, ir::Schema)>, String> {
+    verso_codegen::generate::load_family_unlocked(dir, &Options::default())
+        .map_err(|e| e.to_string())
 }
 
 fn verdict(change: &Change) -> &'static str {

@@ -7,6 +7,7 @@ mod check;
 mod codec;
 mod diff;
 mod generate;
+mod lock;
 mod scaffold;
 
 use std::process::ExitCode;
@@ -57,6 +58,16 @@ enum Command {
     /// JSON that does not fit the schema gets an error naming the JSON path
     /// and the expected type.
     Encode(codec::EncodeArgs),
+    /// Start the next version: copy the latest `vN.bare` to `vN+1.bare` and
+    /// freeze `vN` (and every earlier version) in `verso.lock`.
+    New(lock::NewArgs),
+    /// Freeze published versions in `DIR/verso.lock`.
+    ///
+    /// Records a fingerprint of each version's meaning (not its layout or
+    /// comments) for every version but the latest (all with --all). `verso
+    /// check` and the build then fail if a frozen version changes. Refuses
+    /// to re-freeze a version that has changed.
+    Lock(lock::LockArgs),
     /// Write the Rust code generated for a family, for reading and review.
     ///
     /// The same code `verso-build` writes into `OUT_DIR` from a build script.
@@ -69,6 +80,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Gen(args) => generate::run(&args),
+        Command::New(args) => lock::run_new(&args),
+        Command::Lock(args) => lock::run_lock(&args),
         Command::Decode(args) => codec::decode(&args),
         Command::Encode(args) => codec::encode(&args),
         Command::Scaffold(args) => scaffold::run(&args),

@@ -210,7 +210,7 @@ fn other_files_and_subdirectories_in_a_family_are_ignored() {
         ("v1.bare", VALID),
         ("v2.bare", VALID),
         ("README.md", "# The message family\n"),
-        ("verso.lock", "not a schema"),
+        ("notes.txt", "not a schema"),
     ]);
     let old = dir.path().join("old");
     fs::create_dir(&old).unwrap();
@@ -785,4 +785,96 @@ fn codec_errors_are_one_clear_line() {
         .arg("App")
         .assert()
         .code(2);
+}
+
+#[test]
+fn lock_new_and_check_protect_frozen_versions() {
+    let dir = dir_with(&[
+        ("v1.bare", "type Msg struct { text: str }\n"),
+        ("v2.bare", "type Msg struct { text: str at: i64 }\n"),
+    ]);
+    verso()
+        .arg("lock")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("frozen: v1"));
+    let lock = fs::read_to_string(dir.path().join("verso.lock")).unwrap();
+    assert!(
+        lock.contains("\nv1 sha256:") && !lock.contains("\nv2 "),
+        "{lock}"
+    );
+
+    // `new` copies the latest and freezes it; it refuses to overwrite.
+    verso()
+        .arg("new")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("created"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("v3.bare")).unwrap(),
+        fs::read_to_string(dir.path().join("v2.bare")).unwrap()
+    );
+    assert!(
+        fs::read_to_string(dir.path().join("verso.lock"))
+            .unwrap()
+            .contains("\nv2 sha256:")
+    );
+    verso().arg("check").arg(dir.path()).assert().code(0);
+
+    // Reformatting a frozen file and editing its comments is allowed…
+    fs::write(
+        dir.path().join("v1.bare"),
+        "# Messages.\ntype Msg struct {\n    text: string\n}\n",
+    )
+    .unwrap();
+    verso().arg("check").arg(dir.path()).assert().code(0);
+    // …changing what its bytes mean is not, in check and in lock.
+    fs::write(
+        dir.path().join("v1.bare"),
+        "type Msg struct { body: str }\n",
+    )
+    .unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "v1.bare changed after it was frozen; published versions must never change — put the change in v4.bare",
+        ));
+    verso()
+        .arg("lock")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("changed after it was frozen"));
+}
+
+#[test]
+fn older_unfrozen_versions_are_a_warning_once_a_lock_exists() {
+    let dir = dir_with(&[("v1.bare", VALID), ("v2.bare", VALID), ("v3.bare", VALID)]);
+    verso().arg("lock").arg(dir.path()).assert().code(0);
+    let lock = fs::read_to_string(dir.path().join("verso.lock")).unwrap();
+    let without_v2: String = lock
+        .lines()
+        .filter(|l| !l.starts_with("v2 "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(dir.path().join("verso.lock"), without_v2).unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("warning:"))
+        .stderr(predicate::str::contains("v2.bare is not frozen"));
+    fs::write(dir.path().join("verso.lock"), "garbage\n").unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("verso.lock: line 1"));
 }

@@ -29,6 +29,8 @@ pub struct GeneratedFamily {
     pub code: String,
     /// Every schema file read, in version order (for `rerun-if-changed`).
     pub inputs: Vec<PathBuf>,
+    /// Warnings that do not stop generation (versions not yet frozen).
+    pub warnings: Vec<String>,
 }
 
 /// Why a family could not be generated.
@@ -54,6 +56,8 @@ pub enum GenerateError {
     },
     /// A configured derive or attribute is not valid Rust.
     Config(String),
+    /// Frozen versions changed (or `verso.lock` is unreadable).
+    Frozen(Vec<String>),
     /// A bug in verso (generated code that does not parse).
     Internal(String),
     /// Schemas have errors; `report` holds every diagnostic rendered like
@@ -81,6 +85,7 @@ impl fmt::Display for GenerateError {
             GenerateError::Internal(message) | GenerateError::Config(message) => {
                 f.write_str(message)
             }
+            GenerateError::Frozen(problems) => f.write_str(&problems.join("\n")),
             GenerateError::Schema { report, errors } => {
                 write!(
                     f,
@@ -111,9 +116,35 @@ pub fn family_name(dir: &Path) -> String {
     emit::names::module_name(&base)
 }
 
-/// Reads and checks every version of the family in `dir`.
+/// Reads and checks every version of the family in `dir`, and checks the
+/// frozen versions against `verso.lock`.
 pub fn load_family(dir: &Path, options: &Options) -> Result<Versions, GenerateError> {
+    let (versions, _) = load(dir, options)?;
+    check_lock(dir, &versions)?;
+    Ok(versions)
+}
+
+/// Reads and checks every version of the family in `dir`, ignoring
+/// `verso.lock` (for the commands that write it).
+pub fn load_family_unlocked(dir: &Path, options: &Options) -> Result<Versions, GenerateError> {
     Ok(load(dir, options)?.0)
+}
+
+/// Errors for frozen versions that changed; warnings for the rest.
+fn check_lock(dir: &Path, versions: &[(u16, ir::Schema)]) -> Result<Vec<String>, GenerateError> {
+    let lock = crate::lock::Lock::read(dir).map_err(|e| GenerateError::Frozen(vec![e]))?;
+    let problems = crate::lock::verify(&lock, versions);
+    let shown = |p: &crate::lock::LockProblem| format!("{}: {p}", dir.display());
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(shown)
+        .collect();
+    if errors.is_empty() {
+        Ok(problems.iter().map(shown).collect())
+    } else {
+        Err(GenerateError::Frozen(errors))
+    }
 }
 
 /// A family's checked schemas, by version.
@@ -167,6 +198,7 @@ pub fn generate_family(
     options: &GenerateOptions,
 ) -> Result<GeneratedFamily, GenerateError> {
     let (versions, files) = load(dir, &options.check)?;
+    let warnings = check_lock(dir, &versions)?;
     let inputs = files.iter().map(|f| f.path.clone()).collect();
     let code = emit::family(&versions, &options.emit).map_err(|error| {
         let problems = match error {
@@ -190,5 +222,6 @@ pub fn generate_family(
         name: family_name(dir),
         code,
         inputs,
+        warnings,
     })
 }

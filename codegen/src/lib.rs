@@ -25,6 +25,7 @@ pub mod family;
 pub mod generate;
 pub mod ir;
 pub mod lex;
+pub mod lock;
 pub mod parse;
 pub mod span;
 

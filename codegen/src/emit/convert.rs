@@ -43,15 +43,21 @@ pub(crate) fn step_impls(
     // Item pairs to convert: named types first, lifted anonymous ones as
     // they are met.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut expected = Vec::new();
     for (name, change) in &step.types {
-        if !change.is_generated() || manual(name) || !reachable.contains(name) {
+        if !reachable.contains(name) {
             continue;
         }
         let (Some(i), Some(j)) = (named(old, name), named(new, name)) else {
             continue;
         };
-        if !matches!(old.items[i].kind, ItemKind::Alias(_)) {
+        if matches!(old.items[i].kind, ItemKind::Alias(_)) {
+            continue;
+        }
+        if change.is_generated() && !manual(name) {
             pairs.push((i, j));
+        } else {
+            expected.push(expect_user_impls(old, new, i, j));
         }
     }
     let mut emitter = Emitter {
@@ -67,7 +73,23 @@ pub(crate) fn step_impls(
         impls.push(emitter.pair(j, i, Direction::Down));
         queue.append(&mut emitter.pending);
     }
-    quote!(#(#impls)*)
+    quote!(#(#expected)* #(#impls)*)
+}
+
+/// Compile-time checks that the user wrote both converters of a changed
+/// type with the right target: a missing or mistargeted impl is reported
+/// here, naming both versions, rather than deep inside a generated
+/// conversion.
+fn expect_user_impls(old: &Plan, new: &Plan, i: usize, j: usize) -> TokenStream {
+    let (old_path, new_path) = (path(old, &old.items[i]), path(new, &new.items[j]));
+    quote! {
+        const _: () = {
+            fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
+            fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
+            let _ = upgrade_to::<#old_path, #new_path>;
+            let _ = downgrade_to::<#new_path, #old_path>;
+        };
+    }
 }
 
 /// The index of the named (not lifted) item `name`.
@@ -118,8 +140,11 @@ impl<'a> Emitter<'a> {
                         .find(|f| f.schema_name == field.schema_name)
                         .map(|f| &f.ty)
                         .unwrap_or(&field.ty);
-                    let value = self.value(old_ty, &field.ty, quote!(self.#ident), direction);
-                    quote!(#ident: #value,)
+                    let wire = &field.schema_name;
+                    match self.fallible(old_ty, &field.ty, quote!(self.#ident), direction) {
+                        Some(result) => quote!(#ident: #result.map_err(|e| e.in_field(#wire))?,),
+                        None => quote!(#ident: self.#ident,),
+                    }
                 });
                 let fields: Vec<TokenStream> = fields.collect();
                 quote!(::core::result::Result::Ok(#to_path { #(#fields)* }))
@@ -176,7 +201,8 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// An expression of the target type from `value` of the source type.
+    /// An expression of the target type from `value` of the source type
+    /// (with `?` where converting can fail).
     pub(crate) fn value(
         &mut self,
         from: &'a Ty,
@@ -184,18 +210,39 @@ impl<'a> Emitter<'a> {
         value: TokenStream,
         direction: Direction,
     ) -> TokenStream {
+        match self.fallible(from, to, value.clone(), direction) {
+            Some(result) => quote!(#result?),
+            None => value,
+        }
+    }
+
+    /// An expression of type `Result<target, ConvertError>` converting
+    /// `value`, or `None` when the value is plain data that simply moves.
+    fn fallible(
+        &mut self,
+        from: &'a Ty,
+        to: &'a Ty,
+        value: TokenStream,
+        direction: Direction,
+    ) -> Option<TokenStream> {
         let (source, target) = self.plans(direction);
         let from = unalias(source, from);
         let to = unalias(target, to);
         if !mentions_items(source, from) {
             // Plain data: the same Rust type in both versions.
-            return value;
+            return None;
         }
         let method = match direction {
             Direction::Up => quote!(::verso::Upgrade::upgrade),
             Direction::Down => quote!(::verso::Downgrade::downgrade),
         };
-        match (from, to) {
+        // Containers of named types convert through the runtime's impls for
+        // `Option`, `Vec` and `Box`: one call, and one clear error when a
+        // converter is missing.
+        if self.direct(from, to, direction) {
+            return Some(quote!(#method(#value)));
+        }
+        Some(match (from, to) {
             (
                 Ty::Item {
                     index: i,
@@ -207,25 +254,22 @@ impl<'a> Emitter<'a> {
                 },
             ) => {
                 self.note_lifted(*i, *j, direction);
-                let unboxed = if *bi { quote!(*#value) } else { value };
-                let converted = quote!(#method(#unboxed)?);
-                if *bj {
-                    quote!(::std::boxed::Box::new(#converted))
-                } else {
-                    converted
+                match (bi, bj) {
+                    (true, false) => quote!(#method(*#value)),
+                    _ => quote!(#method(#value).map(::std::boxed::Box::new)),
                 }
             }
             (Ty::Optional(a), Ty::Optional(b)) => {
-                let inner = self.element_fn(a, b, direction);
-                quote!(#value.map(#inner).transpose()?)
+                let inner = self.fallible(a, b, quote!(value), direction)?;
+                quote!(#value.map(|value| #inner).transpose())
             }
             (Ty::List(a), Ty::List(b)) => {
-                let inner = self.element_fn(a, b, direction);
-                quote!(#value.into_iter().map(#inner).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?)
+                let inner = self.fallible(a, b, quote!(value), direction)?;
+                quote!(#value.into_iter().map(|value| #inner).collect::<::core::result::Result<::std::vec::Vec<_>, _>>())
             }
             (Ty::FixedList(a, _), Ty::FixedList(b, _)) => {
-                let inner = self.element_fn(a, b, direction);
-                quote!(::verso::convert_array(#value, #inner)?)
+                let inner = self.fallible(a, b, quote!(value), direction)?;
+                quote!(::verso::convert_array(#value, |value| #inner))
             }
             (Ty::Map(ka, va), Ty::Map(kb, vb)) => {
                 let key = self.value(ka, kb, quote!(key), direction);
@@ -235,36 +279,36 @@ impl<'a> Emitter<'a> {
                     .map(|(key, value)| -> ::core::result::Result<_, ::verso::ConvertError> {
                         ::core::result::Result::Ok((#key, #val))
                     })
-                    .collect::<::core::result::Result<_, _>>()?)
+                    .collect::<::core::result::Result<_, _>>())
             }
             // The analysis only generates conversions between equal shapes.
-            _ => value,
-        }
+            _ => return None,
+        })
     }
 
-    /// A function converting one element: the converter method itself for
-    /// an unboxed named type, otherwise a closure.
-    fn element_fn(&mut self, from: &'a Ty, to: &'a Ty, direction: Direction) -> TokenStream {
+    /// Whether `from` converts to `to` by calling the trait on the whole
+    /// value: named types boxed alike, inside any nesting of `Option`/`Vec`.
+    fn direct(&mut self, from: &'a Ty, to: &'a Ty, direction: Direction) -> bool {
         let (source, target) = self.plans(direction);
-        if let (
-            Ty::Item {
-                index: i,
-                boxed: false,
-            },
-            Ty::Item {
-                index: j,
-                boxed: false,
-            },
-        ) = (unalias(source, from), unalias(target, to))
-        {
-            self.note_lifted(*i, *j, direction);
-            return match direction {
-                Direction::Up => quote!(::verso::Upgrade::upgrade),
-                Direction::Down => quote!(::verso::Downgrade::downgrade),
-            };
+        match (unalias(source, from), unalias(target, to)) {
+            (
+                Ty::Item {
+                    index: i,
+                    boxed: bi,
+                },
+                Ty::Item {
+                    index: j,
+                    boxed: bj,
+                },
+            ) if bi == bj => {
+                self.note_lifted(*i, *j, direction);
+                true
+            }
+            (Ty::Optional(a), Ty::Optional(b)) | (Ty::List(a), Ty::List(b)) => {
+                self.direct(a, b, direction)
+            }
+            _ => false,
         }
-        let inner = self.value(from, to, quote!(value), direction);
-        quote!(|value| -> ::core::result::Result<_, ::verso::ConvertError> { ::core::result::Result::Ok(#inner) })
     }
 
     /// Queues the conversion of a lifted (anonymous) item pair.

@@ -249,16 +249,19 @@ impl ::verso::Versioned for DrawingVersioned {
         }
     }
 }
+const _: () = {
+    fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
+    let _ = upgrade_to::<v1::Shape, v2::Shape>;
+    let _ = downgrade_to::<v2::Shape, v1::Shape>;
+};
 impl ::verso::Upgrade for v1::Drawing {
     type Next = v2::Drawing;
     fn upgrade(self) -> ::core::result::Result<v2::Drawing, ::verso::ConvertError> {
         ::core::result::Result::Ok(v2::Drawing {
             title: self.title,
-            shapes: self
-                .shapes
-                .into_iter()
-                .map(::verso::Upgrade::upgrade)
-                .collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?,
+            shapes: ::verso::Upgrade::upgrade(self.shapes)
+                .map_err(|e| e.in_field("shapes"))?,
         })
     }
 }
@@ -267,11 +270,8 @@ impl ::verso::Downgrade for v2::Drawing {
     fn downgrade(self) -> ::core::result::Result<v1::Drawing, ::verso::ConvertError> {
         ::core::result::Result::Ok(v1::Drawing {
             title: self.title,
-            shapes: self
-                .shapes
-                .into_iter()
-                .map(::verso::Downgrade::downgrade)
-                .collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?,
+            shapes: ::verso::Downgrade::downgrade(self.shapes)
+                .map_err(|e| e.in_field("shapes"))?,
         })
     }
 }

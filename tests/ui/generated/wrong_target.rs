@@ -290,20 +290,26 @@ impl ::verso::Versioned for PathVersioned {
         }
     }
 }
+const _: () = {
+    fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
+    let _ = upgrade_to::<v1::Line, v2::Line>;
+    let _ = downgrade_to::<v2::Line, v1::Line>;
+};
+const _: () = {
+    fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
+    let _ = upgrade_to::<v1::Point, v2::Point>;
+    let _ = downgrade_to::<v2::Point, v1::Point>;
+};
 impl ::verso::Upgrade for v1::Path {
     type Next = v2::Path;
     fn upgrade(self) -> ::core::result::Result<v2::Path, ::verso::ConvertError> {
         ::core::result::Result::Ok(v2::Path {
-            points: self
-                .points
-                .into_iter()
-                .map(::verso::Upgrade::upgrade)
-                .collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?,
-            lines: self
-                .lines
-                .into_iter()
-                .map(::verso::Upgrade::upgrade)
-                .collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?,
+            points: ::verso::Upgrade::upgrade(self.points)
+                .map_err(|e| e.in_field("points"))?,
+            lines: ::verso::Upgrade::upgrade(self.lines)
+                .map_err(|e| e.in_field("lines"))?,
         })
     }
 }
@@ -311,16 +317,10 @@ impl ::verso::Downgrade for v2::Path {
     type Prev = v1::Path;
     fn downgrade(self) -> ::core::result::Result<v1::Path, ::verso::ConvertError> {
         ::core::result::Result::Ok(v1::Path {
-            points: self
-                .points
-                .into_iter()
-                .map(::verso::Downgrade::downgrade)
-                .collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?,
-            lines: self
-                .lines
-                .into_iter()
-                .map(::verso::Downgrade::downgrade)
-                .collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?,
+            points: ::verso::Downgrade::downgrade(self.points)
+                .map_err(|e| e.in_field("points"))?,
+            lines: ::verso::Downgrade::downgrade(self.lines)
+                .map_err(|e| e.in_field("lines"))?,
         })
     }
 }
