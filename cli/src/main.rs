@@ -6,6 +6,7 @@
 mod check;
 mod codec;
 mod diff;
+mod format;
 mod generate;
 mod lock;
 mod scaffold;
@@ -68,6 +69,12 @@ enum Command {
     /// check` and the build then fail if a frozen version changes. Refuses
     /// to re-freeze a version that has changed.
     Lock(lock::LockArgs),
+    /// Format schema files canonically (comments kept, legacy syntax
+    /// rewritten, idempotent).
+    ///
+    /// Rewrites files in place; with --check, changes nothing, lists the
+    /// files that would change and exits 1 if there are any.
+    Fmt(format::FmtArgs),
     /// Write the Rust code generated for a family, for reading and review.
     ///
     /// The same code `verso-build` writes into `OUT_DIR` from a build script.
@@ -80,6 +87,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Gen(args) => generate::run(&args),
+        Command::Fmt(args) => format::run(&args),
         Command::New(args) => lock::run_new(&args),
         Command::Lock(args) => lock::run_lock(&args),
         Command::Decode(args) => codec::decode(&args),

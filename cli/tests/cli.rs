@@ -878,3 +878,62 @@ fn older_unfrozen_versions_are_a_warning_once_a_lock_exists() {
         .code(1)
         .stderr(predicate::str::contains("verso.lock: line 1"));
 }
+
+#[test]
+fn fmt_rewrites_in_place_and_check_lists_files() {
+    let dir = dir_with(&[
+        ("v1.bare", "# Doc.\nstruct Msg { text: string # inline\n}\n"),
+        ("v2.bare", "type Msg struct {\n    text: str\n}\n"),
+    ]);
+    let output = verso()
+        .args(["fmt", "--check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let listed = String::from_utf8(output).unwrap();
+    assert!(
+        listed.contains("v1.bare") && !listed.contains("v2.bare"),
+        "{listed}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("v1.bare")).unwrap(),
+        "# Doc.\nstruct Msg { text: string # inline\n}\n",
+        "--check changes nothing"
+    );
+    verso().arg("fmt").arg(dir.path()).assert().code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("v1.bare")).unwrap(),
+        "# Doc.\ntype Msg struct {\n    text: str # inline\n}\n"
+    );
+    verso()
+        .args(["fmt", "--check"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    // Syntax errors: reported, file untouched.
+    fs::write(dir.path().join("v2.bare"), "type Msg struct {\n").unwrap();
+    verso()
+        .arg("fmt")
+        .arg(dir.path().join("v2.bare"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("was not formatted"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("v2.bare")).unwrap(),
+        "type Msg struct {\n"
+    );
+}
+
+#[test]
+fn every_bundled_schema_is_formatted() {
+    for family in ["todo", "person", "television"] {
+        verso()
+            .args(["fmt", "--check"])
+            .arg(workspace().join("schemas").join(family))
+            .assert()
+            .code(0);
+    }
+}

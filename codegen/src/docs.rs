@@ -41,7 +41,7 @@ impl DocFinder<'_> {
             }
             TypeKind::Union { members, .. } => {
                 for member in members {
-                    member.docs = self.docs_before(member.ty.span.start);
+                    member.docs = self.docs_before(self.member_start(member.ty.span.start));
                     self.visit(&mut member.ty);
                 }
             }
@@ -52,6 +52,18 @@ impl DocFinder<'_> {
                 self.visit(value);
             }
             TypeKind::Primitive(_) | TypeKind::Data { .. } | TypeKind::Named(_) => {}
+        }
+    }
+
+    /// Where a union member's line starts: at a leading `|` when the member
+    /// is written `| Member`, so comments above that line document it.
+    fn member_start(&self, offset: usize) -> usize {
+        let line_start = self.source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let before = &self.source[line_start..offset];
+        if before.trim() == "|" {
+            line_start + before.find('|').unwrap_or(0)
+        } else {
+            offset
         }
     }
 

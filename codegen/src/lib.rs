@@ -22,6 +22,7 @@ pub mod dynamic;
 pub mod emit;
 pub mod evolve;
 pub mod family;
+pub mod format;
 pub mod generate;
 pub mod ir;
 pub mod lex;

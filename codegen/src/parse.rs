@@ -672,6 +672,17 @@ type App struct {
     }
 
     #[test]
+    fn docs_attach_to_union_members_written_with_a_leading_pipe() {
+        let src = "type U union {\n    # First.\n    | u8\n    # Second.\n    | str = 3\n}";
+        let schema = parse_ok(src);
+        let TypeKind::Union { members, .. } = &schema.decls[0].ty.kind else {
+            panic!("not a union");
+        };
+        assert_eq!(members[0].docs, ["First."]);
+        assert_eq!(members[1].docs, ["Second."]);
+    }
+
+    #[test]
     fn legacy_forms_are_recorded_from_their_first_old_token() {
         let cases = [
             ("enum E { A }", LegacyForm::EnumDecl, "{ A }"),
