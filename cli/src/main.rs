@@ -15,8 +15,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Versioned BARE schemas: check them and generate Rust (soon also diff,
-/// scaffold converters, and decode or encode messages).
+/// Versioned BARE schemas: check, compare and format them, scaffold the
+/// converters to write, decode and encode messages, and generate Rust.
 #[derive(Debug, Parser)]
 #[command(name = "verso", version, about, long_about = None)]
 struct Cli {

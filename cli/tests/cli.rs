@@ -937,3 +937,33 @@ fn every_bundled_schema_is_formatted() {
             .code(0);
     }
 }
+
+#[test]
+fn every_subcommand_has_help() {
+    for command in [
+        "diff", "scaffold", "new", "lock", "decode", "encode", "fmt", "gen",
+    ] {
+        let output = verso().args([command, "--help"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        let stdout = String::from_utf8(output.stdout).expect("help is UTF-8");
+        insta::assert_snapshot!(format!("{command}_help"), stdout);
+    }
+    let output = verso().arg("--help").output().unwrap();
+    insta::assert_snapshot!("verso_help", String::from_utf8(output.stdout).unwrap());
+}
+
+#[test]
+fn decode_reads_a_file_with_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("msg.bin");
+    // A v1 App with no todos.
+    fs::write(&file, [0u8]).unwrap();
+    verso()
+        .arg("decode")
+        .arg(todo_family())
+        .args(["App", "--version", "1", "--input"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"todos\": []"));
+}
