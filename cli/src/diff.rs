@@ -14,18 +14,39 @@ pub(crate) struct DiffArgs {
     /// A family directory (`v1.bare` … `vN.bare`).
     #[arg(value_name = "DIR")]
     dir: PathBuf,
-    /// Compare from this version (default: every consecutive pair).
-    #[arg(long, value_name = "K", requires = "to")]
-    from: Option<u16>,
-    /// Compare to this version; must be `--from` + 1.
-    #[arg(long, value_name = "K", requires = "from")]
-    to: Option<u16>,
+    #[command(flatten)]
+    step: StepRange,
     /// Print a stable machine-readable report.
     #[arg(long)]
     json: bool,
     /// Exit 1 when any converter must be written by hand (for CI gates).
     #[arg(long)]
     fail_on_manual: bool,
+}
+
+/// `--from K --to K+1`: one step of a family (default: every step).
+#[derive(Debug, Args)]
+pub(crate) struct StepRange {
+    /// Only the step from this version (default: every consecutive pair).
+    #[arg(long, value_name = "K", requires = "to")]
+    from: Option<u16>,
+    /// Must be `--from` + 1.
+    #[arg(long, value_name = "K", requires = "from")]
+    to: Option<u16>,
+}
+
+impl StepRange {
+    /// The one step asked for (its older version), or `None` for all.
+    pub(crate) fn only(&self, latest: u16) -> Result<Option<u16>, String> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if to != from.wrapping_add(1) || from == 0 || to > latest => {
+                Err(format!(
+                    "--from {from} --to {to}: give two consecutive versions between 1 and {latest}"
+                ))
+            }
+            (from, _) => Ok(from),
+        }
+    }
 }
 
 pub(crate) fn run(args: &DiffArgs) -> ExitCode {
@@ -43,16 +64,9 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
 fn diff(args: &DiffArgs) -> Result<bool, String> {
     let versions = load(&args.dir)?;
     let latest = versions.last().map_or(0, |(v, _)| *v);
-    let pairs: Vec<usize> = match (args.from, args.to) {
-        (Some(from), Some(to)) => {
-            if to != from.wrapping_add(1) || from == 0 || to > latest {
-                return Err(format!(
-                    "--from {from} --to {to}: compare two consecutive versions between 1 and {latest}"
-                ));
-            }
-            vec![usize::from(from) - 1]
-        }
-        _ => (0..versions.len().saturating_sub(1)).collect(),
+    let pairs: Vec<usize> = match args.step.only(latest)? {
+        Some(from) => vec![usize::from(from) - 1],
+        None => (0..versions.len().saturating_sub(1)).collect(),
     };
     let roots = evolve::roots(&versions, &[]);
     let steps: Vec<Step> = pairs

@@ -13,12 +13,8 @@ pub(crate) struct ScaffoldArgs {
     /// A family directory (`v1.bare` … `vN.bare`).
     #[arg(value_name = "DIR")]
     dir: PathBuf,
-    /// Only the step from this version (default: every step).
-    #[arg(long, value_name = "K", requires = "to")]
-    from: Option<u16>,
-    /// Must be `--from` + 1.
-    #[arg(long, value_name = "K", requires = "from")]
-    to: Option<u16>,
+    #[command(flatten)]
+    step: crate::diff::StepRange,
     /// The Rust path of the module that includes the family (default:
     /// `crate::<family name>`).
     #[arg(long, value_name = "PATH")]
@@ -41,25 +37,19 @@ pub(crate) fn run(args: &ScaffoldArgs) -> ExitCode {
 fn scaffold(args: &ScaffoldArgs) -> Result<String, String> {
     let versions = crate::diff::load(&args.dir)?;
     let latest = versions.last().map_or(0, |(v, _)| *v);
-    if let (Some(from), Some(to)) = (args.from, args.to)
-        && (to != from.wrapping_add(1) || from == 0 || to > latest)
-    {
-        return Err(format!(
-            "--from {from} --to {to}: scaffold one step between consecutive versions 1 to {latest}"
-        ));
-    }
+    let only = args.step.only(latest)?;
     let module = args
         .module
         .clone()
         .unwrap_or_else(|| format!("crate::{}", verso_codegen::generate::family_name(&args.dir)));
-    verso_codegen::emit::scaffold(&versions, &EmitOptions::default(), args.from, &module).map_err(
-        |e| match e {
+    verso_codegen::emit::scaffold(&versions, &EmitOptions::default(), only, &module).map_err(|e| {
+        match e {
             EmitError::Names(problems) => problems
                 .into_iter()
                 .map(|(v, d)| format!("v{v}: {}", d.message))
                 .collect::<Vec<_>>()
                 .join("\n"),
             EmitError::Config(m) | EmitError::Internal(m) => m,
-        },
-    )
+        }
+    })
 }

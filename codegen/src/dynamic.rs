@@ -73,28 +73,15 @@ fn member_key(schema: &Schema, ty: &Type, tag: u64) -> String {
 
 /// Whether a member carries no value (void, directly or through aliases).
 fn is_void(schema: &Schema, ty: &Type) -> bool {
-    let mut current = ty;
-    for _ in 0..=schema.len() {
-        match &current.kind {
-            TypeKind::Primitive(Primitive::Void) => return true,
-            TypeKind::Ref(id) => current = &schema.get(*id).ty,
-            _ => return false,
-        }
-    }
-    false
+    matches!(
+        schema.resolve(ty).kind,
+        TypeKind::Primitive(Primitive::Void)
+    )
 }
 
 /// Whether map keys of this type are JSON strings (then the map is an object).
 fn is_str(schema: &Schema, ty: &Type) -> bool {
-    let mut current = ty;
-    for _ in 0..=schema.len() {
-        match &current.kind {
-            TypeKind::Primitive(Primitive::Str) => return true,
-            TypeKind::Ref(id) => current = &schema.get(*id).ty,
-            _ => return false,
-        }
-    }
-    false
+    matches!(schema.resolve(ty).kind, TypeKind::Primitive(Primitive::Str))
 }
 
 fn float(value: f64) -> Value {

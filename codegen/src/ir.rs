@@ -53,6 +53,20 @@ impl Schema {
         (0..self.types.len() as u32).map(TypeId)
     }
 
+    /// Follows references (`type A B`, `type B u8`) to the type they stand
+    /// for. A checked schema has no cycle of plain references; the walk is
+    /// bounded anyway.
+    pub fn resolve<'a>(&'a self, ty: &'a Type) -> &'a Type {
+        let mut current = ty;
+        for _ in 0..=self.types.len() {
+            match current.kind {
+                TypeKind::Ref(id) => current = &self.get(id).ty,
+                _ => break,
+            }
+        }
+        current
+    }
+
     /// Number of named types.
     pub fn len(&self) -> usize {
         self.types.len()

@@ -82,17 +82,7 @@ pub enum EmitError {
 /// collide) come back as diagnostics tagged with their version.
 pub fn family(versions: &[(u16, ir::Schema)], options: &EmitOptions) -> Result<String, EmitError> {
     validate(options)?;
-    let mut problems = Vec::new();
-    let mut plans = Vec::with_capacity(versions.len());
-    for (version, schema) in versions {
-        match plan::plan(*version, schema, options) {
-            Ok(plan) => plans.push(plan),
-            Err(diagnostics) => problems.extend(diagnostics.into_iter().map(|d| (*version, d))),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(EmitError::Names(problems));
-    }
+    let plans = plan_all(versions, options)?;
     let modules = plans.iter().map(|plan| {
         let module = format_ident!("v{}", plan.version);
         let doc = format!(" Types of version {} of the schema.", plan.version);
@@ -152,17 +142,7 @@ pub fn scaffold(
 ) -> Result<String, EmitError> {
     let module_path = syn::parse_str::<syn::Path>(module)
         .map_err(|e| EmitError::Config(format!("`{module}` is not a Rust module path: {e}")))?;
-    let mut plans = Vec::with_capacity(versions.len());
-    let mut problems = Vec::new();
-    for (version, schema) in versions {
-        match plan::plan(*version, schema, options) {
-            Ok(plan) => plans.push(plan),
-            Err(diagnostics) => problems.extend(diagnostics.into_iter().map(|d| (*version, d))),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(EmitError::Names(problems));
-    }
+    let plans = plan_all(versions, options)?;
     let roots: Vec<String> = evolve::roots(versions, &options.roots)
         .into_iter()
         .map(|(n, _)| n)
@@ -203,6 +183,26 @@ pub fn scaffold(
          // `DECIDE:` marks a choice; until it is made, that conversion returns a\n\
          // `ConvertError` at run time.\n\n{body}"
     ))
+}
+
+/// Plans every version; name problems of all versions are reported together.
+fn plan_all(
+    versions: &[(u16, ir::Schema)],
+    options: &EmitOptions,
+) -> Result<Vec<plan::Plan>, EmitError> {
+    let mut plans = Vec::with_capacity(versions.len());
+    let mut problems = Vec::new();
+    for (version, schema) in versions {
+        match plan::plan(*version, schema, options) {
+            Ok(plan) => plans.push(plan),
+            Err(diagnostics) => problems.extend(diagnostics.into_iter().map(|d| (*version, d))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(plans)
+    } else {
+        Err(EmitError::Names(problems))
+    }
 }
 
 /// Configured derives must be paths and attributes `#[…]` attributes.

@@ -282,15 +282,10 @@ impl Planner<'_> {
 
     /// Whether `ty` is void, directly or through aliases.
     fn is_void(&self, ty: &ir::Type) -> bool {
-        let mut current = ty;
-        for _ in 0..=self.schema.len() {
-            match &current.kind {
-                TypeKind::Primitive(Primitive::Void) => return true,
-                TypeKind::Ref(id) => current = &self.schema.get(*id).ty,
-                _ => return false,
-            }
-        }
-        false
+        matches!(
+            self.schema.resolve(ty).kind,
+            TypeKind::Primitive(Primitive::Void)
+        )
     }
 
     /// The variant name of a union member: the type's name, or one derived
