@@ -158,7 +158,11 @@ impl Config {
     /// re-runs the build script).
     fn compile_watching(&self, dir: &Path) -> (Vec<PathBuf>, Result<(), Error>) {
         let dir = resolve(dir);
-        let mut watched = vec![dir.clone(), dir.join(verso_codegen::lock::FILE_NAME)];
+        let mut watched = vec![
+            dir.clone(),
+            dir.join(verso_codegen::lock::FILE_NAME),
+            dir.join(verso_codegen::manifest::FILE_NAME),
+        ];
         if let Ok(files) = verso_codegen::family::discover(&dir) {
             watched.extend(files.into_iter().map(|f| f.path));
         }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 use verso_codegen::diagnostic::line_column;
-use verso_codegen::{Options, family, lock};
+use verso_codegen::load::{self, LockCheck};
+use verso_codegen::{EmitOptions, Options};
 
 /// Options of `verso check`.
 #[derive(Debug, Args)]
@@ -45,24 +46,13 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let mut tally = Tally::default();
     for path in &args.paths {
         if path.is_dir() {
-            match family::discover(path) {
-                Ok(files) => {
-                    let mut schemas = Vec::with_capacity(files.len());
-                    for file in &files {
-                        if let Some(schema) = check_file(&file.path, &options, color, &mut tally) {
-                            schemas.push((file.version, schema));
-                        }
-                    }
-                    // Frozen versions are compared once every version checks.
-                    if schemas.len() == files.len() {
-                        check_lock(path, &schemas, &mut tally);
-                    }
-                }
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    tally.errors += 1;
-                }
-            }
+            // A family gets everything the build runs: every version,
+            // the manifest, the lock, Rust names and the family plan.
+            let loaded = load::load(path, &options, &EmitOptions::default(), LockCheck::Verify);
+            tally.files += loaded.report.sources.len();
+            tally.errors += loaded.report.errors();
+            tally.warnings += loaded.report.warnings();
+            eprint!("{}", loaded.report.render_all(color));
         } else {
             check_file(path, &options, color, &mut tally);
         }
@@ -83,28 +73,6 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
             plural(tally.warnings, "warning")
         );
         ExitCode::SUCCESS
-    }
-}
-
-/// Reports frozen versions that changed (errors) and older versions left
-/// unfrozen (warnings), when the family has a `verso.lock`.
-fn check_lock(dir: &Path, schemas: &[(u16, verso_codegen::ir::Schema)], tally: &mut Tally) {
-    let lock = match lock::Lock::read(dir) {
-        Ok(lock) => lock,
-        Err(message) => {
-            eprintln!("error: {message}");
-            tally.errors += 1;
-            return;
-        }
-    };
-    for problem in lock::verify(&lock, schemas) {
-        if problem.is_error() {
-            eprintln!("error: {}: {problem}", dir.display());
-            tally.errors += 1;
-        } else {
-            eprintln!("warning: {}: {problem}", dir.display());
-            tally.warnings += 1;
-        }
     }
 }
 

@@ -1,12 +1,16 @@
-//! `verso diff DIR [--from K --to K+1] [--json] [--fail-on-manual]`
+//! `verso diff DIR [--from K [--to K+1]] [--json] [--fail-on-manual]`: the
+//! family plan, rendered for people or for tools.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 use serde_json::json;
-use verso_codegen::evolve::{self, Change, Step};
-use verso_codegen::{Options, ir};
+use verso_codegen::evolve::{Direction, FamilyPlan, Pair, StepPlan, Way};
+use verso_codegen::load::LockCheck;
+use verso_codegen::{Family, ir};
+
+use crate::output::{Failure, print_out};
 
 /// Options of `verso diff`.
 #[derive(Debug, Args)]
@@ -19,201 +23,265 @@ pub(crate) struct DiffArgs {
     /// Print a stable machine-readable report.
     #[arg(long)]
     json: bool,
-    /// Exit 1 when any converter must be written by hand (for CI gates).
+    /// Exit 1 when a converter shown must be written by hand (for CI gates),
+    /// naming them on stderr.
     #[arg(long)]
     fail_on_manual: bool,
 }
 
-/// `--from K --to K+1`: one step of a family (default: every step).
+/// `--from K [--to K+1]`: one step of a family (default: every step).
 #[derive(Debug, Args)]
 pub(crate) struct StepRange {
-    /// Only the step from this version (default: every consecutive pair).
-    #[arg(long, value_name = "K", requires = "to")]
+    /// Only the step from this version to the next.
+    #[arg(long, value_name = "K")]
     from: Option<u16>,
-    /// Must be `--from` + 1.
+    /// Must be `--from` + 1 (implied when left out).
     #[arg(long, value_name = "K", requires = "from")]
     to: Option<u16>,
 }
 
 impl StepRange {
-    /// The one step asked for (its older version), or `None` for all.
-    pub(crate) fn only(&self, latest: u16) -> Result<Option<u16>, String> {
-        match (self.from, self.to) {
-            (Some(from), Some(to)) if to != from.wrapping_add(1) || from == 0 || to > latest => {
-                Err(format!(
-                    "--from {from} --to {to}: give two consecutive versions between 1 and {latest}"
-                ))
-            }
-            (from, _) => Ok(from),
+    /// The one step asked for (its older version), or `None` for all; a
+    /// range that is not a step of the family is bad usage.
+    pub(crate) fn only(&self, family: &Family) -> Result<Option<u16>, Failure> {
+        let Some(from) = self.from else {
+            return Ok(None);
+        };
+        let (oldest, latest) = (family.oldest(), family.latest());
+        let to = self.to.unwrap_or(from.saturating_add(1));
+        let is_step = from >= oldest && from < latest && from.checked_add(1) == Some(to);
+        if is_step {
+            Ok(Some(from))
+        } else {
+            let steps = if oldest < latest {
+                format!("from {oldest} to {}", latest - 1)
+            } else {
+                "none: the family has one version".to_owned()
+            };
+            Err(Failure::usage(format!(
+                "--from {from} --to {to} is not a step of this family: give two consecutive versions between {oldest} and {latest} (--from runs {steps})"
+            )))
         }
     }
 }
 
 pub(crate) fn run(args: &DiffArgs) -> ExitCode {
-    match diff(args) {
-        Ok(manual) if manual && args.fail_on_manual => ExitCode::FAILURE,
-        Ok(_) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
+    crate::output::finish(diff(args))
+}
+
+fn diff(args: &DiffArgs) -> Result<(), Failure> {
+    let family = crate::output::load_family(&args.dir, LockCheck::Verify)?;
+    let only = args.step.only(&family)?;
+    let steps: Vec<&StepPlan> = family
+        .plan
+        .steps
+        .iter()
+        .filter(|s| only.is_none_or(|from| s.from == from))
+        .collect();
+    if args.json {
+        print_out(&format!("{}\n", json_report(&family.plan, &steps)))?;
+    } else {
+        print_out(&human_report(&family.plan, &steps))?;
+    }
+    if args.fail_on_manual {
+        let to_write: Vec<String> = steps.iter().flat_map(|s| to_write(s)).collect();
+        if !to_write.is_empty() {
+            return Err(Failure::error(format!(
+                "--fail-on-manual: {} converter{} must be written by hand: {}",
+                to_write.len(),
+                if to_write.len() == 1 { "" } else { "s" },
+                to_write.join(", ")
+            )));
         }
     }
+    Ok(())
 }
 
-/// Prints the report; returns whether any converter must be hand-written.
-fn diff(args: &DiffArgs) -> Result<bool, String> {
-    let versions = load(&args.dir)?;
-    let latest = versions.last().map_or(0, |(v, _)| *v);
-    let pairs: Vec<usize> = match args.step.only(latest)? {
-        Some(from) => vec![usize::from(from) - 1],
-        None => (0..versions.len().saturating_sub(1)).collect(),
-    };
-    let roots = evolve::roots(&versions, &[]);
-    let steps: Vec<Step> = pairs
-        .iter()
-        .map(|&i| evolve::step(versions[i].0, &versions[i].1, &versions[i + 1].1))
-        .collect();
-    let manual = steps
-        .iter()
-        .any(|s| s.types.values().any(|c| matches!(c, Change::Changed(_))));
-    if args.json {
-        println!("{}", json_report(&versions, &roots, &steps));
-    } else {
-        print!("{}", human_report(&versions, &roots, &steps));
-    }
-    Ok(manual)
-}
-
-/// The checked versions of a family, frozen versions verified; schema
-/// errors come back rendered.
+/// The checked versions of a family, frozen versions verified; problems
+/// come back rendered.
 pub(crate) fn load(dir: &Path) -> Result<Vec<(u16, ir::Schema)>, String> {
-    verso_codegen::generate::load_family(dir, &Options::default()).map_err(|e| e.to_string())
+    versions(dir, LockCheck::Verify)
 }
 
 /// The checked versions of a family, without consulting `verso.lock` (for
 /// the commands that write it).
 pub(crate) fn load_unlocked(dir: &Path) -> Result<Vec<(u16, ir::Schema)>, String> {
-    verso_codegen::generate::load_family_unlocked(dir, &Options::default())
-        .map_err(|e| e.to_string())
+    versions(dir, LockCheck::Skip)
 }
 
-fn verdict(change: &Change) -> &'static str {
-    match change {
-        Change::Identical => "identical",
-        Change::Convertible(_) => "converted automatically",
-        Change::Changed(_) => "needs a hand-written converter",
+fn versions(dir: &Path, lock: LockCheck) -> Result<Vec<(u16, ir::Schema)>, String> {
+    let options = verso_codegen::GenerateOptions::default();
+    let loaded = verso_codegen::load::load(dir, &options.check, &options.emit, lock);
+    match loaded.family {
+        Some(family) => Ok(family.versions),
+        None => Err(verso_codegen::GenerateError::Family(Box::new(loaded.report)).to_string()),
     }
 }
 
-fn reasons(change: &Change) -> Vec<String> {
-    match change {
-        Change::Identical => Vec::new(),
-        Change::Convertible(r) | Change::Changed(r) => r.iter().map(ToString::to_string).collect(),
+/// The hand-written impls of a step: `Upgrade for v1::Todo`, …
+fn to_write(step: &StepPlan) -> Vec<String> {
+    let mut out = Vec::new();
+    for direction in Direction::BOTH {
+        for pair in step.to_write(direction) {
+            out.push(impl_name(step, pair, direction));
+        }
+    }
+    out
+}
+
+/// `Upgrade for v1::Todo` or `Downgrade for v2::Todo`.
+fn impl_name(step: &StepPlan, pair: &Pair, direction: Direction) -> String {
+    match direction {
+        Direction::Up => format!("Upgrade for v{}::{}", step.from, pair.old_rust),
+        Direction::Down => format!("Downgrade for v{}::{}", step.to, pair.new_rust),
     }
 }
 
-/// Roots whose values change between the two versions of `step`: some type
-/// they reach (in the older version) is not identical.
-fn affected_roots(
-    versions: &[(u16, ir::Schema)],
-    roots: &[(String, u16)],
-    step: &Step,
-) -> Vec<String> {
-    let old = &versions[usize::from(step.from) - 1].1;
-    roots
-        .iter()
-        .filter(|(_, oldest)| *oldest <= step.from)
-        .filter(|(name, _)| {
-            evolve::reachable(old, std::slice::from_ref(name))
-                .iter()
-                .any(|t| !matches!(step.types.get(t), Some(Change::Identical)))
-        })
-        .map(|(name, _)| name.clone())
-        .collect()
+/// What one way means, in a sentence.
+fn way_text(way: Way) -> &'static str {
+    match way {
+        Way::Generated => "generated",
+        Way::Manual => "needs a hand-written converter",
+        Way::Configured => "hand-written (configured `manual`)",
+        Way::NotNeeded => "not needed",
+    }
 }
 
-fn human_report(versions: &[(u16, ir::Schema)], roots: &[(String, u16)], steps: &[Step]) -> String {
+/// The verdict of a pair, both directions.
+fn verdict(pair: &Pair) -> String {
+    if pair.identical {
+        return "identical".to_owned();
+    }
+    if pair.alias {
+        return "changed; a plain alias converts where it is used".to_owned();
+    }
+    if !pair.reachable {
+        return "changed; no root reaches it, so nothing converts it".to_owned();
+    }
+    match (pair.up, pair.down) {
+        (Way::Generated, Way::Generated) => "converted automatically".to_owned(),
+        (Way::Manual, Way::Manual) => "needs a hand-written converter".to_owned(),
+        (up, down) if up == down => way_text(up).to_owned(),
+        (up, down) => format!("upgrade {}; downgrade {}", way_text(up), way_text(down)),
+    }
+}
+
+/// The pair's name as the report shows it: `Old → New` when renamed, the
+/// anonymous types by their place (`Todo.Status`).
+fn shown_name(pair: &Pair) -> String {
+    if pair.renamed() {
+        format!("{} → {} (renamed)", pair.old_name, pair.new_name)
+    } else {
+        pair.new_name.clone()
+    }
+}
+
+fn human_report(plan: &FamilyPlan, steps: &[&StepPlan]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let roots_line: Vec<String> = roots
+    let roots: Vec<String> = plan
+        .roots
         .iter()
-        .map(|(n, v)| format!("{n} (from v{v})"))
+        .map(|r| format!("{} (from v{})", r.name, r.oldest))
         .collect();
-    let _ = writeln!(out, "root types: {}", roots_line.join(", "));
+    let _ = writeln!(out, "root types: {}", roots.join(", "));
     for step in steps {
-        let _ = writeln!(out, "\nv{} → v{}", step.from, step.from + 1);
+        let _ = writeln!(out, "\nv{} → v{}", step.from, step.to);
         for name in &step.added {
             let _ = writeln!(out, "  {name}: added");
         }
         for name in &step.removed {
             let _ = writeln!(out, "  {name}: removed");
         }
-        for (name, change) in &step.types {
-            let reasons = reasons(change);
-            if reasons.is_empty() {
-                let _ = writeln!(out, "  {name}: {}", verdict(change));
+        for pair in &step.pairs {
+            let reasons: Vec<String> = pair.reasons.iter().map(ToString::to_string).collect();
+            let reasons = if reasons.is_empty() {
+                String::new()
             } else {
-                let _ = writeln!(
-                    out,
-                    "  {name}: {} ({})",
-                    verdict(change),
-                    reasons.join(", ")
-                );
-            }
+                format!(" ({})", reasons.join(", "))
+            };
+            let _ = writeln!(out, "  {}: {}{reasons}", shown_name(pair), verdict(pair));
         }
-        let affected = affected_roots(versions, roots, step);
-        if !affected.is_empty() {
-            let _ = writeln!(out, "  roots affected: {}", affected.join(", "));
+        if !step.roots_affected.is_empty() {
+            let _ = writeln!(out, "  roots affected: {}", step.roots_affected.join(", "));
         }
-        let manual: Vec<&String> = step
-            .types
-            .iter()
-            .filter(|(_, c)| matches!(c, Change::Changed(_)))
-            .map(|(n, _)| n)
-            .collect();
-        if !manual.is_empty() {
-            let names: Vec<String> = manual.iter().map(|n| format!("`{n}`")).collect();
-            let _ = writeln!(
-                out,
-                "  to write: Upgrade for v{from}::… and Downgrade for v{to}::… of {}",
-                names.join(", "),
-                from = step.from,
-                to = step.from + 1
-            );
+        let to_write = to_write(step);
+        if !to_write.is_empty() {
+            let _ = writeln!(out, "  to write: {}", to_write.join(", "));
         }
     }
     out
 }
 
-fn json_report(versions: &[(u16, ir::Schema)], roots: &[(String, u16)], steps: &[Step]) -> String {
+fn way_key(way: Way) -> &'static str {
+    match way {
+        Way::Generated => "generated",
+        Way::Manual => "manual",
+        Way::Configured => "configured",
+        Way::NotNeeded => "not_needed",
+    }
+}
+
+fn json_report(plan: &FamilyPlan, steps: &[&StepPlan]) -> String {
     let steps: Vec<serde_json::Value> = steps
         .iter()
         .map(|step| {
             let types: Vec<serde_json::Value> = step
-                .types
+                .pairs
                 .iter()
-                .map(|(name, change)| {
-                    let kind = match change {
-                        Change::Identical => "identical",
-                        Change::Convertible(_) => "generated",
-                        Change::Changed(_) => "manual",
+                .map(|pair| {
+                    let change = if pair.identical {
+                        "identical"
+                    } else if pair.up.is_hand_written() || pair.down.is_hand_written() {
+                        "manual"
+                    } else {
+                        "generated"
                     };
-                    json!({ "name": name, "change": kind, "reasons": reasons(change) })
+                    json!({
+                        "name": pair.new_name,
+                        "old_name": pair.old_name,
+                        "rust": { "old": pair.old_rust, "new": pair.new_rust },
+                        "renamed": pair.renamed(),
+                        "anonymous": pair.lifted,
+                        "alias": pair.alias,
+                        "reachable": pair.reachable,
+                        "change": change,
+                        "upgrade": way_key(pair.up),
+                        "downgrade": way_key(pair.down),
+                        "reasons": pair.reasons.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    })
                 })
                 .collect();
+            let write = |direction: Direction| -> Vec<String> {
+                step.to_write(direction)
+                    .map(|p| match direction {
+                        Direction::Up => format!("v{}::{}", step.from, p.old_rust),
+                        Direction::Down => format!("v{}::{}", step.to, p.new_rust),
+                    })
+                    .collect()
+            };
             json!({
                 "from": step.from,
-                "to": step.from + 1,
+                "to": step.to,
                 "added": step.added,
                 "removed": step.removed,
                 "types": types,
-                "roots_affected": affected_roots(versions, roots, step),
+                "roots_affected": step.roots_affected,
+                "to_write": { "upgrade": write(Direction::Up), "downgrade": write(Direction::Down) },
             })
         })
         .collect();
-    let roots: Vec<serde_json::Value> = roots
+    let roots: Vec<serde_json::Value> = plan
+        .roots
         .iter()
-        .map(|(name, oldest)| json!({ "name": name, "oldest": oldest }))
+        .map(|root| {
+            let names: serde_json::Map<String, serde_json::Value> = root
+                .names
+                .iter()
+                .map(|(v, n)| (v.to_string(), json!(n)))
+                .collect();
+            json!({ "name": root.name, "oldest": root.oldest, "names": names })
+        })
         .collect();
     let report = json!({ "roots": roots, "steps": steps });
     serde_json::to_string_pretty(&report).unwrap_or_default()

@@ -4,7 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use verso_codegen::{GenerateOptions, Options, generate_family};
+use verso_codegen::load::{self, LockCheck};
+use verso_codegen::{EmitOptions, Options};
+
+use crate::output::{Failure, color, finish, print_out};
 
 /// Options of `verso gen`.
 #[derive(Debug, Args)]
@@ -21,33 +24,28 @@ pub(crate) struct GenArgs {
 }
 
 pub(crate) fn run(args: &GenArgs) -> ExitCode {
-    let options = GenerateOptions {
-        check: Options {
-            legacy: !args.no_legacy,
-            pedantic: false,
-        },
-        ..GenerateOptions::default()
+    finish(generate(args))
+}
+
+fn generate(args: &GenArgs) -> Result<(), Failure> {
+    let options = Options {
+        legacy: !args.no_legacy,
+        pedantic: false,
     };
-    let generated = match generate_family(&args.dir, &options) {
-        Ok(generated) => generated,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
-        }
+    let loaded = load::load(&args.dir, &options, &EmitOptions::default(), LockCheck::Verify);
+    eprint!("{}", loaded.report.render_all(color()));
+    let Some(family) = loaded.family else {
+        return Err(Failure::error(format!(
+            "{}: not generated because of the errors above",
+            args.dir.display()
+        )));
     };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, &generated.code)
-            .map_err(|e| format!("{}: cannot write: {e}", path.display())),
-        None => {
-            print!("{}", generated.code);
-            Ok(())
-        }
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
+    let code = family
+        .generate()
+        .map_err(|e| Failure::error(e.to_string()))?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &code)
+            .map_err(|e| Failure::error(format!("{}: cannot write: {e}", path.display()))),
+        None => print_out(&code),
     }
 }

@@ -9,6 +9,8 @@ mod diff;
 mod format;
 mod generate;
 mod lock;
+mod output;
+mod retire;
 mod scaffold;
 
 use std::process::ExitCode;
@@ -69,6 +71,13 @@ enum Command {
     /// check` and the build then fail if a frozen version changes. Refuses
     /// to re-freeze a version that has changed.
     Lock(lock::LockArgs),
+    /// Retire the oldest versions: delete `v1.bare` … `vN.bare` and record
+    /// them as retired in `verso.lock`.
+    ///
+    /// The family then starts at vN+1; retired versions are no longer read
+    /// or written. The latest version always stays. Refuses when the lock
+    /// has errors, except frozen files already missing that this retires.
+    Retire(retire::RetireArgs),
     /// Format schema files canonically (comments kept, legacy syntax
     /// rewritten, idempotent).
     ///
@@ -90,6 +99,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => format::run(&args),
         Command::New(args) => lock::run_new(&args),
         Command::Lock(args) => lock::run_lock(&args),
+        Command::Retire(args) => retire::run(&args),
         Command::Decode(args) => codec::decode(&args),
         Command::Encode(args) => codec::encode(&args),
         Command::Scaffold(args) => scaffold::run(&args),

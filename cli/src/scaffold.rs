@@ -1,11 +1,12 @@
-//! `verso scaffold DIR [--from K --to K+1] [--module PATH]`
+//! `verso scaffold DIR [--from K [--to K+1]] [--module PATH]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use verso_codegen::EmitOptions;
-use verso_codegen::emit::EmitError;
+use verso_codegen::load::LockCheck;
+
+use crate::output::{Failure, finish, load_family, print_out};
 
 /// Options of `verso scaffold`.
 #[derive(Debug, Args)]
@@ -22,34 +23,18 @@ pub(crate) struct ScaffoldArgs {
 }
 
 pub(crate) fn run(args: &ScaffoldArgs) -> ExitCode {
-    match scaffold(args) {
-        Ok(code) => {
-            print!("{code}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    finish(scaffold(args))
 }
 
-fn scaffold(args: &ScaffoldArgs) -> Result<String, String> {
-    let versions = crate::diff::load(&args.dir)?;
-    let latest = versions.last().map_or(0, |(v, _)| *v);
-    let only = args.step.only(latest)?;
+fn scaffold(args: &ScaffoldArgs) -> Result<(), Failure> {
+    let family = load_family(&args.dir, LockCheck::Verify)?;
+    let only = args.step.only(&family)?;
     let module = args
         .module
         .clone()
-        .unwrap_or_else(|| format!("crate::{}", verso_codegen::generate::family_name(&args.dir)));
-    verso_codegen::emit::scaffold(&versions, &EmitOptions::default(), only, &module).map_err(|e| {
-        match e {
-            EmitError::Names(problems) => problems
-                .into_iter()
-                .map(|(v, d)| format!("v{v}: {}", d.message))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            EmitError::Config(m) | EmitError::Internal(m) => m,
-        }
-    })
+        .unwrap_or_else(|| format!("crate::{}", family.name));
+    let code = family
+        .scaffold(only, &module)
+        .map_err(|e| Failure::error(e.to_string()))?;
+    print_out(&code)
 }

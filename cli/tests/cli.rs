@@ -176,13 +176,15 @@ fn a_gap_in_the_versions_names_the_missing_file() {
 
 #[test]
 fn a_wider_gap_names_the_missing_range() {
+    // A family may start above v1 (older versions retired): only the gap
+    // between present files is a problem.
     let dir = dir_with(&[("v2.bare", VALID), ("v5.bare", VALID)]);
     verso()
         .arg("check")
         .arg(dir.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("`v1.bare` is missing"))
+        .stderr(predicate::str::contains("`v1.bare`").not())
         .stderr(predicate::str::contains(
             "`v3.bare` to `v4.bare` are missing",
         ));
@@ -254,7 +256,7 @@ fn an_empty_directory_is_not_a_family() {
         .arg(dir.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no `v1.bare` found"));
+        .stderr(predicate::str::contains("no schema files"));
 }
 
 #[test]
@@ -941,7 +943,7 @@ fn every_bundled_schema_is_formatted() {
 #[test]
 fn every_subcommand_has_help() {
     for command in [
-        "diff", "scaffold", "new", "lock", "decode", "encode", "fmt", "gen",
+        "diff", "scaffold", "new", "lock", "retire", "decode", "encode", "fmt", "gen",
     ] {
         let output = verso().args([command, "--help"]).output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{command}");

@@ -1,9 +1,13 @@
-//! Schema families: a directory holding `v1.bare`, `v2.bare`, … `vN.bare`.
+//! Schema families: a directory holding `vK.bare`, `vK+1.bare`, … `vN.bare`.
 //!
 //! Rules (also in the README): every `*.bare` file in the directory must be
 //! named `v<N>.bare` with `N` a version from 1 to 65535 written without
-//! leading zeros, and the versions must run from 1 to N without a gap.
-//! Other files (a README, `verso.lock`) and subdirectories are ignored.
+//! leading zeros, and the versions must run from the oldest present file to
+//! the latest without a gap. The oldest is usually `v1.bare`; a family that
+//! starts above it had its older versions retired (`verso retire`, recorded
+//! in `verso.lock`, which [`crate::lock::verify`] checks — this module only
+//! looks at file names). Other files (a README, `verso.lock`, `verso.toml`)
+//! and subdirectories are ignored.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -89,7 +93,8 @@ pub fn version_of(file_name: &str) -> Option<Result<u16, String>> {
     }
 }
 
-/// Lists the version files of the family in `dir`, sorted by version.
+/// Lists the version files of the family in `dir`, sorted by version: from
+/// the oldest present to the latest, without gaps.
 pub fn discover(dir: &Path) -> Result<Vec<VersionFile>, FamilyError> {
     let io = |source| FamilyError::Io {
         dir: dir.to_owned(),
@@ -112,22 +117,27 @@ pub fn discover(dir: &Path) -> Result<Vec<VersionFile>, FamilyError> {
     }
     files.sort_by_key(|f| f.version);
     if files.is_empty() && problems.is_empty() {
-        problems.push("no `v1.bare` found; a family holds `v1.bare`, `v2.bare`, …".to_owned());
+        problems.push(
+            "no schema files: a family holds `v1.bare`, `v2.bare`, … (or starts at a later `vK.bare` once older versions are retired)"
+                .to_owned(),
+        );
     }
-    let mut expected = 1u32;
-    for file in &files {
-        if u32::from(file.version) > expected {
-            let missing = if u32::from(file.version) == expected + 1 {
-                format!("`v{expected}.bare` is missing")
+    // Only gaps between present files are problems: a family may start
+    // above v1, and whether the versions below it were retired on purpose
+    // is for the lock to say.
+    let oldest = files.first().map_or(1, |f| f.version);
+    for pair in files.windows(2) {
+        let [before, after] = [pair[0].version, pair[1].version];
+        if after - before > 1 {
+            let missing = if after - before == 2 {
+                format!("`v{}.bare` is missing", before + 1)
             } else {
-                format!(
-                    "`v{expected}.bare` to `v{}.bare` are missing",
-                    file.version - 1
-                )
+                format!("`v{}.bare` to `v{}.bare` are missing", before + 1, after - 1)
             };
-            problems.push(format!("{missing}: versions must run from v1 without gaps"));
+            problems.push(format!(
+                "{missing}: versions must run without gaps from the oldest (v{oldest}) to the latest"
+            ));
         }
-        expected = u32::from(file.version) + 1;
     }
     if problems.is_empty() {
         Ok(files)
@@ -152,5 +162,56 @@ mod tests {
         assert!(matches!(version_of("v65536.bare"), Some(Err(_))));
         assert!(matches!(version_of("common.bare"), Some(Err(_))));
         assert_eq!(version_of("README.md"), None);
+    }
+
+    /// A directory holding the given (empty) files.
+    fn dir_with(names: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        for name in names {
+            std::fs::write(dir.path().join(name), "").expect("write a test file");
+        }
+        dir
+    }
+
+    fn versions(dir: &tempfile::TempDir) -> Vec<u16> {
+        discover(dir.path())
+            .expect("a valid family")
+            .iter()
+            .map(|f| f.version)
+            .collect()
+    }
+
+    fn problems(dir: &tempfile::TempDir) -> String {
+        match discover(dir.path()) {
+            Err(FamilyError::Layout { problems, .. }) => problems.join("\n"),
+            other => panic!("expected layout problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_family_runs_from_its_oldest_file_to_its_latest() {
+        let from_one = dir_with(&["v2.bare", "v1.bare", "v3.bare", "verso.lock", "verso.toml"]);
+        assert_eq!(versions(&from_one), [1, 2, 3]);
+        // v1 and v2 retired: the family starts at v3.
+        let retired = dir_with(&["v3.bare", "v4.bare"]);
+        assert_eq!(versions(&retired), [3, 4]);
+        let single = dir_with(&["v7.bare"]);
+        assert_eq!(versions(&single), [7]);
+    }
+
+    #[test]
+    fn gaps_between_present_files_and_empty_directories_are_rejected() {
+        let gap = problems(&dir_with(&["v2.bare", "v3.bare", "v5.bare"]));
+        assert!(gap.contains("`v4.bare` is missing"), "{gap}");
+        assert!(gap.contains("from the oldest (v2)"), "{gap}");
+        assert!(!gap.contains("v1.bare"), "a family may start above v1: {gap}");
+        let wide = problems(&dir_with(&["v1.bare", "v5.bare", "v7.bare"]));
+        assert!(wide.contains("`v2.bare` to `v4.bare` are missing"), "{wide}");
+        assert!(wide.contains("`v6.bare` is missing"), "{wide}");
+        let empty = problems(&dir_with(&["README.md"]));
+        assert!(empty.contains("no schema files"), "{empty}");
+        let stray = problems(&dir_with(&["v1.bare", "common.bare"]));
+        assert!(stray.contains("`common.bare`"), "{stray}");
+        assert!(!stray.contains("no schema files"), "{stray}");
     }
 }

@@ -26,7 +26,10 @@ pub mod format;
 pub mod generate;
 pub mod ir;
 pub mod lex;
+pub mod load;
 pub mod lock;
+pub mod manifest;
+mod model;
 pub mod parse;
 pub mod span;
 
@@ -34,4 +37,5 @@ pub use check::{Checked, Options, check};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use emit::{EmitOptions, MapType};
 pub use generate::{GenerateError, GenerateOptions, GeneratedFamily, generate_family};
+pub use load::{Family, Loaded, Report};
 pub use span::Span;

@@ -5,8 +5,14 @@
 //! names, field order, enum values and union tags, but without comments,
 //! layout or spelling (legacy syntax, formatting) — so reformatting a frozen
 //! file or editing its comments is allowed, and anything that could change
-//! what bytes mean is caught. Only `verso lock` and `verso new` write the
-//! file.
+//! what bytes mean is caught.
+//!
+//! The lock also records retired versions (`retired through N`: v1…vN are
+//! no longer read or written and their files are gone), so that a frozen
+//! file that disappeared by accident is told apart from one retired on
+//! purpose. Only `verso lock`, `verso new` and `verso retire` write the
+//! file; its lines are `vN sha256:<hex>` per frozen version and at most one
+//! `retired through N`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -19,11 +25,14 @@ use crate::ir::{Schema, Type, TypeKind};
 /// The file name inside a family directory.
 pub const FILE_NAME: &str = "verso.lock";
 
-/// The frozen versions of a family and their fingerprints.
+/// The frozen versions of a family and their fingerprints, and how many of
+/// its oldest versions were retired.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Lock {
     /// Version → `sha256:<hex>`.
     pub frozen: BTreeMap<u16, String>,
+    /// `Some(N)`: v1…vN are retired (their files deleted on purpose).
+    pub retired_through: Option<u16>,
 }
 
 impl Lock {
@@ -37,13 +46,37 @@ impl Lock {
         }
     }
 
-    /// Parses the lock file's text.
+    /// Parses the lock file's text. Anything but comments, blank lines, one
+    /// `vN sha256:<64 hex digits>` per version and one `retired through N`
+    /// is an error naming its line.
     pub fn parse(text: &str) -> Result<Lock, String> {
         let mut frozen = BTreeMap::new();
+        let mut retired_through = None;
         for (number, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
+            }
+            if let Some(through) = retired_line(line) {
+                match (through, retired_through) {
+                    (Some(n), None) => {
+                        retired_through = Some(n);
+                        continue;
+                    }
+                    (Some(_), Some(_)) => {
+                        return Err(format!(
+                            "line {}: `retired through N` may appear only once, found a second one: `{line}`",
+                            number + 1
+                        ));
+                    }
+                    (None, _) => {
+                        return Err(format!(
+                            "line {}: expected `retired through N` with N a version from 1 to {}, found `{line}`",
+                            number + 1,
+                            u16::MAX
+                        ));
+                    }
+                }
             }
             let parsed = line.split_once(' ').and_then(|(version, hash)| {
                 let version: u16 = version.strip_prefix('v')?.parse().ok()?;
@@ -57,13 +90,16 @@ impl Lock {
                 }
                 _ => {
                     return Err(format!(
-                        "line {}: expected `vN sha256:<64 hex digits>` once per version, found `{line}`",
+                        "line {}: expected `vN sha256:<64 hex digits>` once per version (or `retired through N`), found `{line}`",
                         number + 1
                     ));
                 }
             }
         }
-        Ok(Lock { frozen })
+        Ok(Lock {
+            frozen,
+            retired_through,
+        })
     }
 
     /// The file's text.
@@ -72,6 +108,9 @@ impl Lock {
             "# verso.lock: fingerprints of frozen (published) schema versions.\n\
              # Written by `verso lock` and `verso new`; a frozen version must never change.\n",
         );
+        if let Some(through) = self.retired_through {
+            let _ = writeln!(out, "retired through {through}");
+        }
         for (version, hash) in &self.frozen {
             let _ = writeln!(out, "v{version} {hash}");
         }
@@ -96,8 +135,19 @@ pub enum LockProblem {
         /// The newest version (the change belongs after it).
         latest: u16,
     },
-    /// The lock freezes a version whose file is gone.
+    /// The lock freezes a version whose file is gone, older than every
+    /// present file and not recorded as retired: restore it or retire it.
     Missing(u16),
+    /// The lock freezes a version whose file is gone, newer than every
+    /// present file: only restoring it helps (retiring keeps a newer version).
+    MissingNewest(u16),
+    /// A version recorded as retired has a file again.
+    RetiredPresent {
+        /// The version whose file is present.
+        version: u16,
+        /// The lock's `retired through N`.
+        through: u16,
+    },
     /// A version older than the latest is not frozen (a warning).
     Unfrozen(u16),
 }
@@ -109,6 +159,22 @@ impl LockProblem {
     }
 }
 
+/// `retired through N` → `Some(Some(N))`; a line starting with `retired`
+/// that is not quite that → `Some(None)` (for a precise error); else `None`.
+fn retired_line(line: &str) -> Option<Option<u16>> {
+    let mut words = line.split_whitespace();
+    if words.next() != Some("retired") {
+        return None;
+    }
+    let through = match (words.next(), words.next(), words.next()) {
+        (Some("through"), Some(n), None) if !n.starts_with('0') && !n.starts_with('+') => {
+            n.parse::<u16>().ok()
+        }
+        _ => None,
+    };
+    Some(through)
+}
+
 impl std::fmt::Display for LockProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -117,12 +183,20 @@ impl std::fmt::Display for LockProblem {
                 "v{version}.bare changed after it was frozen; published versions must never change — put the change in v{}.bare",
                 latest + 1
             ),
-            LockProblem::Missing(version) => {
-                write!(
-                    f,
-                    "v{version}.bare is frozen in {FILE_NAME} but missing; restore it"
-                )
-            }
+            // `DIR` stands for the family directory, which callers print
+            // before the message.
+            LockProblem::Missing(version) => write!(
+                f,
+                "v{version}.bare is frozen but missing: restore it, or retire it with `verso retire DIR --through {version}`"
+            ),
+            LockProblem::MissingNewest(version) => write!(
+                f,
+                "v{version}.bare is frozen but missing, and newer than every present version: restore it (a family cannot retire its newest version)"
+            ),
+            LockProblem::RetiredPresent { version, through } => write!(
+                f,
+                "v{version}.bare was retired ({FILE_NAME}: retired through {through}) but is present: delete it, or remove the `retired` line to read it again"
+            ),
             LockProblem::Unfrozen(version) => write!(
                 f,
                 "v{version}.bare is not frozen although newer versions exist; run `verso lock` once it is published"
@@ -131,15 +205,27 @@ impl std::fmt::Display for LockProblem {
     }
 }
 
-/// Compares a family's checked versions with its lock. Without a lock file
-/// (an empty lock) nothing is reported.
+/// Compares a family's checked versions (sorted, oldest first) with its
+/// lock. Without a lock file (an empty lock) nothing is reported; versions
+/// up to `retired_through` are never reported as changed, missing or
+/// unfrozen, only as present when their file is back; older versions left
+/// unfrozen are reported once the lock freezes something.
 pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
+    let retired = lock.retired_through.unwrap_or(0);
+    let mut problems: Vec<LockProblem> = versions
+        .iter()
+        .filter(|(v, _)| *v <= retired)
+        .map(|(version, _)| LockProblem::RetiredPresent {
+            version: *version,
+            through: retired,
+        })
+        .collect();
     if lock.frozen.is_empty() {
-        return Vec::new();
+        return problems;
     }
+    let oldest = versions.first().map_or(0, |(v, _)| *v);
     let latest = versions.last().map_or(0, |(v, _)| *v);
-    let mut problems = Vec::new();
-    for (version, hash) in &lock.frozen {
+    for (version, hash) in lock.frozen.iter().filter(|(v, _)| **v > retired) {
         match versions.iter().find(|(v, _)| v == version) {
             Some((_, schema)) if fingerprint(schema) != *hash => {
                 problems.push(LockProblem::Changed {
@@ -148,11 +234,13 @@ pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
                 })
             }
             Some(_) => {}
-            None => problems.push(LockProblem::Missing(*version)),
+            None if *version < oldest => problems.push(LockProblem::Missing(*version)),
+            // Versions run without gaps, so a missing one is past the newest.
+            None => problems.push(LockProblem::MissingNewest(*version)),
         }
     }
     for (version, _) in versions {
-        if *version < latest && !lock.frozen.contains_key(version) {
+        if *version > retired && *version < latest && !lock.frozen.contains_key(version) {
             problems.push(LockProblem::Unfrozen(*version));
         }
     }
@@ -302,6 +390,138 @@ mod tests {
         assert!(
             verify(&Lock::default(), &versions).is_empty(),
             "no lock, no checks"
+        );
+    }
+
+    /// A valid fingerprint-shaped hash, for lock files that are only parsed.
+    fn hash(digit: char) -> String {
+        format!("sha256:{}", digit.to_string().repeat(64))
+    }
+
+    #[test]
+    fn retired_versions_round_trip_and_bad_retired_lines_name_their_line() {
+        let mut lock = Lock::default();
+        lock.retired_through = Some(2);
+        lock.frozen.insert(3, hash('c'));
+        let text = lock.render();
+        assert!(text.contains("\nretired through 2\n"), "{text}");
+        assert_eq!(Lock::parse(&text).unwrap(), lock);
+        let only_retired = Lock {
+            retired_through: Some(7),
+            ..Lock::default()
+        };
+        assert_eq!(Lock::parse(&only_retired.render()).unwrap(), only_retired);
+        assert_eq!(
+            Lock::parse("  retired   through 65535  ")
+                .unwrap()
+                .retired_through,
+            Some(65535)
+        );
+
+        let twice = format!("v3 {}\nretired through 1\nretired through 2\n", hash('a'));
+        let error = Lock::parse(&twice).unwrap_err();
+        assert!(error.contains("line 3") && error.contains("only once"), "{error}");
+        for bad in [
+            "retired through 0",
+            "retired through 01",
+            "retired through 65536",
+            "retired through -1",
+            "retired through",
+            "retired through 2 3",
+            "retired 2",
+            "retired",
+        ] {
+            let error = Lock::parse(&format!("# comment\n{bad}\n")).unwrap_err();
+            assert!(error.contains("line 2"), "{bad}: {error}");
+        }
+        assert!(Lock::parse("retire through 2").unwrap_err().contains("line 1"));
+    }
+
+    #[test]
+    fn a_frozen_file_gone_below_the_oldest_is_missing_and_names_the_retire_command() {
+        let v1 = schema("type A struct { a: u8 }");
+        let v2 = schema("type A struct { a: u8 b: u8 }");
+        let v3 = schema("type A struct { a: u8 b: u8 c: u8 }");
+        let mut lock = Lock::default();
+        for (v, s) in [(1, &v1), (2, &v2)] {
+            lock.frozen.insert(v, fingerprint(s));
+        }
+        // v1.bare deleted by hand.
+        let present = vec![(2, v2.clone()), (3, v3.clone())];
+        let problems = verify(&lock, &present);
+        assert_eq!(problems, [LockProblem::Missing(1)]);
+        assert!(problems[0].is_error());
+        assert_eq!(
+            problems[0].to_string(),
+            "v1.bare is frozen but missing: restore it, or retire it with `verso retire DIR --through 1`"
+        );
+        // Recorded as retired: clean, and v1's stale fingerprint is ignored.
+        lock.retired_through = Some(1);
+        assert_eq!(verify(&lock, &present), []);
+        lock.frozen.remove(&1);
+        assert_eq!(verify(&lock, &present), []);
+
+        // The newest frozen file gone: only restoring helps.
+        lock.frozen.insert(3, fingerprint(&v3));
+        let problems = verify(&lock, &present[..1]);
+        assert_eq!(problems, [LockProblem::MissingNewest(3)]);
+        assert!(problems[0].to_string().contains("restore it"));
+        assert!(!problems[0].to_string().contains("verso retire"));
+    }
+
+    #[test]
+    fn a_retired_version_whose_file_is_back_is_an_error() {
+        let v1 = schema("type A struct { a: u8 }");
+        let v2 = schema("type A struct { a: u8 b: u8 }");
+        let v3 = schema("type A struct { a: u8 b: u8 c: u8 }");
+        let lock = Lock {
+            frozen: [(2, fingerprint(&v2))].into_iter().collect(),
+            retired_through: Some(1),
+        };
+        let versions = vec![(1, v1), (2, v2), (3, v3)];
+        let problems = verify(&lock, &versions);
+        assert_eq!(
+            problems,
+            [LockProblem::RetiredPresent {
+                version: 1,
+                through: 1
+            }]
+        );
+        assert!(problems[0].is_error());
+        assert_eq!(
+            problems[0].to_string(),
+            "v1.bare was retired (verso.lock: retired through 1) but is present: delete it, or remove the `retired` line to read it again"
+        );
+        // A lock holding only the retired line still catches it.
+        let only_retired = Lock {
+            retired_through: Some(1),
+            ..Lock::default()
+        };
+        assert_eq!(verify(&only_retired, &versions).len(), 1);
+    }
+
+    #[test]
+    fn retired_versions_are_never_unfrozen() {
+        let v2 = schema("type A struct { a: u8 b: u8 }");
+        let v3 = schema("type A struct { a: u8 b: u8 c: u8 }");
+        let v4 = schema("type A struct { a: u8 b: u8 c: u8 d: u8 }");
+        let lock = Lock {
+            frozen: [(3, fingerprint(&v3))].into_iter().collect(),
+            retired_through: Some(1),
+        };
+        let versions = vec![(2, v2), (3, v3), (4, v4)];
+        // v2 is not retired: unfrozen (a warning); v1 is retired: silent.
+        let problems = verify(&lock, &versions);
+        assert_eq!(problems, [LockProblem::Unfrozen(2)]);
+        assert!(!problems[0].is_error());
+        let through_two = Lock {
+            retired_through: Some(2),
+            ..lock
+        };
+        assert_eq!(
+            verify(&through_two, &versions[1..]),
+            [],
+            "nothing retired is reported once its file is gone"
         );
     }
 }

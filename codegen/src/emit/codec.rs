@@ -10,7 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ast::Primitive;
-use crate::emit::plan::{Item, ItemKind, Ty};
+use crate::model::{Item, ItemKind, Ty};
 use crate::emit::{EmitOptions, MapType};
 
 /// Writes code for type expressions of one module.

@@ -1,202 +1,221 @@
-//! Generated `Upgrade`/`Downgrade` impls for one step `vK` → `vK+1`: for every
-//! type the analysis finds identical or convertible (and not left to the
-//! user by configuration), plus the anonymous types inside them. Values are
-//! moved field by field, by name; nothing is cloned.
-
-use std::collections::HashSet;
+//! Renders one step of the family plan as Rust: an `Upgrade`/`Downgrade`
+//! impl for every direction the plan generates, and a compile-time check
+//! for every direction the user writes. Values are moved part by part, by
+//! name; nothing is cloned.
+//!
+//! The expressions that convert one value ([`Converter`]) are shared with
+//! the scaffold, so a stub converts a matching field exactly as generated
+//! code would.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::EmitOptions;
-use crate::emit::names;
-use crate::emit::plan::{Item, ItemKind, Plan, Ty};
-use crate::evolve::Step;
+use crate::evolve::{Body, Direction, Matched, Pair, StepPlan, Way};
+use crate::model::{Item, ItemKind, Model, Ty, VariantPlan, names};
 
-/// Which way a conversion goes.
-#[derive(Clone, Copy)]
-pub(crate) enum Direction {
-    /// Older to newer.
-    Up,
-    /// Newer to older.
-    Down,
-}
-
-/// All converter impls of one step.
-///
-/// Only types a root type can reach (in either version) are converted: the
-/// chain never needs the others, and generating them could demand
-/// hand-written converters for types nothing uses.
-pub(crate) fn step_impls(
-    old: &Plan,
-    new: &Plan,
-    step: &Step,
-    options: &EmitOptions,
-    reachable: &HashSet<String>,
-) -> TokenStream {
-    let manual = |name: &str| {
-        options
-            .manual
-            .iter()
-            .any(|(n, from)| n == name && *from == step.from)
-    };
-    // Item pairs to convert: named types first, lifted anonymous ones as
-    // they are met.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut expected = Vec::new();
-    for (name, change) in &step.types {
-        if !reachable.contains(name) {
-            continue;
-        }
-        let (Some(i), Some(j)) = (named(old, name), named(new, name)) else {
-            continue;
-        };
-        if matches!(old.items[i].kind, ItemKind::Alias(_)) {
-            continue;
-        }
-        if change.is_generated() && !manual(name) {
-            pairs.push((i, j));
-        } else {
-            expected.push(expect_user_impls(old, new, i, j));
-        }
-    }
-    let mut emitter = Emitter {
-        old,
-        new,
-        pending: Vec::new(),
-        seen: pairs.iter().copied().collect(),
-    };
+/// All converter impls of one step, and the checks for hand-written ones.
+pub(crate) fn step_impls(old: &Model, new: &Model, step: &StepPlan) -> TokenStream {
+    let converter = Converter { old, new };
+    let mut checks = Vec::new();
     let mut impls = Vec::new();
-    let mut queue = pairs;
-    while let Some((i, j)) = queue.pop() {
-        impls.push(emitter.pair(i, j, Direction::Up));
-        impls.push(emitter.pair(j, i, Direction::Down));
-        queue.append(&mut emitter.pending);
-    }
-    quote!(#(#expected)* #(#impls)*)
-}
-
-/// Compile-time checks that the user wrote both converters of a changed
-/// type with the right target: a missing or mistargeted impl is reported
-/// here, naming both versions, rather than deep inside a generated
-/// conversion.
-fn expect_user_impls(old: &Plan, new: &Plan, i: usize, j: usize) -> TokenStream {
-    let (old_path, new_path) = (path(old, &old.items[i]), path(new, &new.items[j]));
-    quote! {
-        const _: () = {
-            fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-            fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
-            let _ = upgrade_to::<#old_path, #new_path>;
-            let _ = downgrade_to::<#new_path, #old_path>;
-        };
-    }
-}
-
-/// The index of the named (not lifted) item `name`.
-pub(crate) fn named(plan: &Plan, name: &str) -> Option<usize> {
-    plan.items.iter().position(|item| item.schema_name == name)
-}
-
-pub(crate) struct Emitter<'a> {
-    old: &'a Plan,
-    new: &'a Plan,
-    /// Lifted pairs met while converting, still to emit.
-    pending: Vec<(usize, usize)>,
-    seen: HashSet<(usize, usize)>,
-}
-
-impl<'a> Emitter<'a> {
-    /// An emitter converting between `old` and `new`.
-    pub(crate) fn new(old: &'a Plan, new: &'a Plan) -> Self {
-        Emitter {
-            old,
-            new,
-            pending: Vec::new(),
-            seen: HashSet::new(),
+    for pair in &step.pairs {
+        for direction in Direction::BOTH {
+            match pair.way(direction) {
+                Way::Generated => impls.push(converter.generated(pair, direction)),
+                Way::Manual | Way::Configured => checks.push(converter.check(pair, direction)),
+                Way::NotNeeded => {}
+            }
         }
     }
+    quote!(#(#checks)* #(#impls)*)
+}
 
-    /// The plans a conversion reads from and writes to.
-    fn plans(&self, direction: Direction) -> (&'a Plan, &'a Plan) {
+/// The source and target of one direction of a pair.
+pub(crate) struct Sides<'a> {
+    /// The model converted from.
+    pub source: &'a Model,
+    /// The model converted to.
+    pub target: &'a Model,
+    /// The item converted from.
+    pub from: &'a Item,
+    /// The item converted to.
+    pub to: &'a Item,
+    /// `vK::From`.
+    pub from_path: TokenStream,
+    /// `vJ::To`.
+    pub to_path: TokenStream,
+}
+
+impl Sides<'_> {
+    /// The Rust name of field `index` of the source struct.
+    pub(crate) fn from_field(&self, index: usize) -> Ident {
+        field_ident(self.from, index)
+    }
+
+    /// The Rust name of field `index` of the target struct.
+    pub(crate) fn to_field(&self, index: usize) -> Ident {
+        field_ident(self.to, index)
+    }
+}
+
+fn field_ident(item: &Item, index: usize) -> Ident {
+    match &item.kind {
+        ItemKind::Struct(fields) => names::ident(&fields[index].name),
+        _ => format_ident!("_"),
+    }
+}
+
+/// Writes the expressions that convert values between two versions.
+pub(crate) struct Converter<'a> {
+    /// The older version.
+    pub old: &'a Model,
+    /// The newer version.
+    pub new: &'a Model,
+}
+
+impl<'a> Converter<'a> {
+    /// The models a conversion reads from and writes to.
+    fn models(&self, direction: Direction) -> (&'a Model, &'a Model) {
         match direction {
             Direction::Up => (self.old, self.new),
             Direction::Down => (self.new, self.old),
         }
     }
 
-    /// `impl Upgrade for vK::T` (or `Downgrade for vK+1::T`).
-    fn pair(&mut self, from: usize, to: usize, direction: Direction) -> TokenStream {
-        let (source, target) = self.plans(direction);
-        let from_item = &source.items[from];
-        let to_item = &target.items[to];
-        let from_path = path(source, from_item);
-        let to_path = path(target, to_item);
-        let body = match (&from_item.kind, &to_item.kind) {
-            (ItemKind::Struct(a), ItemKind::Struct(b)) => {
-                let fields = b.iter().map(|field| {
-                    let ident = names::ident(&field.name);
-                    let old_ty = a
-                        .iter()
-                        .find(|f| f.schema_name == field.schema_name)
-                        .map(|f| &f.ty)
-                        .unwrap_or(&field.ty);
-                    let wire = &field.schema_name;
-                    match self.fallible(old_ty, &field.ty, quote!(self.#ident), direction) {
-                        Some(result) => quote!(#ident: #result.map_err(|e| e.in_field(#wire))?,),
-                        None => quote!(#ident: self.#ident,),
-                    }
+    /// The items and paths of one direction of `pair`.
+    pub(crate) fn sides(&self, pair: &Pair, direction: Direction) -> Sides<'a> {
+        let (source, target) = self.models(direction);
+        let (from, to) = match direction {
+            Direction::Up => (&source.items[pair.old], &target.items[pair.new]),
+            Direction::Down => (&source.items[pair.new], &target.items[pair.old]),
+        };
+        Sides {
+            source,
+            target,
+            from,
+            to,
+            from_path: path(source, from),
+            to_path: path(target, to),
+        }
+    }
+
+    /// `impl Upgrade for vK::T` (or `Downgrade for vK+1::T`), generated.
+    fn generated(&self, pair: &Pair, direction: Direction) -> TokenStream {
+        let sides = self.sides(pair, direction);
+        let (from_path, to_path) = (&sides.from_path, &sides.to_path);
+        let body = match (&pair.body, &sides.from.kind, &sides.to.kind) {
+            (Body::Struct(parts), ItemKind::Struct(_), ItemKind::Struct(_)) => {
+                // The plan generates a struct only when every field has a
+                // counterpart, so no target field is left out.
+                let fields = targets(parts, direction).filter_map(|(src, dst)| {
+                    let (a, b) = (sides.from_field(src?), sides.to_field(dst));
+                    let value = quote!(self.#a);
+                    let value = self.field_value(&sides, src?, dst, value, direction);
+                    Some(quote!(#b: #value,))
                 });
                 let fields: Vec<TokenStream> = fields.collect();
                 quote!(::core::result::Result::Ok(#to_path { #(#fields)* }))
             }
-            (ItemKind::Enum(a), ItemKind::Enum(b)) => {
-                let arms = a
-                    .iter()
-                    .filter(|v| b.iter().any(|w| w.name == v.name))
-                    .map(|v| {
-                        let variant = names::ident(&v.name);
-                        quote!(#from_path::#variant => #to_path::#variant,)
-                    });
+            (Body::Enum(parts), ItemKind::Enum(a), ItemKind::Enum(b)) => {
+                let arms = sources(parts, direction).filter_map(|(src, dst)| {
+                    let from = names::ident(&a[src].name);
+                    let to = names::ident(&b[dst?].name);
+                    Some(quote!(#from_path::#from => #to_path::#to,))
+                });
+                let arms: Vec<TokenStream> = arms.collect();
                 quote!(::core::result::Result::Ok(match self { #(#arms)* }))
             }
-            (ItemKind::Union(a), ItemKind::Union(b)) => {
-                let arms: Vec<TokenStream> = a
-                    .iter()
-                    .filter_map(|v| b.iter().find(|w| w.name == v.name).map(|w| (v, w)))
-                    .map(|(v, w)| {
-                        let variant = names::ident(&v.name);
-                        match (&v.ty, &w.ty) {
-                            (Some(x), Some(y)) => {
-                                let value = self.value(x, y, quote!(value), direction);
-                                quote!(#from_path::#variant(value) => #to_path::#variant(#value),)
-                            }
-                            _ => quote!(#from_path::#variant => #to_path::#variant,),
-                        }
-                    })
-                    .collect();
+            (Body::Union(parts), ItemKind::Union(a), ItemKind::Union(b)) => {
+                let arms = sources(parts, direction).filter_map(|(src, dst)| {
+                    Some(self.member_arm(&sides, &a[src], &b[dst?], direction))
+                });
+                let arms: Vec<TokenStream> = arms.collect();
                 quote!(::core::result::Result::Ok(match self { #(#arms)* }))
             }
             _ => quote!(::core::result::Result::Ok(#to_path)),
         };
-        let (trait_name, assoc, method) = match direction {
-            Direction::Up => (
-                quote!(Upgrade),
-                format_ident!("Next"),
-                format_ident!("upgrade"),
-            ),
-            Direction::Down => (
-                quote!(Downgrade),
-                format_ident!("Prev"),
-                format_ident!("downgrade"),
-            ),
-        };
-        quote! {
-            impl ::verso::#trait_name for #from_path {
-                type #assoc = #to_path;
+        impl_block(direction, from_path, to_path, quote!(#body), false)
+    }
 
-                fn #method(self) -> ::core::result::Result<#to_path, ::verso::ConvertError> {
-                    #body
-                }
+    /// A compile-time check that the user wrote this direction with the
+    /// right target: a missing or mistargeted impl is reported here, naming
+    /// both versions, rather than deep inside a generated conversion.
+    fn check(&self, pair: &Pair, direction: Direction) -> TokenStream {
+        let sides = self.sides(pair, direction);
+        let (from, to) = (&sides.from_path, &sides.to_path);
+        match direction {
+            Direction::Up => quote! {
+                const _: () = {
+                    fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
+                    let _ = upgrade_to::<#from, #to>;
+                };
+            },
+            Direction::Down => quote! {
+                const _: () = {
+                    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
+                    let _ = downgrade_to::<#from, #to>;
+                };
+            },
+        }
+    }
+
+    /// The new value of field `dst` from `value`, the old field `src`, with
+    /// the field's name on a conversion error.
+    pub(crate) fn field_value(
+        &self,
+        sides: &Sides<'_>,
+        src: usize,
+        dst: usize,
+        value: TokenStream,
+        direction: Direction,
+    ) -> TokenStream {
+        let (ItemKind::Struct(a), ItemKind::Struct(b)) = (&sides.from.kind, &sides.to.kind) else {
+            return value;
+        };
+        let wire = &b[dst].schema_name;
+        match self.fallible(&a[src].ty, &b[dst].ty, value.clone(), direction) {
+            Some(result) => quote!(#result.map_err(|e| e.in_field(#wire))?),
+            None => value,
+        }
+    }
+
+    /// The match arm converting union member `v` into member `w`. A member
+    /// that is void on one side and carries a value on the other converts
+    /// through its type's conversion (a void type is a unit struct).
+    pub(crate) fn member_arm(
+        &self,
+        sides: &Sides<'_>,
+        v: &VariantPlan,
+        w: &VariantPlan,
+        direction: Direction,
+    ) -> TokenStream {
+        let (from_path, to_path) = (&sides.from_path, &sides.to_path);
+        let (from, to) = (names::ident(&v.name), names::ident(&w.name));
+        let method = method(direction);
+        match (&v.ty, &w.ty) {
+            (Some(x), Some(y)) => {
+                let value = self.value(x, y, quote!(value), direction);
+                quote!(#from_path::#from(value) => #to_path::#to(#value),)
+            }
+            (None, None) => quote!(#from_path::#from => #to_path::#to,),
+            (Some(x), None) => {
+                let value = match x {
+                    Ty::Item { boxed: true, .. } => quote!(*value),
+                    _ => quote!(value),
+                };
+                quote!(#from_path::#from(value) => {
+                    #method(#value)?;
+                    #to_path::#to
+                })
+            }
+            (None, Some(y)) => {
+                let unit = v.named.map(|i| path(sides.source, &sides.source.items[i]));
+                let boxed = matches!(y, Ty::Item { boxed: true, .. });
+                let value = match boxed {
+                    true => quote!(::std::boxed::Box::new(#method(#unit)?)),
+                    false => quote!(#method(#unit)?),
+                };
+                quote!(#from_path::#from => #to_path::#to(#value),)
             }
         }
     }
@@ -204,9 +223,9 @@ impl<'a> Emitter<'a> {
     /// An expression of the target type from `value` of the source type
     /// (with `?` where converting can fail).
     pub(crate) fn value(
-        &mut self,
-        from: &'a Ty,
-        to: &'a Ty,
+        &self,
+        from: &Ty,
+        to: &Ty,
         value: TokenStream,
         direction: Direction,
     ) -> TokenStream {
@@ -218,24 +237,22 @@ impl<'a> Emitter<'a> {
 
     /// An expression of type `Result<target, ConvertError>` converting
     /// `value`, or `None` when the value is plain data that simply moves.
+    /// The plan only asks for conversions between matching shapes.
     fn fallible(
-        &mut self,
-        from: &'a Ty,
-        to: &'a Ty,
+        &self,
+        from: &Ty,
+        to: &Ty,
         value: TokenStream,
         direction: Direction,
     ) -> Option<TokenStream> {
-        let (source, target) = self.plans(direction);
-        let from = unalias(source, from);
-        let to = unalias(target, to);
-        if !mentions_items(source, from) {
+        let (source, target) = self.models(direction);
+        let from = source.unalias(from);
+        let to = target.unalias(to);
+        if !source.mentions_items(from) {
             // Plain data: the same Rust type in both versions.
             return None;
         }
-        let method = match direction {
-            Direction::Up => quote!(::verso::Upgrade::upgrade),
-            Direction::Down => quote!(::verso::Downgrade::downgrade),
-        };
+        let method = method(direction);
         // Containers of named types convert through the runtime's impls for
         // `Option`, `Vec` and `Box`: one call, and one clear error when a
         // converter is missing.
@@ -243,22 +260,10 @@ impl<'a> Emitter<'a> {
             return Some(quote!(#method(#value)));
         }
         Some(match (from, to) {
-            (
-                Ty::Item {
-                    index: i,
-                    boxed: bi,
-                },
-                Ty::Item {
-                    index: j,
-                    boxed: bj,
-                },
-            ) => {
-                self.note_lifted(*i, *j, direction);
-                match (bi, bj) {
-                    (true, false) => quote!(#method(*#value)),
-                    _ => quote!(#method(#value).map(::std::boxed::Box::new)),
-                }
-            }
+            (Ty::Item { boxed: bi, .. }, Ty::Item { boxed: bj, .. }) => match (bi, bj) {
+                (true, false) => quote!(#method(*#value)),
+                _ => quote!(#method(#value).map(::std::boxed::Box::new)),
+            },
             (Ty::Optional(a), Ty::Optional(b)) => {
                 let inner = self.fallible(a, b, quote!(value), direction)?;
                 quote!(#value.map(|value| #inner).transpose())
@@ -281,80 +286,113 @@ impl<'a> Emitter<'a> {
                     })
                     .collect::<::core::result::Result<_, _>>())
             }
-            // The analysis only generates conversions between equal shapes.
             _ => return None,
         })
     }
 
     /// Whether `from` converts to `to` by calling the trait on the whole
-    /// value: named types boxed alike, inside any nesting of `Option`/`Vec`.
-    fn direct(&mut self, from: &'a Ty, to: &'a Ty, direction: Direction) -> bool {
-        let (source, target) = self.plans(direction);
-        match (unalias(source, from), unalias(target, to)) {
-            (
-                Ty::Item {
-                    index: i,
-                    boxed: bi,
-                },
-                Ty::Item {
-                    index: j,
-                    boxed: bj,
-                },
-            ) if bi == bj => {
-                self.note_lifted(*i, *j, direction);
-                true
-            }
+    /// value: items boxed alike, inside any nesting of `Option`/`Vec`.
+    fn direct(&self, from: &Ty, to: &Ty, direction: Direction) -> bool {
+        let (source, target) = self.models(direction);
+        match (source.unalias(from), target.unalias(to)) {
+            (Ty::Item { boxed: bi, .. }, Ty::Item { boxed: bj, .. }) => bi == bj,
             (Ty::Optional(a), Ty::Optional(b)) | (Ty::List(a), Ty::List(b)) => {
                 self.direct(a, b, direction)
             }
             _ => false,
         }
     }
+}
 
-    /// Queues the conversion of a lifted (anonymous) item pair.
-    fn note_lifted(&mut self, from: usize, to: usize, direction: Direction) {
-        let (old, new) = match direction {
-            Direction::Up => (from, to),
-            Direction::Down => (to, from),
-        };
-        let lifted = self.old.items[old].schema_name.contains('.');
-        if lifted && self.seen.insert((old, new)) {
-            self.pending.push((old, new));
+/// `::verso::Upgrade::upgrade` or `::verso::Downgrade::downgrade`.
+fn method(direction: Direction) -> TokenStream {
+    match direction {
+        Direction::Up => quote!(::verso::Upgrade::upgrade),
+        Direction::Down => quote!(::verso::Downgrade::downgrade),
+    }
+}
+
+/// The impl of one direction around `body`. `user` writes it the way a
+/// person would in their own crate (`verso::…`, plain `Result`).
+pub(crate) fn impl_block(
+    direction: Direction,
+    from: &TokenStream,
+    to: &TokenStream,
+    body: TokenStream,
+    user: bool,
+) -> TokenStream {
+    let (trait_name, assoc, method) = match direction {
+        Direction::Up => (
+            format_ident!("Upgrade"),
+            format_ident!("Next"),
+            format_ident!("upgrade"),
+        ),
+        Direction::Down => (
+            format_ident!("Downgrade"),
+            format_ident!("Prev"),
+            format_ident!("downgrade"),
+        ),
+    };
+    if user {
+        quote! {
+            impl verso::#trait_name for #from {
+                type #assoc = #to;
+
+                fn #method(self) -> Result<#to, verso::ConvertError> {
+                    #body
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl ::verso::#trait_name for #from {
+                type #assoc = #to;
+
+                fn #method(self) -> ::core::result::Result<#to, ::verso::ConvertError> {
+                    #body
+                }
+            }
         }
     }
+}
+
+/// The parts of a direction's target, in the target's order, each with its
+/// source part: `(source index, target index)`.
+pub(crate) fn targets(
+    parts: &[Matched],
+    direction: Direction,
+) -> impl Iterator<Item = (Option<usize>, usize)> {
+    let mut out: Vec<(Option<usize>, usize)> = parts
+        .iter()
+        .filter_map(|m| match direction {
+            Direction::Up => Some((m.old, m.new?)),
+            Direction::Down => Some((m.new, m.old?)),
+        })
+        .collect();
+    out.sort_by_key(|&(_, dst)| dst);
+    out.into_iter()
+}
+
+/// The parts of a direction's source, in the source's order, each with its
+/// target part: `(source index, target index)`.
+pub(crate) fn sources(
+    parts: &[Matched],
+    direction: Direction,
+) -> impl Iterator<Item = (usize, Option<usize>)> {
+    let mut out: Vec<(usize, Option<usize>)> = parts
+        .iter()
+        .filter_map(|m| match direction {
+            Direction::Up => Some((m.old?, m.new)),
+            Direction::Down => Some((m.new?, m.old)),
+        })
+        .collect();
+    out.sort_by_key(|&(src, _)| src);
+    out.into_iter()
 }
 
 /// `vK::Name`.
-pub(crate) fn path(plan: &Plan, item: &Item) -> TokenStream {
-    let module = format_ident!("v{}", plan.version);
+pub(crate) fn path(model: &Model, item: &Item) -> TokenStream {
+    let module = format_ident!("v{}", model.version);
     let name: Ident = format_ident!("{}", item.name);
     quote!(#module::#name)
-}
-
-/// Looks through transparent aliases.
-pub(crate) fn unalias<'a>(plan: &'a Plan, ty: &'a Ty) -> &'a Ty {
-    let mut current = ty;
-    for _ in 0..=plan.items.len() {
-        match current {
-            Ty::Item { index, .. } => match &plan.items[*index].kind {
-                ItemKind::Alias(target) => current = target,
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
-}
-
-/// Whether a value of `ty` holds version-specific types (and so needs
-/// converting rather than moving).
-fn mentions_items(plan: &Plan, ty: &Ty) -> bool {
-    match unalias(plan, ty) {
-        Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => false,
-        Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => {
-            mentions_items(plan, inner)
-        }
-        Ty::Map(k, v) => mentions_items(plan, k) || mentions_items(plan, v),
-        Ty::Item { .. } => true,
-    }
 }

@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use crate::emit::EmitOptions;
 use crate::emit::codec::Codec;
-use crate::emit::names;
-use crate::emit::plan::{Item, ItemKind, Plan};
+use crate::model::names;
+use crate::model::{Item, ItemKind, Model as Plan};
 
 /// All items of the module, in plan order.
 pub(crate) fn emit(plan: &Plan, options: &EmitOptions) -> TokenStream {

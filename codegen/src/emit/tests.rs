@@ -1,17 +1,25 @@
 //! Emission problems that only show in Rust: names that collide after
 //! casing, and options the types cannot support.
 
-use crate::check::{Options, check};
-use crate::emit::{EmitError, EmitOptions, family};
+use crate::check::Options;
+use crate::emit::{EmitError, EmitOptions};
+use crate::load::{Finding, load_texts};
 
+/// Generates a one-version family; problems come back as their messages.
 fn emit(src: &str, options: &EmitOptions) -> Result<String, Vec<String>> {
-    let schema = check(src, &Options::default())
-        .schema
-        .expect("valid schema");
-    family(&[(1, schema)], options).map_err(|e| match e {
-        EmitError::Names(problems) => problems.into_iter().map(|(_, d)| d.message).collect(),
-        EmitError::Internal(message) | EmitError::Config(message) => vec![message],
-    })
+    let loaded = load_texts("test", &[(1, src)], None, &Options::default(), options);
+    let Some(family) = loaded.family else {
+        return Err(loaded
+            .report
+            .findings
+            .into_iter()
+            .map(|f| match f {
+                Finding::Spanned { diagnostic, .. } => diagnostic.message,
+                Finding::Plain { message, .. } => message,
+            })
+            .collect());
+    };
+    family.generate().map_err(|e| vec![e.to_string()])
 }
 
 #[test]
@@ -107,13 +115,9 @@ fn malformed_configured_derives_are_errors() {
         derives: vec![("A".into(), "not a path!".into())],
         ..EmitOptions::default()
     };
-    let schema = check("type A struct { x: u8 }", &Options::default())
-        .schema
-        .unwrap();
-    assert!(matches!(
-        family(&[(1, schema)], &options),
-        Err(EmitError::Config(_))
-    ));
+    let loaded = load_texts("test", &[(1, "type A struct { x: u8 }")], None, &Options::default(), &options);
+    let family = loaded.family.expect("valid schema");
+    assert!(matches!(family.generate(), Err(EmitError::Config(_))));
 }
 
 #[test]
@@ -133,19 +137,11 @@ fn serde_derives_can_sit_behind_a_feature() {
 }
 
 fn emit_family(versions: &[&str], options: &EmitOptions) -> String {
-    let schemas: Vec<(u16, crate::ir::Schema)> = versions
-        .iter()
-        .enumerate()
-        .map(|(i, src)| {
-            (
-                i as u16 + 1,
-                check(src, &Options::default()).schema.expect("valid"),
-            )
-        })
-        .collect();
-    match family(&schemas, options) {
-        Ok(code) => code,
-        Err(e) => panic!("{e:?}"),
+    let texts: Vec<(u16, &str)> = (1..).zip(versions.iter().copied()).collect();
+    let loaded = load_texts("test", &texts, None, &Options::default(), options);
+    match loaded.family.map(|f| f.generate()) {
+        Some(Ok(code)) => code,
+        other => panic!("{other:?}: {}", loaded.report.render_all(false)),
     }
 }
 

@@ -5,21 +5,22 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::plan::Plan;
-use crate::evolve::{Change, Step};
+use crate::evolve::Root;
+use crate::model::Model as Plan;
 
-/// The wrapper of root type `name`, supported from version `oldest`.
-pub(crate) fn wrapper(name: &str, oldest: u16, plans: &[Plan], steps: &[Step]) -> TokenStream {
+/// The wrapper of `root`, over the versions it is supported in.
+pub(crate) fn wrapper(root: &Root, plans: &[Plan]) -> TokenStream {
+    let (name, oldest) = (root.name.as_str(), root.oldest);
     let supported: Vec<&Plan> = plans.iter().filter(|p| p.version >= oldest).collect();
     let Some(latest) = supported.last() else {
         return TokenStream::new();
     };
+    // A renamed root has the name of its time in each version.
     let rust_name = |plan: &Plan| {
-        plan.items
-            .iter()
-            .find(|item| item.schema_name == name)
-            .map(|item| format_ident!("{}", item.name))
-            .unwrap_or_else(|| format_ident!("{}", name))
+        let schema_name = root.name_in(plan.version).unwrap_or(name);
+        plan.named(schema_name)
+            .map(|index| format_ident!("{}", plan.items[index].name))
+            .unwrap_or_else(|| format_ident!("{}", schema_name))
     };
     let ty = |plan: &Plan| {
         let module = format_ident!("v{}", plan.version);
@@ -106,14 +107,7 @@ pub(crate) fn wrapper(name: &str, oldest: u16, plans: &[Plan], steps: &[Step]) -
     };
     // Versions whose root is identical, step by step, to the latest one have
     // the same wire shape: they decode straight into the latest types.
-    let mut direct = vec![latest.version];
-    for step in steps.iter().rev() {
-        if step.from < oldest || step.types.get(name) != Some(&Change::Identical) {
-            break;
-        }
-        direct.push(step.from);
-    }
-    direct.sort_unstable();
+    let direct: Vec<u16> = (root.direct_from..=latest.version).collect();
     // They run from some version up to the latest, without gaps.
     let first_direct = Literal::u16_unsuffixed(direct[0]);
     let direct = if direct.len() == 1 {

@@ -1,24 +1,142 @@
-//! The shape of one version's Rust module, decided before any tokens are
-//! written: anonymous nested types lifted into named items, every name
-//! chosen (collisions become diagnostics), where a `Box` is needed, which
-//! types are recursive (their decoders count depth) and which derives each
-//! type can have.
+//! The Rust model of one version: the shape of its module, decided before
+//! any cross-version analysis or tokens. Anonymous nested types are lifted
+//! into items of their own (with an explicit [`Origin`]), every name is
+//! chosen (collisions become diagnostics), and [`shape`] decides where a
+//! `Box` is needed, which types are recursive (their decoders count depth)
+//! and which derives each type can have.
+//!
+//! The family plan ([`crate::evolve`]) compares these models version to
+//! version, so the pairs it plans are exactly the items emitted.
+
+pub mod names;
+pub(crate) mod shape;
 
 use std::collections::HashMap;
 
 use crate::ast::Primitive;
 use crate::diagnostic::Diagnostic;
-use crate::emit::{EmitOptions, MapType, names};
 use crate::ir::{self, TypeKind};
 use crate::span::Span;
 
+/// Which Rust map type `map<K><V>` becomes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapType {
+    /// `std::collections::BTreeMap`: keys encoded in sorted order, so equal
+    /// values always encode to equal bytes. The default.
+    #[default]
+    BTreeMap,
+    /// `std::collections::HashMap`: no ordering needed of the keys, but the
+    /// encoded pair order varies from run to run.
+    HashMap,
+    /// `indexmap::IndexMap`: keeps the order pairs arrived in, so decoding
+    /// then encoding gives back the same bytes. Needs the `indexmap`
+    /// dependency and verso's `indexmap` feature in the user's crate.
+    IndexMap,
+}
+
+/// Code-generation choices.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// The Rust type of maps.
+    pub map_type: MapType,
+    /// Derive `serde::Serialize` and `serde::Deserialize` on every type (the
+    /// user's crate must depend on `serde` with its `derive` feature).
+    pub serde: bool,
+    /// With `serde`, put the serde derives behind this cargo feature of the
+    /// user's crate (`#[cfg_attr(feature = "…", derive(…))]`).
+    pub serde_feature: Option<String>,
+    /// Extra derives: `(type path, derive path)`. The type path is a type
+    /// name (`Todo`, every version) or `vN::Name` (one version).
+    pub derives: Vec<(String, String)>,
+    /// Extra attributes: `(type path, attribute)`, the attribute written in
+    /// full (`#[serde(rename_all = "camelCase")]`).
+    pub attributes: Vec<(String, String)>,
+    /// Root types (those that get a `…Versioned` enum), added to the
+    /// manifest's. None anywhere: the latest version's types that no other
+    /// type refers to.
+    pub roots: Vec<String>,
+    /// Conversions to leave to hand-written impls although verso could
+    /// generate them, added to the manifest's: `(type name, from)` for the
+    /// step `from` → `from + 1` (both directions).
+    pub manual: Vec<(String, u16)>,
+}
+
 /// Everything needed to emit one version's module.
-pub(crate) struct Plan {
-    /// Items in a fixed order: the schema's named types in source order,
-    /// then lifted anonymous types in the order they were found.
+pub(crate) struct Model {
+    /// Items in a fixed order: the schema's named types in source order
+    /// (their indices equal their [`ir::TypeId`]s), then lifted anonymous
+    /// types in the order they were found.
     pub items: Vec<Item>,
     /// The version number (for `vN::Name` paths in options).
     pub version: u16,
+    /// Named items by schema name.
+    by_name: HashMap<String, usize>,
+}
+
+impl Model {
+    /// A type as written in the schema, for reasons and keys
+    /// (`list<Todo>`, `map<str><u8>`; `struct { … }` for anonymous ones).
+    pub(crate) fn describe(&self, ty: &Ty) -> String {
+        describe(&self.items, ty)
+    }
+
+    /// The index of the named (not lifted) item `name`.
+    pub(crate) fn named(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// Looks through transparent aliases (`type Stamp i64`) to the type they
+    /// stand for. Alias chains have no cycles in a checked schema; the walk
+    /// is bounded anyway.
+    pub(crate) fn unalias<'a>(&'a self, ty: &'a Ty) -> &'a Ty {
+        let mut current = ty;
+        for _ in 0..=self.items.len() {
+            match current {
+                Ty::Item { index, .. } => match &self.items[*index].kind {
+                    ItemKind::Alias(target) => current = target,
+                    _ => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
+    }
+
+    /// Whether a value of `ty` holds version-specific types (and so needs
+    /// converting rather than moving between versions).
+    pub(crate) fn mentions_items(&self, ty: &Ty) -> bool {
+        let mut stack = vec![ty];
+        while let Some(ty) = stack.pop() {
+            match self.unalias(ty) {
+                Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {}
+                Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => {
+                    stack.push(inner)
+                }
+                Ty::Map(k, v) => {
+                    stack.push(k);
+                    stack.push(v);
+                }
+                Ty::Item { .. } => return true,
+            }
+        }
+        false
+    }
+}
+
+/// Where an item comes from in the schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A `type Name …` definition.
+    Named,
+    /// An anonymous struct, enum or union written inside another item.
+    Lifted {
+        /// The item it was written in.
+        owner: usize,
+        /// Its place there: the path of field or member and container
+        /// steps that led to it (`Kind`, `TagsItem`, `Struct3`), the same in
+        /// every version that writes it at the same place.
+        place: String,
+    },
 }
 
 /// A type of the generated module.
@@ -38,6 +156,15 @@ pub(crate) struct Item {
     pub derives: Derives,
     /// Where it was defined.
     pub span: Span,
+    /// A named definition or a lifted anonymous type.
+    pub origin: Origin,
+}
+
+impl Item {
+    /// Whether this is an anonymous type lifted out of another item.
+    pub(crate) fn is_lifted(&self) -> bool {
+        matches!(self.origin, Origin::Lifted { .. })
+    }
 }
 
 /// The kinds of item.
@@ -52,6 +179,34 @@ pub(crate) enum ItemKind {
     Alias(Ty),
     /// `type A void`: a unit struct.
     Unit,
+}
+
+impl ItemKind {
+    /// The type expressions directly inside the item (fields, payloads, the
+    /// aliased type).
+    pub(crate) fn tys(&self) -> impl Iterator<Item = &Ty> {
+        let (fields, variants, alias) = match self {
+            ItemKind::Struct(fields) => (fields.as_slice(), &[][..], None),
+            ItemKind::Union(variants) => (&[][..], variants.as_slice(), None),
+            ItemKind::Alias(ty) => (&[][..], &[][..], Some(ty)),
+            ItemKind::Enum(_) | ItemKind::Unit => (&[][..], &[][..], None),
+        };
+        fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(variants.iter().filter_map(|v| v.ty.as_ref()))
+            .chain(alias)
+    }
+
+    /// [`ItemKind::tys`], mutably.
+    pub(crate) fn tys_mut(&mut self) -> Vec<&mut Ty> {
+        match self {
+            ItemKind::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            ItemKind::Union(variants) => variants.iter_mut().filter_map(|v| v.ty.as_mut()).collect(),
+            ItemKind::Alias(ty) => vec![ty],
+            ItemKind::Enum(_) | ItemKind::Unit => Vec::new(),
+        }
+    }
 }
 
 /// A struct field.
@@ -70,6 +225,9 @@ pub(crate) struct FieldPlan {
 pub(crate) struct ValuePlan {
     /// Rust variant name.
     pub name: String,
+    /// Name in the schema (`IN_PROGRESS`): values are matched across
+    /// versions by it.
+    pub schema_name: String,
     /// Documentation lines.
     pub docs: Vec<String>,
     /// Wire value.
@@ -86,6 +244,14 @@ pub(crate) struct VariantPlan {
     pub tag: u64,
     /// Payload type; `None` for a void member (a unit variant).
     pub ty: Option<Ty>,
+    /// The item of a named member type (`Stop` in `union { Stop | … }`),
+    /// void ones included: a converter between a void member and a struct
+    /// member goes through that type.
+    pub named: Option<usize>,
+    /// How the member is recognised across versions: its type's name, a
+    /// primitive's keyword, the type as written for other shapes, and `#tag`
+    /// for an anonymous composite.
+    pub key: String,
 }
 
 /// A type expression as the emitter sees it.
@@ -125,12 +291,12 @@ pub(crate) struct Derives {
     pub copy: bool,
 }
 
-/// Plans one version's module.
-pub(crate) fn plan(
+/// Lowers one checked version into its Rust model.
+pub(crate) fn lower(
     version: u16,
     schema: &ir::Schema,
     options: &EmitOptions,
-) -> Result<Plan, Vec<Diagnostic>> {
+) -> Result<Model, Vec<Diagnostic>> {
     let mut planner = Planner {
         schema,
         items: Vec::new(),
@@ -149,6 +315,7 @@ pub(crate) fn plan(
             recursive: false,
             derives: Derives::default(),
             span: def.name_span,
+            origin: Origin::Named,
         });
     }
     for (index, def) in schema.types().enumerate() {
@@ -159,12 +326,22 @@ pub(crate) fn plan(
         return Err(planner.problems);
     }
     let mut items = planner.items;
-    mark_boxes_and_recursion(&mut items);
-    decide_derives(&mut items, options);
+    member_keys(&mut items);
+    shape::mark_boxes_and_recursion(&mut items);
+    shape::decide_derives(&mut items, options);
     if options.serde {
-        check_serde(&items)?;
+        shape::check_serde(&items)?;
     }
-    Ok(Plan { items, version })
+    let by_name = schema
+        .types()
+        .enumerate()
+        .map(|(index, def)| (def.name.clone(), index))
+        .collect();
+    Ok(Model {
+        items,
+        version,
+        by_name,
+    })
 }
 
 struct Planner<'a> {
@@ -241,6 +418,7 @@ impl Planner<'_> {
                 seen.insert(name.clone(), value.span);
                 ValuePlan {
                     name,
+                    schema_name: value.name.clone(),
                     docs: value.docs.clone(),
                     value: value.value,
                 }
@@ -270,11 +448,18 @@ impl Planner<'_> {
             } else {
                 Some(self.ty(&member.ty, owner, &name))
             };
+            let named = match member.ty.kind {
+                TypeKind::Ref(id) => Some(id.index()),
+                _ => None,
+            };
             out.push(VariantPlan {
                 name,
                 docs: member.docs.clone(),
                 tag: member.tag,
                 ty,
+                named,
+                // Filled in once every item exists (see `member_keys`).
+                key: String::new(),
             });
         }
         out
@@ -366,6 +551,10 @@ impl Planner<'_> {
             recursive: false,
             derives: Derives::default(),
             span: ty.span,
+            origin: Origin::Lifted {
+                owner,
+                place: context.to_owned(),
+            },
         });
         let kind = self.kind_of(ty, index);
         self.items[index].kind = kind;
@@ -376,198 +565,55 @@ impl Planner<'_> {
     }
 }
 
-/// Item references of `ty`: `(index, inline)`, where `inline` means the
-/// value is stored in place (not behind a `Vec` or map).
-fn refs(ty: &Ty, inline: bool, out: &mut Vec<(usize, bool)>) {
+
+/// A type as written, over the items of one model (see [`Model::describe`]).
+/// Type expressions nest at most as deep as the front end allows, so the
+/// recursion is bounded.
+fn describe(items: &[Item], ty: &Ty) -> String {
     match ty {
-        Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {}
-        Ty::Optional(inner) | Ty::FixedList(inner, _) => refs(inner, inline, out),
-        Ty::List(inner) => refs(inner, false, out),
-        Ty::Map(k, v) => {
-            refs(k, false, out);
-            refs(v, false, out);
-        }
-        Ty::Item { index, .. } => out.push((*index, inline)),
-    }
-}
-
-fn item_refs(item: &Item) -> Vec<(usize, bool)> {
-    let mut out = Vec::new();
-    match &item.kind {
-        ItemKind::Struct(fields) => fields.iter().for_each(|f| refs(&f.ty, true, &mut out)),
-        ItemKind::Union(variants) => variants
-            .iter()
-            .filter_map(|v| v.ty.as_ref())
-            .for_each(|ty| refs(ty, true, &mut out)),
-        ItemKind::Alias(ty) => refs(ty, true, &mut out),
-        ItemKind::Enum(_) | ItemKind::Unit => {}
-    }
-    out
-}
-
-/// Which items `from` reaches, following all references or inline ones only.
-fn reach(edges: &[Vec<(usize, bool)>], from: usize, inline_only: bool) -> Vec<bool> {
-    let mut seen = vec![false; edges.len()];
-    let mut stack = vec![from];
-    while let Some(i) = stack.pop() {
-        for &(j, inline) in &edges[i] {
-            if (inline || !inline_only) && !seen[j] {
-                seen[j] = true;
-                stack.push(j);
+        Ty::Prim(p) => p.keyword().to_owned(),
+        Ty::Data => "data".to_owned(),
+        Ty::FixedData(n) => format!("data[{n}]"),
+        Ty::Optional(x) => format!("optional<{}>", describe(items, x)),
+        Ty::List(x) => format!("list<{}>", describe(items, x)),
+        Ty::FixedList(x, n) => format!("list<{}>[{n}]", describe(items, x)),
+        Ty::Map(k, v) => format!("map<{}><{}>", describe(items, k), describe(items, v)),
+        Ty::Item { index, .. } => {
+            let item = &items[*index];
+            match (&item.origin, &item.kind) {
+                (Origin::Named, _) => item.schema_name.clone(),
+                (_, ItemKind::Struct(_)) => "struct { … }".to_owned(),
+                (_, ItemKind::Enum(_)) => "enum { … }".to_owned(),
+                (_, _) => "union { … }".to_owned(),
             }
         }
     }
-    seen
 }
 
-/// A reference stored in place from item A to an earlier item B needs a
-/// `Box` when B leads back to A through in-place references (otherwise the
-/// Rust type would have infinite size). An item is recursive when it reaches itself
-/// by any path.
-fn mark_boxes_and_recursion(items: &mut [Item]) {
-    let edges: Vec<Vec<(usize, bool)>> = items.iter().map(item_refs).collect();
-    let inline_reach: Vec<Vec<bool>> = (0..items.len()).map(|i| reach(&edges, i, true)).collect();
-    for (index, item) in items.iter_mut().enumerate() {
-        item.recursive = reach(&edges, index, false)[index];
-        let boxer = |ty: &mut Ty| box_back_edges(ty, index, true, &inline_reach);
-        match &mut item.kind {
-            ItemKind::Struct(fields) => fields.iter_mut().for_each(|f| boxer(&mut f.ty)),
-            ItemKind::Union(variants) => variants
-                .iter_mut()
-                .filter_map(|v| v.ty.as_mut())
-                .for_each(boxer),
-            ItemKind::Alias(ty) => boxer(ty),
-            ItemKind::Enum(_) | ItemKind::Unit => {}
-        }
-    }
-}
-
-fn box_back_edges(ty: &mut Ty, owner: usize, inline: bool, inline_reach: &[Vec<bool>]) {
-    match ty {
-        Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {}
-        Ty::Optional(inner) | Ty::FixedList(inner, _) => {
-            box_back_edges(inner, owner, inline, inline_reach)
-        }
-        Ty::List(inner) => box_back_edges(inner, owner, false, inline_reach),
-        Ty::Map(k, v) => {
-            box_back_edges(k, owner, false, inline_reach);
-            box_back_edges(v, owner, false, inline_reach);
-        }
-        Ty::Item { index, boxed } => {
-            // Every cycle has an edge back to an earlier (or the same) item,
-            // so boxing only those edges breaks each cycle with one `Box`.
-            *boxed = inline && *index <= owner && (*index == owner || inline_reach[*index][owner]);
-        }
-    }
-}
-
-/// Greatest fixed point: start from "every derive allowed" and remove what a
-/// part forbids until nothing changes (recursive types included).
-fn decide_derives(items: &mut [Item], options: &EmitOptions) {
-    for item in items.iter_mut() {
-        item.derives = Derives {
-            total_order: true,
-            default: matches!(
-                item.kind,
-                ItemKind::Struct(_) | ItemKind::Alias(_) | ItemKind::Unit
-            ),
-            copy: matches!(item.kind, ItemKind::Enum(_)),
+/// Sets each union member's cross-version key: a named type's name (void
+/// ones included), a primitive's keyword, `#tag` for an anonymous
+/// composite (matched by tag, as the JSON mapping names it), and the type
+/// as written otherwise.
+fn member_keys(items: &mut [Item]) {
+    for index in 0..items.len() {
+        let ItemKind::Union(variants) = &items[index].kind else {
+            continue;
         };
-    }
-    loop {
-        let mut changed = false;
-        for index in 0..items.len() {
-            let tys: Vec<&Ty> = match &items[index].kind {
-                ItemKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
-                ItemKind::Union(variants) => {
-                    variants.iter().filter_map(|v| v.ty.as_ref()).collect()
+        let keys: Vec<String> = variants
+            .iter()
+            .map(|v| match (v.named, &v.ty) {
+                (Some(named), _) => items[named].schema_name.clone(),
+                (None, None) => "void".to_owned(),
+                (None, Some(Ty::Item { index, .. })) if items[*index].is_lifted() => {
+                    format!("#{}", v.tag)
                 }
-                ItemKind::Alias(ty) => vec![ty],
-                ItemKind::Enum(_) | ItemKind::Unit => Vec::new(),
-            };
-            let total = tys.iter().all(|ty| total_order(ty, items, options));
-            let default = tys.iter().all(|ty| has_default(ty, items));
-            let derives = &items[index].derives;
-            let (new_total, new_default) =
-                (derives.total_order && total, derives.default && default);
-            if (new_total, new_default) != (derives.total_order, derives.default) {
-                items[index].derives.total_order = new_total;
-                items[index].derives.default = new_default;
-                changed = true;
+                (None, Some(ty)) => describe(items, ty),
+            })
+            .collect();
+        if let ItemKind::Union(variants) = &mut items[index].kind {
+            for (variant, key) in variants.iter_mut().zip(keys) {
+                variant.key = key;
             }
         }
-        if !changed {
-            break;
-        }
-    }
-}
-
-fn total_order(ty: &Ty, items: &[Item], options: &EmitOptions) -> bool {
-    match ty {
-        Ty::Prim(p) => !matches!(p, Primitive::F32 | Primitive::F64),
-        Ty::Data | Ty::FixedData(_) => true,
-        Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => {
-            total_order(inner, items, options)
-        }
-        Ty::Map(k, v) => {
-            options.map_type == MapType::BTreeMap
-                && total_order(k, items, options)
-                && total_order(v, items, options)
-        }
-        Ty::Item { index, .. } => items[*index].derives.total_order,
-    }
-}
-
-/// `Default` exists for arrays only up to 32 elements.
-fn has_default(ty: &Ty, items: &[Item]) -> bool {
-    match ty {
-        Ty::Prim(_) | Ty::Data | Ty::Optional(_) | Ty::List(_) | Ty::Map(..) => true,
-        Ty::FixedData(n) => *n <= 32,
-        Ty::FixedList(inner, n) => *n <= 32 && has_default(inner, items),
-        Ty::Item { index, .. } => items[*index].derives.default,
-    }
-}
-
-/// serde implements arrays only up to 32 elements.
-fn check_serde(items: &[Item]) -> Result<(), Vec<Diagnostic>> {
-    fn too_long(ty: &Ty) -> bool {
-        match ty {
-            Ty::FixedData(n) => *n > 32,
-            Ty::FixedList(inner, n) => *n > 32 || too_long(inner),
-            Ty::Optional(inner) | Ty::List(inner) => too_long(inner),
-            Ty::Map(k, v) => too_long(k) || too_long(v),
-            Ty::Prim(_) | Ty::Data | Ty::Item { .. } => false,
-        }
-    }
-    let problems: Vec<Diagnostic> = items
-        .iter()
-        .filter(|item| {
-            let mut tys: Vec<&Ty> = Vec::new();
-            match &item.kind {
-                ItemKind::Struct(fields) => tys.extend(fields.iter().map(|f| &f.ty)),
-                ItemKind::Union(variants) => {
-                    tys.extend(variants.iter().filter_map(|v| v.ty.as_ref()))
-                }
-                ItemKind::Alias(ty) => tys.push(ty),
-                ItemKind::Enum(_) | ItemKind::Unit => {}
-            }
-            tys.into_iter().any(too_long)
-        })
-        .map(|item| {
-            Diagnostic::error(
-                format!(
-                    "`{}` has a fixed length above 32, which serde cannot derive for",
-                    item.schema_name
-                ),
-                item.span,
-            )
-            .with_label("contains `data[N]` or `list<T>[N]` with N > 32")
-            .with_help("turn serde derives off for this family, or use a variable-length type")
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
     }
 }

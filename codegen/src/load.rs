@@ -1,0 +1,476 @@
+//! The one family loader: files, versions, manifest, lock, Rust models and
+//! the family plan, with every problem kept as a value until the caller
+//! renders it. The build, `verso check`, `diff`, `scaffold`, `gen`,
+//! `retire` and the codec commands all load a family through here, so what
+//! the build would reject, `check` rejects too.
+//!
+//! Stages, each stopping the load when it finds errors: the directory's
+//! layout ([`crate::family::discover`]); reading and checking every version
+//! file; the manifest `verso.toml` (parsed, then checked against the
+//! versions); the lock `verso.lock` (frozen versions unchanged, retired ones
+//! gone); lowering every version into its Rust model (Rust-name collisions);
+//! the family plan.
+
+use std::path::{Path, PathBuf};
+
+use crate::check::{Options, check};
+use crate::diagnostic::{Diagnostic, Severity, line_column};
+use crate::evolve::{self, FamilyPlan, Rules};
+use crate::ir;
+use crate::lock::{self, Lock};
+use crate::manifest::{self, Manifest};
+use crate::model::{self, EmitOptions, Model};
+
+/// A file the family is made of, kept so diagnostics can be rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Its path.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// One problem found while loading a family.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// A diagnostic whose spans point into [`Report::sources`]`[file]`.
+    Spanned {
+        /// Index of the file in [`Report::sources`].
+        file: usize,
+        /// The diagnostic.
+        diagnostic: Diagnostic,
+    },
+    /// A problem of the family as a whole (layout, reading, the lock): one
+    /// sentence, already naming the file it concerns.
+    Plain {
+        /// Error or warning.
+        severity: Severity,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+}
+
+impl Finding {
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Finding::Spanned { diagnostic, .. } => diagnostic.severity,
+            Finding::Plain { severity, .. } => *severity,
+        }
+    }
+
+    fn plain(severity: Severity, message: impl Into<String>) -> Self {
+        Finding::Plain {
+            severity,
+            message: message.into(),
+        }
+    }
+}
+
+/// Everything found while loading, with the sources to render it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The files read: schema versions, then the manifest if present.
+    pub sources: Vec<SourceFile>,
+    /// Every problem, in the order found.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// How many findings are errors.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// How many findings are warnings.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == severity)
+            .count()
+    }
+
+    /// Renders one finding like rustc (`color` adds ANSI colours).
+    pub fn render(&self, finding: &Finding, color: bool) -> String {
+        match finding {
+            Finding::Spanned { file, diagnostic } => {
+                let source = &self.sources[*file];
+                diagnostic.render(&source.path.display().to_string(), &source.text, color)
+            }
+            Finding::Plain { severity, message } => format!("{severity}: {message}\n"),
+        }
+    }
+
+    /// Renders one finding on one line (`path:line:column: message`), for
+    /// build-script warnings, which cargo shows a line each.
+    pub fn render_line(&self, finding: &Finding) -> String {
+        match finding {
+            Finding::Spanned { file, diagnostic } => {
+                let source = &self.sources[*file];
+                let (line, column) = line_column(&source.text, diagnostic.primary.span.start);
+                let help = diagnostic
+                    .help
+                    .as_ref()
+                    .map(|h| format!(" (help: {h})"))
+                    .unwrap_or_default();
+                format!(
+                    "{}:{line}:{column}: {}{help}",
+                    source.path.display(),
+                    diagnostic.message
+                )
+            }
+            Finding::Plain { message, .. } => message.clone(),
+        }
+    }
+
+    /// Every finding rendered, in order.
+    pub fn render_all(&self, color: bool) -> String {
+        self.findings
+            .iter()
+            .map(|f| self.render(f, color))
+            .collect()
+    }
+
+    fn add_spanned(&mut self, file: usize, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.findings.extend(
+            diagnostics
+                .into_iter()
+                .map(|diagnostic| Finding::Spanned { file, diagnostic }),
+        );
+    }
+}
+
+/// Whether to compare the family with its `verso.lock`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockCheck {
+    /// Frozen versions must be unchanged (the build, `check`, `diff`, …).
+    Verify,
+    /// Skip it (for the commands that write the lock and verify it
+    /// themselves).
+    Skip,
+}
+
+/// A loaded family, ready to be planned, generated and scaffolded.
+pub struct Family {
+    /// The directory.
+    pub dir: PathBuf,
+    /// The family's module name: its directory's name in snake_case.
+    pub name: String,
+    /// Every version's checked schema, oldest first.
+    pub versions: Vec<(u16, ir::Schema)>,
+    /// The manifest (empty when there is no `verso.toml`).
+    pub manifest: Manifest,
+    /// The lock (empty when there is no `verso.lock`).
+    pub lock: Lock,
+    /// The plan of every step.
+    pub plan: FamilyPlan,
+    pub(crate) models: Vec<Model>,
+    options: EmitOptions,
+}
+
+impl std::fmt::Debug for Family {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Family")
+            .field("dir", &self.dir)
+            .field("name", &self.name)
+            .field("versions", &self.versions.len())
+            .field("plan", &self.plan)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Family {
+    /// The oldest version present.
+    pub fn oldest(&self) -> u16 {
+        self.versions.first().map_or(0, |(v, _)| *v)
+    }
+
+    /// The latest version.
+    pub fn latest(&self) -> u16 {
+        self.versions.last().map_or(0, |(v, _)| *v)
+    }
+
+    /// The Rust source of the whole family (what `include_family!` reads).
+    pub fn generate(&self) -> Result<String, crate::emit::EmitError> {
+        crate::emit::family(&self.models, &self.plan, &self.options)
+    }
+
+    /// Stubs for the converters the user writes, at every step or only the
+    /// one from `from`; `module` is where the family is included
+    /// (`crate::todo`).
+    pub fn scaffold(
+        &self,
+        from: Option<u16>,
+        module: &str,
+    ) -> Result<String, crate::emit::EmitError> {
+        crate::emit::scaffold(&self.models, &self.plan, from, module)
+    }
+}
+
+/// The outcome of [`load`]: the family when it has no errors, and
+/// everything found either way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The family, unless the report has errors.
+    pub family: Option<Family>,
+    /// Everything found.
+    pub report: Report,
+    /// Every schema file the family consists of, readable or not (for
+    /// `rerun-if-changed`).
+    pub inputs: Vec<PathBuf>,
+}
+
+/// The module name of the family in `dir`: its directory name in snake_case.
+pub fn family_name(dir: &Path) -> String {
+    let base = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    model::names::module_name(&base)
+}
+
+/// Loads the family in `dir`.
+pub fn load(dir: &Path, check_options: &Options, emit: &EmitOptions, lock: LockCheck) -> Loaded {
+    let mut report = Report::default();
+    let mut inputs = Vec::new();
+    let family = read_dir(dir, lock, &mut report, &mut inputs).and_then(|texts| {
+        assemble(texts, check_options, emit, &mut report)
+    });
+    let family = family.filter(|_| report.errors() == 0);
+    Loaded {
+        family,
+        report,
+        inputs,
+    }
+}
+
+/// Loads a family from texts in memory (for tests and tools that hold the
+/// schemas themselves): `versions` as `(version, text)`, oldest first and
+/// consecutive, and the manifest's text if any. Paths in diagnostics read
+/// `vN.bare` and `verso.toml`; no lock is consulted.
+pub fn load_texts(
+    name: &str,
+    versions: &[(u16, &str)],
+    manifest: Option<&str>,
+    check_options: &Options,
+    emit: &EmitOptions,
+) -> Loaded {
+    let texts = Texts {
+        dir: PathBuf::from(name),
+        versions: versions
+            .iter()
+            .map(|(v, text)| (*v, PathBuf::from(format!("v{v}.bare")), (*text).to_owned()))
+            .collect(),
+        manifest: manifest.map(|text| (PathBuf::from(manifest::FILE_NAME), text.to_owned())),
+        lock: (Lock::default(), LockCheck::Skip),
+    };
+    let mut report = Report::default();
+    let family = assemble(texts, check_options, emit, &mut report);
+    let family = family.filter(|_| report.errors() == 0);
+    Loaded {
+        family,
+        report,
+        inputs: Vec::new(),
+    }
+}
+
+/// What a family is made of, read but not yet checked.
+struct Texts {
+    dir: PathBuf,
+    versions: Vec<(u16, PathBuf, String)>,
+    manifest: Option<(PathBuf, String)>,
+    lock: (Lock, LockCheck),
+}
+
+/// Reads the files of the family in `dir`; `None` when one cannot be read
+/// (reported).
+fn read_dir(
+    dir: &Path,
+    lock_check: LockCheck,
+    report: &mut Report,
+    inputs: &mut Vec<PathBuf>,
+) -> Option<Texts> {
+    let files = match crate::family::discover(dir) {
+        Ok(files) => files,
+        Err(error) => {
+            report
+                .findings
+                .push(Finding::plain(Severity::Error, error.to_string()));
+            return None;
+        }
+    };
+    inputs.extend(files.iter().map(|f| f.path.clone()));
+    let mut versions = Vec::with_capacity(files.len());
+    for file in &files {
+        if let Some(text) = read_text(&file.path, report) {
+            versions.push((file.version, file.path.clone(), text));
+        }
+    }
+    let path = dir.join(manifest::FILE_NAME);
+    let manifest = if path.exists() {
+        let text = read_text(&path, report)?;
+        Some((path, text))
+    } else {
+        None
+    };
+    let lock = match Lock::read(dir) {
+        Ok(lock) => lock,
+        Err(message) => {
+            report.findings.push(Finding::plain(Severity::Error, message));
+            return None;
+        }
+    };
+    (report.errors() == 0).then(|| Texts {
+        dir: dir.to_owned(),
+        versions,
+        manifest,
+        lock: (lock, lock_check),
+    })
+}
+
+/// Checks, validates, lowers and plans a family read into memory.
+fn assemble(
+    texts: Texts,
+    check_options: &Options,
+    emit: &EmitOptions,
+    report: &mut Report,
+) -> Option<Family> {
+    let mut versions = Vec::with_capacity(texts.versions.len());
+    for (version, path, text) in texts.versions {
+        let checked = check(&text, check_options);
+        let id = report.sources.len();
+        report.sources.push(SourceFile { path, text });
+        report.add_spanned(id, checked.diagnostics);
+        if let Some(schema) = checked.schema {
+            versions.push((version, schema, id));
+        }
+    }
+    if report.errors() > 0 {
+        return None;
+    }
+    let manifest = match texts.manifest {
+        Some((path, text)) => read_manifest(path, text, &versions, report)?,
+        None => Manifest::default(),
+    };
+    let schemas: Vec<(u16, ir::Schema)> = versions
+        .iter()
+        .map(|(v, schema, _)| (*v, schema.clone()))
+        .collect();
+    let (lock, lock_check) = texts.lock;
+    if lock_check == LockCheck::Verify {
+        for problem in lock::verify(&lock, &schemas) {
+            let severity = if problem.is_error() {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let message = format!("{}: {problem}", texts.dir.display());
+            report.findings.push(Finding::plain(severity, message));
+        }
+        if report.errors() > 0 {
+            return None;
+        }
+    }
+    let mut models = Vec::with_capacity(versions.len());
+    for (version, schema, id) in &versions {
+        match model::lower(*version, schema, emit) {
+            Ok(model) => models.push(model),
+            Err(diagnostics) => report.add_spanned(*id, diagnostics),
+        }
+    }
+    if report.errors() > 0 {
+        return None;
+    }
+    let rules = rules(&manifest, emit);
+    let plan = evolve::plan(&models, &rules);
+    Some(Family {
+        name: family_name(&texts.dir),
+        dir: texts.dir,
+        versions: schemas,
+        manifest,
+        lock,
+        plan,
+        models,
+        options: emit.clone(),
+    })
+}
+
+/// The manifest's rules with the build configuration's added.
+fn rules(manifest: &Manifest, emit: &EmitOptions) -> Rules {
+    let mut roots: Vec<String> = manifest.roots.iter().map(|r| r.name.clone()).collect();
+    roots.extend(emit.roots.iter().cloned());
+    let renamed = manifest
+        .renamed
+        .iter()
+        .map(|r| (r.version, r.new.name.clone(), r.old.name.clone()))
+        .collect();
+    let mut manual: Vec<(String, u16)> = manifest
+        .manual
+        .iter()
+        .map(|m| (m.name.name.clone(), m.from))
+        .collect();
+    manual.extend(emit.manual.iter().cloned());
+    Rules {
+        roots,
+        renamed,
+        manual,
+    }
+}
+
+/// Parses and validates the manifest; `None` when it has errors
+/// (reported).
+fn read_manifest(
+    path: PathBuf,
+    text: String,
+    versions: &[(u16, ir::Schema, usize)],
+    report: &mut Report,
+) -> Option<Manifest> {
+    let id = report.sources.len();
+    report.sources.push(SourceFile { path, text });
+    let manifest = match Manifest::parse(&report.sources[id].text) {
+        Ok(manifest) => manifest,
+        Err(diagnostics) => {
+            report.add_spanned(id, diagnostics);
+            return None;
+        }
+    };
+    let schemas: Vec<(u16, &ir::Schema)> = versions.iter().map(|(v, s, _)| (*v, s)).collect();
+    let problems = manifest.validate(&schemas);
+    let fatal = problems.iter().any(Diagnostic::is_error);
+    report.add_spanned(id, problems);
+    (!fatal).then_some(manifest)
+}
+
+/// A file's text; unreadable files and invalid UTF-8 are reported.
+fn read_text(path: &Path, report: &mut Report) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            report.findings.push(Finding::plain(
+                Severity::Error,
+                format!("{}: cannot read: {error}", path.display()),
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let valid = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
+            let (line, column) = line_column(valid, at);
+            report.findings.push(Finding::plain(
+                Severity::Error,
+                format!(
+                    "{}:{line}:{column}: the file is not valid UTF-8 (byte {at}); it must be UTF-8 text",
+                    path.display()
+                ),
+            ));
+            None
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Facts about a lowered module that need its whole item graph: where a
+//! `Box` breaks a cycle of in-place containment, which items are recursive,
+//! and which derives every item can carry.
+
+use crate::ast::Primitive;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Derives, EmitOptions, Item, ItemKind, MapType, Ty};
+
+/// Item references of `ty`: `(index, inline)`, where `inline` means the
+/// value is stored in place (not behind a `Vec` or map).
+fn refs(ty: &Ty, inline: bool, out: &mut Vec<(usize, bool)>) {
+    match ty {
+        Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {}
+        Ty::Optional(inner) | Ty::FixedList(inner, _) => refs(inner, inline, out),
+        Ty::List(inner) => refs(inner, false, out),
+        Ty::Map(k, v) => {
+            refs(k, false, out);
+            refs(v, false, out);
+        }
+        Ty::Item { index, .. } => out.push((*index, inline)),
+    }
+}
+
+/// The items `item` refers to directly, each with whether it is stored in
+/// place. The one reference collector of the model: boxing, recursion,
+/// roots and reachability all read the item graph through it.
+pub(crate) fn item_refs(item: &Item) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    for ty in item.kind.tys() {
+        refs(ty, true, &mut out);
+    }
+    out
+}
+
+/// Strongly connected components of the graph `edges` (Tarjan's algorithm,
+/// iterative so deep type graphs cannot overflow the stack): the component
+/// number of every node.
+fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, position of the next edge to follow)
+        let mut work = vec![(root, 0usize)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[next] == UNSEEN {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+/// A reference stored in place from item A to an earlier (or the same) item
+/// B needs a `Box` when B leads back to A through in-place references — A
+/// and B share an in-place cycle — or the Rust type would have infinite
+/// size. An item is recursive when it reaches itself by any path. Both come
+/// from strongly connected components, so the pass is linear in the size
+/// of the item graph.
+pub(super) fn mark_boxes_and_recursion(items: &mut [Item]) {
+    let edges: Vec<Vec<(usize, bool)>> = items.iter().map(item_refs).collect();
+    let all: Vec<Vec<usize>> = edges
+        .iter()
+        .map(|e| e.iter().map(|&(j, _)| j).collect())
+        .collect();
+    let inline: Vec<Vec<usize>> = edges
+        .iter()
+        .map(|e| e.iter().filter(|&&(_, i)| i).map(|&(j, _)| j).collect())
+        .collect();
+    let any_cycle = components(&all);
+    let inline_cycle = components(&inline);
+    let mut component_size = vec![0usize; items.len()];
+    for &c in &any_cycle {
+        component_size[c] += 1;
+    }
+    for (index, item) in items.iter_mut().enumerate() {
+        item.recursive = component_size[any_cycle[index]] > 1 || all[index].contains(&index);
+        let same_cycle = |other: usize| inline_cycle[other] == inline_cycle[index];
+        for ty in item.kind.tys_mut() {
+            box_back_edges(ty, index, true, &same_cycle);
+        }
+    }
+}
+
+fn box_back_edges(ty: &mut Ty, owner: usize, inline: bool, same_cycle: &dyn Fn(usize) -> bool) {
+    match ty {
+        Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {}
+        Ty::Optional(inner) | Ty::FixedList(inner, _) => {
+            box_back_edges(inner, owner, inline, same_cycle)
+        }
+        Ty::List(inner) => box_back_edges(inner, owner, false, same_cycle),
+        Ty::Map(k, v) => {
+            box_back_edges(k, owner, false, same_cycle);
+            box_back_edges(v, owner, false, same_cycle);
+        }
+        Ty::Item { index, boxed } => {
+            // Every cycle has an edge back to an earlier (or the same) item,
+            // so boxing only those edges breaks each cycle with one `Box`.
+            *boxed = inline && *index <= owner && same_cycle(*index);
+        }
+    }
+}
+
+/// Greatest fixed point: start from "every derive allowed" and remove what a
+/// part forbids until nothing changes (recursive types included).
+pub(super) fn decide_derives(items: &mut [Item], options: &EmitOptions) {
+    for item in items.iter_mut() {
+        item.derives = Derives {
+            total_order: true,
+            default: matches!(
+                item.kind,
+                ItemKind::Struct(_) | ItemKind::Alias(_) | ItemKind::Unit
+            ),
+            copy: matches!(item.kind, ItemKind::Enum(_)),
+        };
+    }
+    loop {
+        let mut changed = false;
+        for index in 0..items.len() {
+            let tys: Vec<&Ty> = items[index].kind.tys().collect();
+            let total = tys.iter().all(|ty| total_order(ty, items, options));
+            let default = tys.iter().all(|ty| has_default(ty, items));
+            let derives = &items[index].derives;
+            let (new_total, new_default) =
+                (derives.total_order && total, derives.default && default);
+            if (new_total, new_default) != (derives.total_order, derives.default) {
+                items[index].derives.total_order = new_total;
+                items[index].derives.default = new_default;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn total_order(ty: &Ty, items: &[Item], options: &EmitOptions) -> bool {
+    match ty {
+        Ty::Prim(p) => !matches!(p, Primitive::F32 | Primitive::F64),
+        Ty::Data | Ty::FixedData(_) => true,
+        Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => {
+            total_order(inner, items, options)
+        }
+        Ty::Map(k, v) => {
+            options.map_type == MapType::BTreeMap
+                && total_order(k, items, options)
+                && total_order(v, items, options)
+        }
+        Ty::Item { index, .. } => items[*index].derives.total_order,
+    }
+}
+
+/// `Default` exists for arrays only up to 32 elements.
+fn has_default(ty: &Ty, items: &[Item]) -> bool {
+    match ty {
+        Ty::Prim(_) | Ty::Data | Ty::Optional(_) | Ty::List(_) | Ty::Map(..) => true,
+        Ty::FixedData(n) => *n <= 32,
+        Ty::FixedList(inner, n) => *n <= 32 && has_default(inner, items),
+        Ty::Item { index, .. } => items[*index].derives.default,
+    }
+}
+
+/// serde implements arrays only up to 32 elements.
+pub(super) fn check_serde(items: &[Item]) -> Result<(), Vec<Diagnostic>> {
+    fn too_long(ty: &Ty) -> bool {
+        match ty {
+            Ty::FixedData(n) => *n > 32,
+            Ty::FixedList(inner, n) => *n > 32 || too_long(inner),
+            Ty::Optional(inner) | Ty::List(inner) => too_long(inner),
+            Ty::Map(k, v) => too_long(k) || too_long(v),
+            Ty::Prim(_) | Ty::Data | Ty::Item { .. } => false,
+        }
+    }
+    let problems: Vec<Diagnostic> = items
+        .iter()
+        .filter(|item| item.kind.tys().any(too_long))
+        .map(|item| {
+            Diagnostic::error(
+                format!(
+                    "`{}` has a fixed length above 32, which serde cannot derive for",
+                    item.schema_name
+                ),
+                item.span,
+            )
+            .with_label("contains `data[N]` or `list<T>[N]` with N > 32")
+            .with_help("turn serde derives off for this family, or use a variable-length type")
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
