@@ -237,7 +237,12 @@ mod tests {
         result.unwrap();
         assert_eq!(
             watched,
-            [dir.clone(), dir.join("verso.lock"), dir.join("v1.bare")]
+            [
+                dir.clone(),
+                dir.join("verso.lock"),
+                dir.join("verso.toml"),
+                dir.join("v1.bare")
+            ]
         );
         let file = out.join("shop.rs");
         let code = std::fs::read_to_string(&file).unwrap();
@@ -271,7 +276,7 @@ mod tests {
             format!("\n{text}"),
             "Debug shows the report"
         );
-        assert_eq!(watched.len(), 3, "the broken file is still watched");
+        assert_eq!(watched.len(), 4, "the broken file is still watched");
     }
 
     #[test]

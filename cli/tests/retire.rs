@@ -47,7 +47,12 @@ fn lock_text(dir: &Path) -> String {
 fn present(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .expect("read the family")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.ends_with(".bare"))
         .collect();
     names.sort();
@@ -66,7 +71,10 @@ fn retire_deletes_the_oldest_versions_and_the_lock_records_it() {
     assert_eq!(present(dir.path()), ["v3.bare", "v4.bare"]);
     let lock = lock_text(dir.path());
     assert!(lock.contains("\nretired through 2\n"), "{lock}");
-    assert!(!lock.contains("v1 sha256:") && !lock.contains("v2 sha256:"), "{lock}");
+    assert!(
+        !lock.contains("v1 sha256:") && !lock.contains("v2 sha256:"),
+        "{lock}"
+    );
     assert!(lock.contains("\nv3 sha256:"), "{lock}");
     verso()
         .arg("check")
@@ -182,7 +190,11 @@ fn retire_refuses_when_the_lock_has_errors() {
     let dir = family(3);
     lock(dir.path());
     // A frozen version changed its meaning.
-    fs::write(dir.path().join("v2.bare"), "type Msg struct { other: str }\n").unwrap();
+    fs::write(
+        dir.path().join("v2.bare"),
+        "type Msg struct { other: str }\n",
+    )
+    .unwrap();
     retire(dir.path(), "1")
         .code(1)
         .stderr(predicate::str::contains("changed after it was frozen"))

@@ -132,7 +132,11 @@ pub fn discover(dir: &Path) -> Result<Vec<VersionFile>, FamilyError> {
             let missing = if after - before == 2 {
                 format!("`v{}.bare` is missing", before + 1)
             } else {
-                format!("`v{}.bare` to `v{}.bare` are missing", before + 1, after - 1)
+                format!(
+                    "`v{}.bare` to `v{}.bare` are missing",
+                    before + 1,
+                    after - 1
+                )
             };
             problems.push(format!(
                 "{missing}: versions must run without gaps from the oldest (v{oldest}) to the latest"
@@ -204,9 +208,15 @@ mod tests {
         let gap = problems(&dir_with(&["v2.bare", "v3.bare", "v5.bare"]));
         assert!(gap.contains("`v4.bare` is missing"), "{gap}");
         assert!(gap.contains("from the oldest (v2)"), "{gap}");
-        assert!(!gap.contains("v1.bare"), "a family may start above v1: {gap}");
+        assert!(
+            !gap.contains("v1.bare"),
+            "a family may start above v1: {gap}"
+        );
         let wide = problems(&dir_with(&["v1.bare", "v5.bare", "v7.bare"]));
-        assert!(wide.contains("`v2.bare` to `v4.bare` are missing"), "{wide}");
+        assert!(
+            wide.contains("`v2.bare` to `v4.bare` are missing"),
+            "{wide}"
+        );
         assert!(wide.contains("`v6.bare` is missing"), "{wide}");
         let empty = problems(&dir_with(&["README.md"]));
         assert!(empty.contains("no schema files"), "{empty}");

@@ -400,9 +400,10 @@ mod tests {
 
     #[test]
     fn retired_versions_round_trip_and_bad_retired_lines_name_their_line() {
-        let mut lock = Lock::default();
-        lock.retired_through = Some(2);
-        lock.frozen.insert(3, hash('c'));
+        let lock = Lock {
+            frozen: [(3, hash('c'))].into_iter().collect(),
+            retired_through: Some(2),
+        };
         let text = lock.render();
         assert!(text.contains("\nretired through 2\n"), "{text}");
         assert_eq!(Lock::parse(&text).unwrap(), lock);
@@ -420,7 +421,10 @@ mod tests {
 
         let twice = format!("v3 {}\nretired through 1\nretired through 2\n", hash('a'));
         let error = Lock::parse(&twice).unwrap_err();
-        assert!(error.contains("line 3") && error.contains("only once"), "{error}");
+        assert!(
+            error.contains("line 3") && error.contains("only once"),
+            "{error}"
+        );
         for bad in [
             "retired through 0",
             "retired through 01",
@@ -434,7 +438,11 @@ mod tests {
             let error = Lock::parse(&format!("# comment\n{bad}\n")).unwrap_err();
             assert!(error.contains("line 2"), "{bad}: {error}");
         }
-        assert!(Lock::parse("retire through 2").unwrap_err().contains("line 1"));
+        assert!(
+            Lock::parse("retire through 2")
+                .unwrap_err()
+                .contains("line 1")
+        );
     }
 
     #[test]

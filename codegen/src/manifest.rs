@@ -265,9 +265,9 @@ impl Manifest {
                         .with_label(format!("not a type of v{k}"))
                         .with_help(match similar(new, &[new_schema]) {
                             Some(close) => format!("did you mean `{close}`?"),
-                            None => format!(
-                                "the key is the type's new name, as defined in v{k}.bare"
-                            ),
+                            None => {
+                                format!("the key is the type's new name, as defined in v{k}.bare")
+                            }
                         }),
                 );
             }
@@ -277,9 +277,9 @@ impl Manifest {
                         .with_label(format!("not a type of v{p}"))
                         .with_help(match similar(old, &[old_schema]) {
                             Some(close) => format!("did you mean `{close}`?"),
-                            None => format!(
-                                "the value is the type's old name, as defined in v{p}.bare"
-                            ),
+                            None => {
+                                format!("the value is the type's old name, as defined in v{p}.bare")
+                            }
                         }),
                 );
             }
@@ -350,7 +350,8 @@ impl Manifest {
         for step in &self.manual {
             let k = step.from;
             let next = k.checked_add(1);
-            let (Some(older), Some(newer)) = (family.schema(k), next.and_then(|n| family.schema(n)))
+            let (Some(older), Some(newer)) =
+                (family.schema(k), next.and_then(|n| family.schema(n)))
             else {
                 let next = u32::from(k) + 1;
                 let help = if oldest == latest {
@@ -545,8 +546,9 @@ impl Reader {
     fn manual(&mut self, value: &Spanned<DeValue<'_>>) {
         let Some(table) = value.get_ref().as_table() else {
             self.out.push(
-                wrong_type("`manual` must be a table of type names", value)
-                    .with_help("write `[manual]`, then `Todo = [2]` for the step v2 → v3 of `Todo`"),
+                wrong_type("`manual` must be a table of type names", value).with_help(
+                    "write `[manual]`, then `Todo = [2]` for the step v2 → v3 of `Todo`",
+                ),
             );
             return;
         };
@@ -616,7 +618,10 @@ impl Reader {
 /// by key), so diagnostics come out in reading order.
 fn in_order<'t, 'i>(
     table: &'t DeTable<'i>,
-) -> Vec<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Spanned<DeValue<'i>>)> {
+) -> Vec<(
+    &'t Spanned<std::borrow::Cow<'i, str>>,
+    &'t Spanned<DeValue<'i>>,
+)> {
     let mut entries: Vec<_> = table.iter().collect();
     entries.sort_by_key(|(key, _)| key.span().start);
     entries
@@ -670,7 +675,9 @@ fn unknown_key(key: &str, at: Span) -> Diagnostic {
         .min_by_key(|known| strsim::damerau_levenshtein(key, known));
     let help = match close {
         Some(known) => format!("did you mean `{known}`?"),
-        None => "the manifest knows `roots`, `[renamed.vN]` and `[manual]`; remove this key".to_owned(),
+        None => {
+            "the manifest knows `roots`, `[renamed.vN]` and `[manual]`; remove this key".to_owned()
+        }
     };
     Diagnostic::error(format!("unknown key `{key}` in {FILE_NAME}"), at)
         .with_label("unknown key")

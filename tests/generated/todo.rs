@@ -669,26 +669,34 @@ impl ::verso::Versioned for AppVersioned {
 }
 const _: () = {
     fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = upgrade_to::<v1::App, v2::App>;
+};
+const _: () = {
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = downgrade_to::<v2::App, v1::App>;
 };
 const _: () = {
     fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = upgrade_to::<v1::Todo, v2::Todo>;
+};
+const _: () = {
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = downgrade_to::<v2::Todo, v1::Todo>;
 };
 const _: () = {
     fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = upgrade_to::<v2::App, v3::App>;
+};
+const _: () = {
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = downgrade_to::<v3::App, v2::App>;
 };
 const _: () = {
     fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = upgrade_to::<v2::Todo, v3::Todo>;
+};
+const _: () = {
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = downgrade_to::<v3::Todo, v2::Todo>;
 };
 impl ::verso::Upgrade for v2::Status {

@@ -36,7 +36,7 @@ impl verso::Upgrade for v1::Todo {
         // DECIDE: `Todo` changed: field `done` removed, field `status` added, field `createdAt` added, field `completedAt` added, field `tags` added.
         // DECIDE: `status` has no counterpart in v1: fill it in (from another field, or a default).
         // DECIDE: `createdAt` has no counterpart in v1: fill it in (from another field, or a default).
-        // DECIDE: `completedAt` has no counterpart in v1: fill it in (from another field, or a default).
+        // DECIDE: `completedAt` has no counterpart in v1: `None` says v1 never recorded it; fill it in if another field knows it.
         // DECIDE: `tags` has no counterpart in v1: fill it in (from another field, or a default).
         // DECIDE: `done` has no counterpart in v2: use `self.done` above, or drop it.
         Ok(v2::Todo {
@@ -50,11 +50,7 @@ impl verso::Upgrade for v1::Todo {
                     "Todo v1 → v2: decide how to fill `createdAt`",
                 ),
             )?,
-            completed_at: Err(
-                verso::ConvertError::new(
-                    "Todo v1 → v2: decide how to fill `completedAt`",
-                ),
-            )?,
+            completed_at: None,
             tags: Err(
                 verso::ConvertError::new("Todo v1 → v2: decide how to fill `tags`"),
             )?,
@@ -91,7 +87,8 @@ impl verso::Upgrade for v2::App {
                 .map(|(key, value)| -> ::core::result::Result<_, ::verso::ConvertError> {
                     ::core::result::Result::Ok((key, ::verso::Upgrade::upgrade(value)?))
                 })
-                .collect::<::core::result::Result<_, _>>()?,
+                .collect::<::core::result::Result<_, _>>()
+                .map_err(|e| e.in_field("todos"))?,
             boards: Err(
                 verso::ConvertError::new("App v2 → v3: decide how to fill `boards`"),
             )?,
@@ -113,7 +110,8 @@ impl verso::Downgrade for v3::App {
                         ::verso::Downgrade::downgrade(value)?,
                     ))
                 })
-                .collect::<::core::result::Result<_, _>>()?,
+                .collect::<::core::result::Result<_, _>>()
+                .map_err(|e| e.in_field("todos"))?,
         })
     }
 }
@@ -123,7 +121,7 @@ impl verso::Upgrade for v2::Todo {
         // DECIDE: `Todo` changed: field `title` removed, field `tags` removed, field `detail` added, field `priority` added, field `assignee` added.
         // DECIDE: `detail` has no counterpart in v2: fill it in (from another field, or a default).
         // DECIDE: `priority` has no counterpart in v2: fill it in (from another field, or a default).
-        // DECIDE: `assignee` has no counterpart in v2: fill it in (from another field, or a default).
+        // DECIDE: `assignee` has no counterpart in v2: `None` says v2 never recorded it; fill it in if another field knows it.
         // DECIDE: `title` has no counterpart in v3: use `self.title` above, or drop it.
         // DECIDE: `tags` has no counterpart in v3: use `self.tags` above, or drop it.
         Ok(v3::Todo {
@@ -131,15 +129,14 @@ impl verso::Upgrade for v2::Todo {
             detail: Err(
                 verso::ConvertError::new("Todo v2 → v3: decide how to fill `detail`"),
             )?,
-            status: ::verso::Upgrade::upgrade(self.status)?,
+            status: ::verso::Upgrade::upgrade(self.status)
+                .map_err(|e| e.in_field("status"))?,
             priority: Err(
                 verso::ConvertError::new("Todo v2 → v3: decide how to fill `priority`"),
             )?,
             created_at: self.created_at,
             completed_at: self.completed_at,
-            assignee: Err(
-                verso::ConvertError::new("Todo v2 → v3: decide how to fill `assignee`"),
-            )?,
+            assignee: None,
         })
     }
 }
@@ -157,7 +154,8 @@ impl verso::Downgrade for v3::Todo {
             title: Err(
                 verso::ConvertError::new("Todo v3 → v2: decide how to fill `title`"),
             )?,
-            status: ::verso::Downgrade::downgrade(self.status)?,
+            status: ::verso::Downgrade::downgrade(self.status)
+                .map_err(|e| e.in_field("status"))?,
             created_at: self.created_at,
             completed_at: self.completed_at,
             tags: Err(

@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
-use std::path::Path;
 
 use verso::{ConvertError, DecodeErrorKind, Downgrade, Error, Upgrade, Versioned};
 use verso_tests::person::{self, PersonVersioned};
@@ -713,52 +712,6 @@ fn todo_rejects_bad_input() {
         (3, verso::to_vec(&latest)),
     ];
     rejects_bad_input::<AppVersioned>(latest, &samples);
-}
-
-// ---- the analysis agrees with the converters written by hand
-
-/// Per step, the types `verso_codegen::evolve::step` says need hand-written
-/// converters: exactly the ones in `tests/src/*_converters.rs`.
-fn hand_written(family: &str) -> Vec<Vec<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../schemas")
-        .join(family);
-    let schemas: Vec<_> = (1..)
-        .map(|v| dir.join(format!("v{v}.bare")))
-        .take_while(|p| p.exists())
-        .map(|p| {
-            let source = std::fs::read_to_string(&p).unwrap();
-            verso_codegen::check(&source, &verso_codegen::Options::default())
-                .schema
-                .unwrap_or_else(|| panic!("{} has errors", p.display()))
-        })
-        .collect();
-    schemas
-        .windows(2)
-        .zip(1..)
-        .map(|(pair, from)| {
-            verso_codegen::evolve::step(from, &pair[0], &pair[1])
-                .types
-                .into_iter()
-                .filter(|(_, change)| !change.is_generated())
-                .map(|(name, _)| name)
-                .collect()
-        })
-        .collect()
-}
-
-#[test]
-fn the_analysis_names_the_hand_written_converters() {
-    assert_eq!(hand_written("person"), [vec!["Person"], vec!["Person"]]);
-    // `Kind` (v2 → v3 → v4) is identical, so its converters are generated.
-    assert_eq!(
-        hand_written("television"),
-        [vec!["Television"], vec!["Television"], vec!["Television"]]
-    );
-    assert_eq!(
-        hand_written("todo"),
-        [vec!["App", "Todo"], vec!["App", "Todo"]]
-    );
 }
 
 // ---- the README's "Evolving a schema" walkthrough, as written there

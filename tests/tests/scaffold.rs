@@ -13,18 +13,10 @@ const HEADER: &str = "//! The output of `verso scaffold schemas/todo --module cr
 #[test]
 fn checked_in_stubs_match_the_scaffold_output() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let versions = verso_codegen::generate::load_family(
-        &root.join("../schemas/todo"),
-        &verso_codegen::Options::default(),
-    )
-    .unwrap();
-    let stubs = verso_codegen::emit::scaffold(
-        &versions,
-        &Default::default(),
-        None,
-        "crate::scaffolded_todo",
-    )
-    .unwrap();
+    let family =
+        verso_codegen::generate::load_family(&root.join("../schemas/todo"), &Default::default())
+            .unwrap();
+    let stubs = family.scaffold(None, "crate::scaffolded_todo").unwrap();
     let expected = format!("{HEADER}{stubs}");
     let path = root.join("src/scaffolded_todo_converters.rs");
     if std::env::var_os("VERSO_BLESS").is_some() {

@@ -1,100 +1,109 @@
-//! For `schemas/todo`, the converters a user writes are exactly the ones the
-//! analysis reports as changed, and verso generates all the others.
+//! For the bundled families, the converters a user writes are exactly the
+//! directions the family plan leaves to the user, and verso generates all
+//! the others.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use verso_codegen::evolve::{self, Change};
-use verso_codegen::{GenerateOptions, Options, generate_family, ir};
+use verso_codegen::evolve::{Direction, Way};
+use verso_codegen::{GenerateOptions, generate::load_family};
 
-fn todo(version: u16) -> ir::Schema {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../schemas/todo/v{version}.bare"));
-    let source = std::fs::read_to_string(path).unwrap();
-    verso_codegen::check(&source, &Options::default())
-        .schema
-        .unwrap()
-}
-
-#[test]
-fn hand_written_converters_are_exactly_the_changed_types() {
-    let versions = [(1, todo(1)), (2, todo(2)), (3, todo(3))];
-    let mut changed = Vec::new();
-    let mut generated = Vec::new();
-    for pair in versions.windows(2) {
-        let step = evolve::step(pair[0].0, &pair[0].1, &pair[1].1);
-        for (name, change) in &step.types {
-            let is_alias = !matches!(
-                pair[0].1.get(pair[0].1.lookup(name).unwrap()).ty.kind,
-                ir::TypeKind::Struct(_) | ir::TypeKind::Enum(_) | ir::TypeKind::Union(_)
-            );
-            if is_alias {
-                continue;
-            }
-            match change {
-                Change::Changed(_) => changed.push((step.from, name.clone())),
-                _ => generated.push((step.from, name.clone())),
+/// `(impl line, way)` of every reachable, non-alias direction of a family:
+/// `Upgrade for v1::Todo`.
+fn directions(dir: &Path) -> Vec<(String, Way)> {
+    let family = load_family(dir, &GenerateOptions::default()).unwrap();
+    let mut out = Vec::new();
+    for step in &family.plan.steps {
+        for pair in &step.pairs {
+            for direction in Direction::BOTH {
+                let name = match direction {
+                    Direction::Up => format!("Upgrade for v{}::{}", step.from, pair.old_rust),
+                    Direction::Down => format!("Downgrade for v{}::{}", step.to, pair.new_rust),
+                };
+                out.push((name, pair.way(direction)));
             }
         }
     }
-    assert_eq!(
-        changed,
-        [
-            (1, "App".to_owned()),
-            (1, "Todo".to_owned()),
-            (2, "App".to_owned()),
-            (2, "Todo".to_owned())
-        ]
-    );
-    assert_eq!(generated, [(2, "Status".to_owned())]);
+    out
+}
 
-    // The hand-written file has one Upgrade and one Downgrade per changed
-    // type and step, and nothing more.
-    let written = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/todo_converters.rs"),
-    )
-    .unwrap();
-    let mut impls: Vec<String> = written
-        .lines()
-        .filter_map(|l| l.strip_prefix("impl "))
-        .map(|l| l.trim_end_matches(" {").to_owned())
+/// The `impl Upgrade for …`/`impl Downgrade for …` lines of a hand-written
+/// converter file, without the `impl ` and crate paths.
+fn written(file: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    text.lines()
+        .filter_map(|l| l.trim_start().strip_prefix("impl "))
+        .filter(|l| l.contains("grade for "))
+        .map(|l| {
+            l.trim_end_matches(" {")
+                .replace("verso::", "")
+                .replace("$old::", "")
+                .replace("$new::", "")
+        })
+        .collect()
+}
+
+fn family(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+#[test]
+fn hand_written_converters_are_exactly_the_plans_manual_directions() {
+    for (dir, file) in [
+        ("../schemas/todo", "src/todo_converters.rs"),
+        ("../schemas/person", "src/person_converters.rs"),
+        ("../schemas/television", "src/television_converters.rs"),
+    ] {
+        let manual: BTreeSet<String> = directions(&family(dir))
+            .into_iter()
+            .filter(|(_, way)| way.is_hand_written())
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(written(file), manual, "{dir}");
+    }
+    let todo: Vec<String> = directions(&family("../schemas/todo"))
+        .into_iter()
+        .filter(|(_, way)| way.is_hand_written())
+        .map(|(name, _)| name)
         .collect();
-    impls.sort();
     assert_eq!(
-        impls,
+        todo,
         [
-            "Downgrade for v2::App",
-            "Downgrade for v2::Todo",
-            "Downgrade for v3::App",
-            "Downgrade for v3::Todo",
             "Upgrade for v1::App",
+            "Downgrade for v2::App",
             "Upgrade for v1::Todo",
+            "Downgrade for v2::Todo",
             "Upgrade for v2::App",
+            "Downgrade for v3::App",
             "Upgrade for v2::Todo",
+            "Downgrade for v3::Todo",
         ]
     );
+}
 
-    // And verso generated the others, but none of these.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/todo");
-    let code = generate_family(&dir, &GenerateOptions::default())
+#[test]
+fn an_enum_that_gains_a_value_asks_only_for_its_downgrade() {
+    // bench_chain adds one `Level` value per step: nine generated Upgrades,
+    // nine hand-written Downgrades (tests/src/bench_families.rs).
+    let dir = family("schemas/bench_chain");
+    let levels: Vec<(String, Way)> = directions(&dir)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with("::Level"))
+        .collect();
+    assert_eq!(levels.len(), 18);
+    for (name, way) in &levels {
+        let expected = if name.starts_with("Upgrade") {
+            Way::Generated
+        } else {
+            Way::Manual
+        };
+        assert_eq!(*way, expected, "{name}");
+    }
+    let code = verso_codegen::generate_family(&dir, &GenerateOptions::default())
         .unwrap()
         .code;
-    for (from, name) in &generated {
-        assert!(
-            code.contains(&format!("impl ::verso::Upgrade for v{from}::{name} ")),
-            "{name}"
-        );
-        assert!(
-            code.contains(&format!(
-                "impl ::verso::Downgrade for v{}::{name} ",
-                from + 1
-            )),
-            "{name}"
-        );
-    }
-    for (from, name) in &changed {
-        assert!(
-            !code.contains(&format!("impl ::verso::Upgrade for v{from}::{name} ")),
-            "{name}"
-        );
+    for (name, way) in levels {
+        let generated = code.contains(&format!("impl ::verso::{name} "));
+        assert_eq!(generated, way == Way::Generated, "{name}");
     }
 }

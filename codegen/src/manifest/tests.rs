@@ -40,7 +40,11 @@ fn problems(text: &str, family: &[(u16, &str)]) -> Vec<Diagnostic> {
 /// The one problem `text` has against `family`.
 fn problem(text: &str, family: &[(u16, &str)]) -> Diagnostic {
     let mut found = problems(text, family);
-    assert_eq!(found.len(), 1, "expected one problem for {text:?}: {found:#?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one problem for {text:?}: {found:#?}"
+    );
     found.remove(0)
 }
 
@@ -104,7 +108,11 @@ fn the_documented_example_parses_with_spans_on_every_name() {
 fn entries_keep_the_order_they_are_written_in() {
     let text = "[renamed.v3]\nZeta = \"A\"\nAlpha = \"B\"\n[manual]\nZ = [3, 1]\nA = [2]\n";
     let manifest = parsed(text);
-    let new: Vec<&str> = manifest.renamed.iter().map(|r| r.new.name.as_str()).collect();
+    let new: Vec<&str> = manifest
+        .renamed
+        .iter()
+        .map(|r| r.new.name.as_str())
+        .collect();
     assert_eq!(new, ["Zeta", "Alpha"]);
     let manual: Vec<(&str, u16)> = manifest
         .manual
@@ -156,7 +164,9 @@ fn a_syntax_error_is_one_diagnostic_at_its_line_and_column() {
     let twice = "[manual]\nTodo = [2]\nTodo = [3]\n";
     let errors = parse_errors(twice);
     assert!(
-        errors[0].render("verso.toml", twice, false).contains("verso.toml:3:1"),
+        errors[0]
+            .render("verso.toml", twice, false)
+            .contains("verso.toml:3:1"),
         "{errors:#?}"
     );
 }
@@ -171,7 +181,13 @@ fn unknown_keys_are_errors_with_a_suggestion() {
     assert_eq!(errors[0].help.as_deref(), Some("did you mean `roots`?"));
     assert_eq!(at(text, &errors[1]), "manuals");
     assert_eq!(errors[1].help.as_deref(), Some("did you mean `manual`?"));
-    assert!(errors[2].help.as_deref().unwrap_or_default().contains("roots"));
+    assert!(
+        errors[2]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("roots")
+    );
     let shown = errors[0].render("verso.toml", text, false);
     assert!(shown.contains("verso.toml:1:1"), "{shown}");
     let shown = errors[1].render("verso.toml", text, false);
@@ -184,14 +200,29 @@ fn renamed_tables_are_keyed_by_a_version() {
         let text = format!("[renamed.{good}]\nA = \"B\"\n");
         parsed(&text);
     }
-    for bad in ["v0", "v01", "v65536", "v99999999999", "x3", "V3", "3", "v", "v3a", "\"v 3\""] {
+    for bad in [
+        "v0",
+        "v01",
+        "v65536",
+        "v99999999999",
+        "x3",
+        "V3",
+        "3",
+        "v",
+        "v3a",
+        "\"v 3\"",
+    ] {
         let text = format!("[renamed.{bad}]\nA = \"B\"\nC = \"D\"\n");
         let errors = parse_errors(&text);
         assert_eq!(errors.len(), 1, "one error per table: {bad}: {errors:#?}");
         assert_eq!(at(&text, &errors[0]), bad);
         assert!(errors[0].message.contains("is not a version"), "{bad}");
         assert!(
-            errors[0].help.as_deref().unwrap_or_default().contains("[renamed.v3]"),
+            errors[0]
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("[renamed.v3]"),
             "{bad}"
         );
     }
@@ -202,24 +233,60 @@ fn values_of_the_wrong_type_are_errors_at_the_value() {
     let cases = [
         ("roots = \"Actor\"\n", "\"Actor\"", "`roots` must be a list"),
         ("roots = [\"A\", 1]\n", "1", "a root must be a type name"),
-        ("renamed = 3\n", "3", "`renamed` must hold one table per version"),
-        ("[renamed]\nv3 = \"A\"\n", "\"A\"", "`renamed.v3` must be a table"),
+        (
+            "renamed = 3\n",
+            "3",
+            "`renamed` must hold one table per version",
+        ),
+        (
+            "[renamed]\nv3 = \"A\"\n",
+            "\"A\"",
+            "`renamed.v3` must be a table",
+        ),
         ("[renamed.v3]\nA = 3\n", "3", "the old name of `A`"),
-        ("[renamed.v3]\nA = [\"B\"]\n", "[\"B\"]", "the old name of `A`"),
+        (
+            "[renamed.v3]\nA = [\"B\"]\n",
+            "[\"B\"]",
+            "the old name of `A`",
+        ),
         ("manual = [1]\n", "[1]", "`manual` must be a table"),
         ("[manual]\nTodo = 2\n", "2", "`manual.Todo` must be a list"),
         ("[manual]\nTodo = [0]\n", "0", "a manual step is a version"),
-        ("[manual]\nTodo = [65536]\n", "65536", "a manual step is a version"),
-        ("[manual]\nTodo = [-1]\n", "-1", "a manual step is a version"),
-        ("[manual]\nTodo = [\"2\"]\n", "\"2\"", "a manual step is a version"),
-        ("[manual]\nTodo = [1.5]\n", "1.5", "a manual step is a version"),
-        ("[manual]\nTodo = [true]\n", "true", "a manual step is a version"),
+        (
+            "[manual]\nTodo = [65536]\n",
+            "65536",
+            "a manual step is a version",
+        ),
+        (
+            "[manual]\nTodo = [-1]\n",
+            "-1",
+            "a manual step is a version",
+        ),
+        (
+            "[manual]\nTodo = [\"2\"]\n",
+            "\"2\"",
+            "a manual step is a version",
+        ),
+        (
+            "[manual]\nTodo = [1.5]\n",
+            "1.5",
+            "a manual step is a version",
+        ),
+        (
+            "[manual]\nTodo = [true]\n",
+            "true",
+            "a manual step is a version",
+        ),
     ];
     for (text, span, message) in cases {
         let errors = parse_errors(text);
         assert_eq!(errors.len(), 1, "{text:?}: {errors:#?}");
         assert_eq!(at(text, &errors[0]), span, "{text:?}");
-        assert!(errors[0].message.contains(message), "{text:?}: {}", errors[0].message);
+        assert!(
+            errors[0].message.contains(message),
+            "{text:?}: {}",
+            errors[0].message
+        );
         assert!(errors[0].help.is_some(), "{text:?}");
         assert!(!errors[0].primary.message.is_empty(), "{text:?}");
     }
@@ -236,7 +303,10 @@ fn names_listed_twice_point_at_both() {
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert_eq!(errors[0].message, "root `A` is listed twice");
     assert_eq!(errors[0].primary.span.start, text.rfind("\"A\"").unwrap());
-    assert_eq!(errors[0].secondary[0].span.start, text.find("\"A\"").unwrap());
+    assert_eq!(
+        errors[0].secondary[0].span.start,
+        text.find("\"A\"").unwrap()
+    );
     assert_eq!(errors[1].message, "step 2 of `Todo` is listed twice");
     assert_eq!(errors[1].secondary[0].span.start, text.find("2,").unwrap());
 }
@@ -256,12 +326,21 @@ fn a_root_must_be_a_type_of_the_latest_version() {
     let text = "roots = [\"Actor\", \"Conm\", \"PersistedActor\"]\n";
     let found = problems(text, FAMILY);
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert_eq!(found[0].message, "root `Conm` is not defined in the latest version, v3");
+    assert_eq!(
+        found[0].message,
+        "root `Conm` is not defined in the latest version, v3"
+    );
     assert_eq!(at(text, &found[0]), "\"Conm\"");
     assert_eq!(found[0].help.as_deref(), Some("did you mean `Conn`?"));
     // An old name is no root: the wrapper is named after the latest name.
     assert_eq!(at(text, &found[1]), "\"PersistedActor\"");
-    assert!(found[1].help.as_deref().unwrap_or_default().contains("v3.bare"));
+    assert!(
+        found[1]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("v3.bare")
+    );
     let shown = found[0].render("verso.toml", text, false);
     assert!(shown.contains("verso.toml:1:19"), "{shown}");
 }
@@ -272,7 +351,13 @@ fn a_rename_table_must_name_a_version_of_the_family() {
     let found = problem(text, FAMILY);
     assert_eq!(found.message, "`[renamed.v7]`: the family has no v7");
     assert_eq!(at(text, &found), "v7");
-    assert!(found.help.as_deref().unwrap_or_default().contains("from v1 to v3"));
+    assert!(
+        found
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("from v1 to v3")
+    );
     let shown = found.render("verso.toml", text, false);
     assert!(shown.contains("verso.toml:1:10"), "{shown}");
 }
@@ -281,11 +366,22 @@ fn a_rename_table_must_name_a_version_of_the_family() {
 fn the_oldest_version_has_nothing_to_rename_from() {
     let text = "[renamed.v1]\nActor = \"PersistedActor\"\nConn = \"X\"\n";
     let found = problem(text, FAMILY);
-    assert!(found.message.contains("nothing to rename from"), "{}", found.message);
+    assert!(
+        found.message.contains("nothing to rename from"),
+        "{}",
+        found.message
+    );
     assert_eq!(at(text, &found), "v1");
     // In a family whose v1 and v2 were retired, v3 is the oldest.
-    let retired = problem("[renamed.v3]\nActor = \"PersistedActor\"\n", &[(3, V3), (4, V3)]);
-    assert!(retired.message.contains("v1 to v2 are retired"), "{}", retired.message);
+    let retired = problem(
+        "[renamed.v3]\nActor = \"PersistedActor\"\n",
+        &[(3, V3), (4, V3)],
+    );
+    assert!(
+        retired.message.contains("v1 to v2 are retired"),
+        "{}",
+        retired.message
+    );
 }
 
 #[test]
@@ -298,7 +394,13 @@ fn new_and_old_names_must_exist_on_their_side_of_the_step() {
     assert_eq!(found[0].help.as_deref(), Some("did you mean `Actor`?"));
     assert_eq!(found[1].message, "`Connection` is not defined in v2");
     assert_eq!(at(text, &found[1]), "\"Connection\"");
-    assert!(found[1].help.as_deref().unwrap_or_default().contains("v2.bare"));
+    assert!(
+        found[1]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("v2.bare")
+    );
 }
 
 #[test]
@@ -307,7 +409,13 @@ fn a_type_renamed_to_itself_is_an_error() {
     let found = problem(text, FAMILY);
     assert_eq!(found.message, "`Todo` is renamed to itself");
     assert_eq!(at(text, &found), "\"Todo\"");
-    assert!(found.help.as_deref().unwrap_or_default().starts_with("remove this line"));
+    assert!(
+        found
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("remove this line")
+    );
 }
 
 #[test]
@@ -320,9 +428,15 @@ fn one_old_name_renamed_twice_in_a_step_collides() {
         found.message,
         "`PersistedActor` is renamed twice in v3: to `Actor` and to `Actor2`"
     );
-    assert_eq!(found.primary.span.start, text.rfind("\"PersistedActor\"").unwrap());
+    assert_eq!(
+        found.primary.span.start,
+        text.rfind("\"PersistedActor\"").unwrap()
+    );
     assert_eq!(found.secondary.len(), 1);
-    assert_eq!(found.secondary[0].span.start, text.find("\"PersistedActor\"").unwrap());
+    assert_eq!(
+        found.secondary[0].span.start,
+        text.find("\"PersistedActor\"").unwrap()
+    );
     assert!(found.secondary[0].message.contains("first renamed here"));
     let shown = found.render("verso.toml", text, false);
     assert!(shown.contains("verso.toml:3:10"), "{shown}");
@@ -336,9 +450,19 @@ fn a_new_name_also_defined_before_the_step_is_ambiguous() {
     let v3 = "type Actor struct { id: u64 }\n";
     let text = "[renamed.v3]\nActor = \"PersistedActor\"\n";
     let found = problem(text, &[(2, v2), (3, v3)]);
-    assert!(found.message.contains("`Actor` is also defined in v2"), "{}", found.message);
+    assert!(
+        found.message.contains("`Actor` is also defined in v2"),
+        "{}",
+        found.message
+    );
     assert_eq!(at(text, &found), "Actor");
-    assert!(found.help.as_deref().unwrap_or_default().contains("[renamed.v3]"));
+    assert!(
+        found
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("[renamed.v3]")
+    );
 }
 
 #[test]
@@ -348,22 +472,42 @@ fn an_old_name_still_defined_after_the_step_is_ambiguous() {
     let text = "[renamed.v3]\nActor = \"PersistedActor\"\n";
     let found = problem(text, &[(2, v2), (3, v3)]);
     assert!(
-        found.message.contains("`PersistedActor` is still defined in v3"),
+        found
+            .message
+            .contains("`PersistedActor` is still defined in v3"),
         "{}",
         found.message
     );
     assert_eq!(at(text, &found), "\"PersistedActor\"");
-    assert!(found.help.as_deref().unwrap_or_default().contains("remove `PersistedActor` from v3.bare"));
+    assert!(
+        found
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("remove `PersistedActor` from v3.bare")
+    );
 }
 
 #[test]
 fn swaps_and_chains_of_renames_are_unambiguous() {
     let two = "type A struct { a: u8 }\ntype B struct { b: u8 }\n";
     let three = "type A struct { b: u8 }\ntype B struct { a: u8 }\n";
-    assert_eq!(problems("[renamed.v3]\nA = \"B\"\nB = \"A\"\n", &[(2, two), (3, three)]), []);
+    assert_eq!(
+        problems(
+            "[renamed.v3]\nA = \"B\"\nB = \"A\"\n",
+            &[(2, two), (3, three)]
+        ),
+        []
+    );
     // A → B and B → C in one step.
     let chained = "type B struct { a: u8 }\ntype C struct { b: u8 }\n";
-    assert_eq!(problems("[renamed.v3]\nB = \"A\"\nC = \"B\"\n", &[(2, two), (3, chained)]), []);
+    assert_eq!(
+        problems(
+            "[renamed.v3]\nB = \"A\"\nC = \"B\"\n",
+            &[(2, two), (3, chained)]
+        ),
+        []
+    );
 }
 
 #[test]
@@ -376,8 +520,17 @@ fn a_manual_step_must_be_a_step_of_the_family() {
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(found[0].message, "there is no step v3 → v4 in this family");
     assert_eq!(at(text, &found[0]), "3");
-    assert!(found[0].help.as_deref().unwrap_or_default().contains("v1 → v2 to v2 → v3"));
-    assert_eq!(found[1].message, "there is no step v65535 → v65536 in this family");
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("v1 → v2 to v2 → v3")
+    );
+    assert_eq!(
+        found[1].message,
+        "there is no step v65535 → v65536 in this family"
+    );
     // Below a retired family's oldest version.
     let retired = problem("[manual]\nTodo = [2]\n", &[(3, V3), (4, V3)]);
     assert_eq!(retired.message, "there is no step v2 → v3 in this family");
@@ -387,13 +540,22 @@ fn a_manual_step_must_be_a_step_of_the_family() {
         Some("the family's only step is v2 → v3: write `Todo = [2]`")
     );
     let single = problem("[manual]\nTodo = [1]\n", &[(1, V1)]);
-    assert!(single.help.as_deref().unwrap_or_default().contains("one version"));
+    assert!(
+        single
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("one version")
+    );
 }
 
 #[test]
 fn a_manual_name_must_exist_on_either_side_of_its_step() {
     // `PersistedActor` exists in v2 only, `Actor` in v3 only: both fine.
-    assert_eq!(problems("[manual]\nPersistedActor = [2]\nActor = [2]\n", FAMILY), []);
+    assert_eq!(
+        problems("[manual]\nPersistedActor = [2]\nActor = [2]\n", FAMILY),
+        []
+    );
     let text = "[manual]\nTodoo = [2]\nActor = [1]\n";
     let found = problems(text, FAMILY);
     assert_eq!(found.len(), 2, "{found:#?}");
@@ -408,9 +570,39 @@ fn a_manual_name_must_exist_on_either_side_of_its_step() {
 /// Text shaped like TOML, to reach past the syntax checks.
 fn tomlish() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "roots", "renamed", "manual", "[", "]", "[[", "]]", "=", "\"", "'", ",", ".", "\n",
-        " ", "#", "v3", "v0", "v65535", "Actor", "Todo", "0", "2", "65536", "-1", "1.5",
-        "true", "{", "}", "\"Actor\"", "[renamed.v2]", "[manual]", "\u{e9}", "\\",
+        "roots",
+        "renamed",
+        "manual",
+        "[",
+        "]",
+        "[[",
+        "]]",
+        "=",
+        "\"",
+        "'",
+        ",",
+        ".",
+        "\n",
+        " ",
+        "#",
+        "v3",
+        "v0",
+        "v65535",
+        "Actor",
+        "Todo",
+        "0",
+        "2",
+        "65536",
+        "-1",
+        "1.5",
+        "true",
+        "{",
+        "}",
+        "\"Actor\"",
+        "[renamed.v2]",
+        "[manual]",
+        "\u{e9}",
+        "\\",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
 }

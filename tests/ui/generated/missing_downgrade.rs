@@ -188,7 +188,9 @@ impl ::verso::Versioned for SettingsVersioned {
 }
 const _: () = {
     fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = upgrade_to::<v1::Settings, v2::Settings>;
+};
+const _: () = {
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = downgrade_to::<v2::Settings, v1::Settings>;
 };

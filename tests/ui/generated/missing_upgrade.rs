@@ -251,8 +251,10 @@ impl ::verso::Versioned for DrawingVersioned {
 }
 const _: () = {
     fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = upgrade_to::<v1::Shape, v2::Shape>;
+};
+const _: () = {
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = downgrade_to::<v2::Shape, v1::Shape>;
 };
 impl ::verso::Upgrade for v1::Drawing {

@@ -292,14 +292,18 @@ impl ::verso::Versioned for PathVersioned {
 }
 const _: () = {
     fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = upgrade_to::<v1::Line, v2::Line>;
+};
+const _: () = {
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = downgrade_to::<v2::Line, v1::Line>;
 };
 const _: () = {
     fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = upgrade_to::<v1::Point, v2::Point>;
+};
+const _: () = {
+    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
     let _ = downgrade_to::<v2::Point, v1::Point>;
 };
 impl ::verso::Upgrade for v1::Path {
