@@ -16,6 +16,18 @@ fn main() -> Result<(), verso_build::Error> {
         "schemas/bench_identical",
         "schemas/bench_chain",
     ])?;
+    // Regression families of schema evolution and the real-world rivet
+    // families, each wired with its unedited `verso scaffold` stubs.
+    Config::new().compile_all(&[
+        "schemas/evolution/void_member",
+        "schemas/evolution/members",
+        "schemas/evolution/renames",
+        "schemas/evolution/retired",
+        "schemas/evolution/anonymous",
+        "schemas/rivet/client-protocol",
+        "schemas/rivet/inspector-protocol",
+        "schemas/rivet/ups-protocol",
+    ])?;
     // OUT_DIR is always set for build scripts.
     let out = std::env::var("OUT_DIR").unwrap_or_default();
     Config::new()

@@ -32,7 +32,12 @@ fn generate(args: &GenArgs) -> Result<(), Failure> {
         legacy: !args.no_legacy,
         pedantic: false,
     };
-    let loaded = load::load(&args.dir, &options, &EmitOptions::default(), LockCheck::Verify);
+    let loaded = load::load(
+        &args.dir,
+        &options,
+        &EmitOptions::default(),
+        LockCheck::Verify,
+    );
     eprint!("{}", loaded.report.render_all(color()));
     let Some(family) = loaded.family else {
         return Err(Failure::error(format!(

@@ -237,9 +237,8 @@ pub fn family_name(dir: &Path) -> String {
 pub fn load(dir: &Path, check_options: &Options, emit: &EmitOptions, lock: LockCheck) -> Loaded {
     let mut report = Report::default();
     let mut inputs = Vec::new();
-    let family = read_dir(dir, lock, &mut report, &mut inputs).and_then(|texts| {
-        assemble(texts, check_options, emit, &mut report)
-    });
+    let family = read_dir(dir, lock, &mut report, &mut inputs)
+        .and_then(|texts| assemble(texts, check_options, emit, &mut report));
     let family = family.filter(|_| report.errors() == 0);
     Loaded {
         family,
@@ -320,7 +319,9 @@ fn read_dir(
     let lock = match Lock::read(dir) {
         Ok(lock) => lock,
         Err(message) => {
-            report.findings.push(Finding::plain(Severity::Error, message));
+            report
+                .findings
+                .push(Finding::plain(Severity::Error, message));
             return None;
         }
     };

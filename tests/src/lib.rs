@@ -72,6 +72,66 @@ pub mod bench_chain {
 
 pub mod bench_families;
 
+/// Families that pin how verso plans evolution (`tests/schemas/evolution/`)
+/// and the real-world VBARE families of rivet (`tests/schemas/rivet/`, see
+/// its NOTICE). Each is wired with the converter stubs exactly as `verso
+/// scaffold` prints them ([`scaffolds`]), so the stubs are proven to compile
+/// next to the generated code.
+pub mod evolution {
+    /// A union member that turns from a struct into void and back.
+    #[deny(warnings)]
+    pub mod void_member {
+        verso::include_family!("void_member");
+    }
+
+    /// Enum values and union members added, removed and retagged.
+    #[deny(warnings)]
+    pub mod members {
+        verso::include_family!("members");
+    }
+
+    /// A root and a nested type renamed in v3 (`verso.toml`).
+    #[deny(warnings)]
+    pub mod renames {
+        verso::include_family!("renames");
+    }
+
+    /// A family whose v1 and v2 were retired: it starts at v3.
+    #[deny(warnings)]
+    pub mod retired {
+        verso::include_family!("retired");
+    }
+
+    /// An anonymous enum inside a struct that changes around it.
+    #[deny(warnings)]
+    pub mod anonymous {
+        verso::include_family!("anonymous");
+    }
+
+    /// rivet's client protocol, v1–v4.
+    #[deny(warnings)]
+    pub mod client_protocol {
+        verso::include_family!("client_protocol");
+    }
+
+    /// rivet's actor inspector protocol, v1–v6.
+    #[deny(warnings)]
+    pub mod inspector_protocol {
+        verso::include_family!("inspector_protocol");
+    }
+
+    /// rivet's UPS protocol, v1–v3.
+    #[deny(warnings)]
+    pub mod ups_protocol {
+        verso::include_family!("ups_protocol");
+    }
+}
+
+// Kept exactly as `verso scaffold` prints it, so rustfmt leaves it alone.
+#[deny(warnings)]
+#[rustfmt::skip]
+pub mod scaffolds;
+
 /// `tests/schemas/serde` generated with serde derives and
 /// `#[serde(rename_all = "camelCase")]` on `Note`.
 #[deny(warnings)]

@@ -10,8 +10,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ast::Primitive;
-use crate::model::{Item, ItemKind, Ty};
 use crate::emit::{EmitOptions, MapType};
+use crate::model::{Item, ItemKind, Ty};
 
 /// Writes code for type expressions of one module.
 pub(crate) struct Codec<'a> {

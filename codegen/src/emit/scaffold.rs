@@ -19,7 +19,12 @@ const MARKER: &str = "__verso_decide";
 /// the user. Comments cannot travel through tokens, so each `// DECIDE:` is
 /// a numbered marker statement here and its text goes to `notes`;
 /// [`finish`] swaps them after formatting.
-pub(crate) fn step(old: &Model, new: &Model, step: &StepPlan, notes: &mut Vec<String>) -> TokenStream {
+pub(crate) fn step(
+    old: &Model,
+    new: &Model,
+    step: &StepPlan,
+    notes: &mut Vec<String>,
+) -> TokenStream {
     let converter = Converter { old, new };
     let mut impls = Vec::new();
     for pair in &step.pairs {
@@ -53,7 +58,12 @@ fn why(pair: &Pair, direction: Direction) -> String {
     format!("`{}` changed: {}.", pair.new_name, reasons.join(", "))
 }
 
-fn stub(converter: &Converter<'_>, pair: &Pair, direction: Direction, comments: &mut Vec<String>) -> TokenStream {
+fn stub(
+    converter: &Converter<'_>,
+    pair: &Pair,
+    direction: Direction,
+    comments: &mut Vec<String>,
+) -> TokenStream {
     let sides = converter.sides(pair, direction);
     let (source, target) = (sides.source, sides.target);
     let (from_path, to_path) = (&sides.from_path, &sides.to_path);
@@ -110,7 +120,9 @@ fn stub(converter: &Converter<'_>, pair: &Pair, direction: Direction, comments: 
                 notes.push(decide(
                     format!(
                         "`{}` has no counterpart in v{}: use `self.{}` above, or drop it.",
-                        gone.schema_name, target.version, names::ident(&gone.name)
+                        gone.schema_name,
+                        target.version,
+                        names::ident(&gone.name)
                     ),
                     comments,
                 ));
@@ -144,8 +156,9 @@ fn stub(converter: &Converter<'_>, pair: &Pair, direction: Direction, comments: 
                 .map(|(src, dst)| {
                     let v = &a[src];
                     let variant = names::ident(&v.name);
+                    // Arms that only fail do not use the payload yet.
                     let pattern = if v.ty.is_some() {
-                        quote!(#from_path::#variant(value))
+                        quote!(#from_path::#variant(_value))
                     } else {
                         quote!(#from_path::#variant)
                     };
@@ -157,7 +170,7 @@ fn stub(converter: &Converter<'_>, pair: &Pair, direction: Direction, comments: 
                         Some(dst) if converts => converter.member_arm(&sides, v, &b[dst], direction),
                         Some(_) => {
                             notes.push(decide(format!(
-                                "member `{}` changed shape: convert `value` here.",
+                                "member `{}` changed shape: convert `_value` here.",
                                 v.key
                             ), comments));
                             let err = failure(format!("decide how to convert member `{}`", v.key));
@@ -198,7 +211,13 @@ fn stub(converter: &Converter<'_>, pair: &Pair, direction: Direction, comments: 
             quote!(Err(#err))
         }
     };
-    impl_block(direction, from_path, to_path, quote!(#(#notes)* #body), true)
+    impl_block(
+        direction,
+        from_path,
+        to_path,
+        quote!(#(#notes)* #body),
+        true,
+    )
 }
 
 /// Turns the formatted marker statements into their comments.

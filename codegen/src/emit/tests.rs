@@ -115,7 +115,13 @@ fn malformed_configured_derives_are_errors() {
         derives: vec![("A".into(), "not a path!".into())],
         ..EmitOptions::default()
     };
-    let loaded = load_texts("test", &[(1, "type A struct { x: u8 }")], None, &Options::default(), &options);
+    let loaded = load_texts(
+        "test",
+        &[(1, "type A struct { x: u8 }")],
+        None,
+        &Options::default(),
+        &options,
+    );
     let family = loaded.family.expect("valid schema");
     assert!(matches!(family.generate(), Err(EmitError::Config(_))));
 }

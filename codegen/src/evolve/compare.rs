@@ -145,10 +145,8 @@ impl Comparer<'_> {
                 reasons.push(Reason::FieldAdded(b[j].schema_name.clone()));
             }
         }
-        let same_order = a.len() == b.len()
-            && a.iter()
-                .zip(b)
-                .all(|(x, y)| x.schema_name == y.schema_name);
+        let same_order =
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.schema_name == y.schema_name);
         if reasons.is_empty() && !same_order {
             reasons.push(Reason::FieldsReordered);
         }
@@ -243,17 +241,13 @@ impl Comparer<'_> {
             (Ty::Prim(x), Ty::Prim(y)) => x == y,
             (Ty::Data, Ty::Data) => true,
             (Ty::FixedData(x), Ty::FixedData(y)) => x == y,
-            (Ty::Optional(x), Ty::Optional(y)) | (Ty::List(x), Ty::List(y)) => {
-                self.converts(x, y)
-            }
+            (Ty::Optional(x), Ty::Optional(y)) | (Ty::List(x), Ty::List(y)) => self.converts(x, y),
             (Ty::FixedList(x, n), Ty::FixedList(y, m)) => n == m && self.converts(x, y),
             (Ty::Map(k1, v1), Ty::Map(k2, v2)) => self.converts(k1, k2) && self.converts(v1, v2),
             (Ty::Item { index: i, .. }, Ty::Item { index: j, .. }) => {
                 let (a, b) = (&self.old.items[*i], &self.new.items[*j]);
                 match (a.is_lifted(), b.is_lifted()) {
-                    (false, false) => {
-                        self.rules.old_name(self.to, &b.schema_name) == a.schema_name
-                    }
+                    (false, false) => self.rules.old_name(self.to, &b.schema_name) == a.schema_name,
                     (true, true) => {
                         self.lifted.push((*i, *j));
                         true

@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use crate::evolve::Pair;
 use crate::model::{Item, ItemKind, Model, Ty};
 
-/// Sets `identical` on every pair.
-pub(super) fn mark_identical(old: &Model, new: &Model, pairs: &mut [Pair]) {
+/// Sets `identical` on every pair; returns, per pair, the pairs its
+/// definition refers to.
+pub(super) fn mark_identical(old: &Model, new: &Model, pairs: &mut [Pair]) -> Vec<Vec<usize>> {
     let index: HashMap<(usize, usize), usize> = pairs
         .iter()
         .enumerate()
@@ -21,13 +22,17 @@ pub(super) fn mark_identical(old: &Model, new: &Model, pairs: &mut [Pair]) {
         .collect();
     let mut identical = vec![false; pairs.len()];
     let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); pairs.len()];
+    let mut referred: Vec<Vec<usize>> = vec![Vec::new(); pairs.len()];
     for (k, pair) in pairs.iter().enumerate() {
         let mut refs = Vec::new();
         let same = same_definition(&old.items[pair.old], &new.items[pair.new], &mut refs);
         let mut refers_to_pairs = true;
         for r in refs {
             match index.get(&r) {
-                Some(&other) => referrers[other].push(k),
+                Some(&other) => {
+                    referrers[other].push(k);
+                    referred[k].push(other);
+                }
                 None => refers_to_pairs = false,
             }
         }
@@ -45,6 +50,7 @@ pub(super) fn mark_identical(old: &Model, new: &Model, pairs: &mut [Pair]) {
     for (pair, same) in pairs.iter_mut().zip(identical) {
         pair.identical = same;
     }
+    referred
 }
 
 /// Whether two definitions are written the same (names, order, values,

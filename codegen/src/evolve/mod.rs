@@ -233,13 +233,33 @@ pub(crate) fn plan(models: &[Model], rules: &Rules) -> FamilyPlan {
         for p in &mut step.pairs {
             p.reachable = reach_old[p.old] || reach_new[p.new];
         }
-        identity::mark_identical(old, new, &mut step.pairs);
+        let referred = identity::mark_identical(old, new, &mut step.pairs);
+        note_changed_references(&mut step.pairs, &referred);
         decide_ways(&mut step, rules);
         step.roots_affected = roots::affected(old, &roots_by_version, &step.pairs);
         steps.push(step);
     }
     let roots = roots::finish(roots_by_version, &steps);
     FamilyPlan { roots, steps }
+}
+
+/// A pair that differs only through the types it refers to says which.
+fn note_changed_references(pairs: &mut [Pair], referred: &[Vec<usize>]) {
+    for k in 0..pairs.len() {
+        if pairs[k].identical || !pairs[k].reasons.is_empty() {
+            continue;
+        }
+        let mut names: Vec<String> = referred[k]
+            .iter()
+            .filter(|&&r| r != k && !pairs[r].identical)
+            .map(|&r| pairs[r].new_name.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        pairs[k]
+            .reasons
+            .extend(names.into_iter().map(Reason::ReferenceChanged));
+    }
 }
 
 /// Fills in `up` and `down` of every pair from what was found.

@@ -133,7 +133,10 @@ impl fmt::Display for Reason {
                 field,
                 type_name,
                 change,
-            } => write!(f, "field `{field}`: its type `{type_name}` changed ({change})"),
+            } => write!(
+                f,
+                "field `{field}`: its type `{type_name}` changed ({change})"
+            ),
             Reason::FieldsReordered => write!(f, "fields reordered"),
             Reason::ValueAdded(n) => write!(f, "value {n} added"),
             Reason::ValueRemoved(n) => write!(f, "value {n} removed"),

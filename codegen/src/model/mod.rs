@@ -202,7 +202,9 @@ impl ItemKind {
     pub(crate) fn tys_mut(&mut self) -> Vec<&mut Ty> {
         match self {
             ItemKind::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
-            ItemKind::Union(variants) => variants.iter_mut().filter_map(|v| v.ty.as_mut()).collect(),
+            ItemKind::Union(variants) => {
+                variants.iter_mut().filter_map(|v| v.ty.as_mut()).collect()
+            }
             ItemKind::Alias(ty) => vec![ty],
             ItemKind::Enum(_) | ItemKind::Unit => Vec::new(),
         }
@@ -564,7 +566,6 @@ impl Planner<'_> {
         }
     }
 }
-
 
 /// A type as written, over the items of one model (see [`Model::describe`]).
 /// Type expressions nest at most as deep as the front end allows, so the
