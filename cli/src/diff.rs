@@ -149,6 +149,14 @@ fn way_text(way: Way) -> &'static str {
 
 /// The verdict of a pair, both directions.
 fn verdict(pair: &Pair) -> String {
+    if pair.up == Way::Configured || pair.down == Way::Configured {
+        let shape = if pair.identical {
+            "identical"
+        } else {
+            "changed"
+        };
+        return format!("{shape}; hand-written (configured `manual`)");
+    }
     if pair.identical {
         return "identical".to_owned();
     }

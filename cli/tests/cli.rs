@@ -982,3 +982,78 @@ fn decode_reads_a_file_with_input() {
         .code(0)
         .stdout(predicate::str::contains("\"todos\": []"));
 }
+
+#[test]
+fn check_runs_everything_the_build_runs() {
+    // Rust names that collide only show when the family is lowered to Rust.
+    let dir = dir_with(&[("v1.bare", "type A struct { fooBar: u8 foo_bar: u8 }\n")]);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("both become `foo_bar`"))
+        .stderr(predicate::str::contains("v1.bare:1:"));
+    // The manifest is checked against the versions, at its line and column.
+    let dir = dir_with(&[
+        ("v1.bare", "type A struct { a: u8 }\n"),
+        ("v2.bare", "type B struct { a: u8 }\n"),
+        (
+            "verso.toml",
+            "roots = [\"B\"]\n\n[renamed.v2]\nB = \"Missing\"\n",
+        ),
+    ]);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("verso.toml:4:"))
+        .stderr(predicate::str::contains("Missing"));
+    // A rename makes one type of two: `diff` and the wrapper follow it.
+    let dir = dir_with(&[
+        ("v1.bare", "type A struct { a: u8 }\n"),
+        ("v2.bare", "type B struct { a: u8 }\n"),
+        ("verso.toml", "[renamed.v2]\nB = \"A\"\n"),
+    ]);
+    verso().arg("check").arg(dir.path()).assert().code(0);
+    verso()
+        .arg("diff")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("root types: B (from v1)"))
+        .stdout(predicate::str::contains("A → B (renamed): identical"));
+    // Unknown manifest keys are errors, not ignored.
+    let dir = dir_with(&[
+        ("v1.bare", "type A struct { a: u8 }\n"),
+        ("verso.toml", "rootz = [\"A\"]\n"),
+    ]);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("verso.toml:1:1"));
+}
+
+#[test]
+fn a_manual_entry_makes_a_generated_direction_hand_written() {
+    let v = "type E enum { A B }\ntype S struct { e: E }\n";
+    let dir = dir_with(&[
+        ("v1.bare", v),
+        ("v2.bare", v),
+        ("verso.toml", "[manual]\nE = [1]\n"),
+    ]);
+    verso()
+        .arg("diff")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "E: identical; hand-written (configured `manual`)",
+        ))
+        .stdout(predicate::str::contains(
+            "to write: Upgrade for v1::E, Downgrade for v2::E",
+        ));
+}

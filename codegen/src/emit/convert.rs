@@ -48,12 +48,12 @@ pub(crate) struct Sides<'a> {
 
 impl Sides<'_> {
     /// The Rust name of field `index` of the source struct.
-    pub(crate) fn from_field(&self, index: usize) -> Ident {
+    pub(crate) fn source_field(&self, index: usize) -> Ident {
         field_ident(self.from, index)
     }
 
     /// The Rust name of field `index` of the target struct.
-    pub(crate) fn to_field(&self, index: usize) -> Ident {
+    pub(crate) fn target_field(&self, index: usize) -> Ident {
         field_ident(self.to, index)
     }
 }
@@ -108,7 +108,7 @@ impl<'a> Converter<'a> {
                 // The plan generates a struct only when every field has a
                 // counterpart, so no target field is left out.
                 let fields = targets(parts, direction).filter_map(|(src, dst)| {
-                    let (a, b) = (sides.from_field(src?), sides.to_field(dst));
+                    let (a, b) = (sides.source_field(src?), sides.target_field(dst));
                     let value = quote!(self.#a);
                     let value = self.field_value(&sides, src?, dst, value, direction);
                     Some(quote!(#b: #value,))

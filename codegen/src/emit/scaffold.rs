@@ -78,14 +78,14 @@ fn stub(
             let fields: Vec<TokenStream> = targets(parts, direction)
                 .map(|(src, dst)| {
                     let field = &b[dst];
-                    let ident = sides.to_field(dst);
+                    let ident = sides.target_field(dst);
                     let converts = parts.iter().any(|m| m.converts && match direction {
                         Direction::Up => m.new == Some(dst),
                         Direction::Down => m.old == Some(dst),
                     });
                     let value = match src {
                         Some(src) if converts => {
-                            let from = sides.from_field(src);
+                            let from = sides.source_field(src);
                             converter.field_value(&sides, src, dst, quote!(self.#from), direction)
                         }
                         Some(src) => {
