@@ -291,3 +291,6 @@ fn decide_ways(step: &mut StepPlan, rules: &Rules) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
