@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+
+use crate::output::report;
 use verso_codegen::lock::{self, Lock, LockProblem};
 
 /// Options of `verso lock`.
@@ -24,19 +26,6 @@ pub(crate) struct NewArgs {
     /// A family directory (`v1.bare` … `vN.bare`).
     #[arg(value_name = "DIR")]
     dir: PathBuf,
-}
-
-fn report(result: Result<String, String>) -> ExitCode {
-    match result {
-        Ok(message) => {
-            eprintln!("{message}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
 }
 
 pub(crate) fn run_lock(args: &LockArgs) -> ExitCode {

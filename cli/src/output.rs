@@ -64,6 +64,16 @@ pub(crate) fn finish(result: Result<(), Failure>) -> ExitCode {
     }
 }
 
+/// The exit code of a command that reports on stderr (`lock`, `new`,
+/// `retire`): its message on success, `error: …` otherwise.
+pub(crate) fn report(result: Result<String, String>) -> ExitCode {
+    finish(
+        result
+            .map(|message| eprintln!("{message}"))
+            .map_err(Failure::error),
+    )
+}
+
 /// Writes `text` to stdout. A reader that went away (`verso diff | head`)
 /// ends the command quietly, as other Unix tools do.
 pub(crate) fn print_out(text: &str) -> Result<(), Failure> {

@@ -25,16 +25,7 @@ pub(crate) struct RetireArgs {
 }
 
 pub(crate) fn run(args: &RetireArgs) -> ExitCode {
-    match retire(&args.dir, args.through) {
-        Ok(message) => {
-            eprintln!("{message}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    crate::output::report(retire(&args.dir, args.through))
 }
 
 /// Checks everything first and deletes last, so a refusal changes nothing.
