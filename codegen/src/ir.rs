@@ -24,10 +24,23 @@ impl TypeId {
 /// A checked schema: its named types in source order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Schema {
-    pub(crate) types: Vec<TypeDef>,
+    types: Vec<TypeDef>,
+    /// Ids by name, so look-ups stay constant-time in schemas of tens of
+    /// thousands of types.
+    by_name: std::collections::HashMap<String, TypeId>,
 }
 
 impl Schema {
+    /// A schema of `types` (names are unique in a checked schema).
+    pub(crate) fn new(types: Vec<TypeDef>) -> Self {
+        let by_name = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), TypeId(i as u32)))
+            .collect();
+        Schema { types, by_name }
+    }
+
     /// The definition with id `id`.
     ///
     /// Ids come from this schema, so the index is always in range.
@@ -37,10 +50,7 @@ impl Schema {
 
     /// Looks a type up by name.
     pub fn lookup(&self, name: &str) -> Option<TypeId> {
-        self.types
-            .iter()
-            .position(|t| t.name == name)
-            .map(|i| TypeId(i as u32))
+        self.by_name.get(name).copied()
     }
 
     /// All definitions in source order.

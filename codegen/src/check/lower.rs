@@ -67,7 +67,7 @@ pub(super) fn lower(
             }
         })
         .collect();
-    ir::Schema { types }
+    ir::Schema::new(types)
 }
 
 struct Lowerer<'a> {
