@@ -340,14 +340,17 @@ fn assemble(
     emit: &EmitOptions,
     report: &mut Report,
 ) -> Option<Family> {
+    // Each version's schema, and the source its diagnostics point into.
     let mut versions = Vec::with_capacity(texts.versions.len());
+    let mut files = Vec::with_capacity(texts.versions.len());
     for (version, path, text) in texts.versions {
         let checked = check(&text, check_options);
         let id = report.sources.len();
         report.sources.push(SourceFile { path, text });
         report.add_spanned(id, checked.diagnostics);
         if let Some(schema) = checked.schema {
-            versions.push((version, schema, id));
+            versions.push((version, schema));
+            files.push(id);
         }
     }
     if report.errors() > 0 {
@@ -357,13 +360,9 @@ fn assemble(
         Some((path, text)) => read_manifest(path, text, &versions, report)?,
         None => Manifest::default(),
     };
-    let schemas: Vec<(u16, ir::Schema)> = versions
-        .iter()
-        .map(|(v, schema, _)| (*v, schema.clone()))
-        .collect();
     let (lock, lock_check) = texts.lock;
     if lock_check == LockCheck::Verify {
-        for problem in lock::verify(&lock, &schemas) {
+        for problem in lock::verify(&lock, &versions) {
             let severity = if problem.is_error() {
                 Severity::Error
             } else {
@@ -377,7 +376,7 @@ fn assemble(
         }
     }
     let mut models = Vec::with_capacity(versions.len());
-    for (version, schema, id) in &versions {
+    for ((version, schema), id) in versions.iter().zip(&files) {
         match model::lower(*version, schema, emit) {
             Ok(model) => models.push(model),
             Err(diagnostics) => report.add_spanned(*id, diagnostics),
@@ -391,7 +390,7 @@ fn assemble(
     Some(Family {
         name: family_name(&texts.dir),
         dir: texts.dir,
-        versions: schemas,
+        versions,
         manifest,
         lock,
         plan,
@@ -427,7 +426,7 @@ fn rules(manifest: &Manifest, emit: &EmitOptions) -> Rules {
 fn read_manifest(
     path: PathBuf,
     text: String,
-    versions: &[(u16, ir::Schema, usize)],
+    versions: &[(u16, ir::Schema)],
     report: &mut Report,
 ) -> Option<Manifest> {
     let id = report.sources.len();
@@ -439,7 +438,7 @@ fn read_manifest(
             return None;
         }
     };
-    let schemas: Vec<(u16, &ir::Schema)> = versions.iter().map(|(v, s, _)| (*v, s)).collect();
+    let schemas: Vec<(u16, &ir::Schema)> = versions.iter().map(|(v, s)| (*v, s)).collect();
     let problems = manifest.validate(&schemas);
     let fatal = problems.iter().any(Diagnostic::is_error);
     report.add_spanned(id, problems);

@@ -107,28 +107,34 @@ impl<'a> Converter<'a> {
             (Body::Struct(parts), ItemKind::Struct(_), ItemKind::Struct(_)) => {
                 // The plan generates a struct only when every field has a
                 // counterpart, so no target field is left out.
-                let fields = targets(parts, direction).filter_map(|(src, dst)| {
-                    let (a, b) = (sides.source_field(src?), sides.target_field(dst));
-                    let value = quote!(self.#a);
-                    let value = self.field_value(&sides, src?, dst, value, direction);
-                    Some(quote!(#b: #value,))
-                });
+                let fields = targets(parts, direction)
+                    .into_iter()
+                    .filter_map(|(part, dst)| {
+                        let src = part.src?;
+                        let (a, b) = (sides.source_field(src), sides.target_field(dst));
+                        let value = self.field_value(&sides, src, dst, quote!(self.#a), direction);
+                        Some(quote!(#b: #value,))
+                    });
                 let fields: Vec<TokenStream> = fields.collect();
                 quote!(::core::result::Result::Ok(#to_path { #(#fields)* }))
             }
             (Body::Enum(parts), ItemKind::Enum(a), ItemKind::Enum(b)) => {
-                let arms = sources(parts, direction).filter_map(|(src, dst)| {
-                    let from = names::ident(&a[src].name);
-                    let to = names::ident(&b[dst?].name);
-                    Some(quote!(#from_path::#from => #to_path::#to,))
-                });
+                let arms = sources(parts, direction)
+                    .into_iter()
+                    .filter_map(|(src, part)| {
+                        let from = names::ident(&a[src].name);
+                        let to = names::ident(&b[part.dst?].name);
+                        Some(quote!(#from_path::#from => #to_path::#to,))
+                    });
                 let arms: Vec<TokenStream> = arms.collect();
                 quote!(::core::result::Result::Ok(match self { #(#arms)* }))
             }
             (Body::Union(parts), ItemKind::Union(a), ItemKind::Union(b)) => {
-                let arms = sources(parts, direction).filter_map(|(src, dst)| {
-                    Some(self.member_arm(&sides, &a[src], &b[dst?], direction))
-                });
+                let arms = sources(parts, direction)
+                    .into_iter()
+                    .filter_map(|(src, part)| {
+                        Some(self.member_arm(&sides, &a[src], &b[part.dst?], direction))
+                    });
                 let arms: Vec<TokenStream> = arms.collect();
                 quote!(::core::result::Result::Ok(match self { #(#arms)* }))
             }
@@ -356,38 +362,50 @@ pub(crate) fn impl_block(
     }
 }
 
+/// A part of a pair seen in one direction: its index on the side converted
+/// from and on the side converted to, and whether it converts.
+#[derive(Clone, Copy)]
+pub(crate) struct Part {
+    /// Its index in the type converted from.
+    pub src: Option<usize>,
+    /// Its index in the type converted to.
+    pub dst: Option<usize>,
+    /// Both exist and the value converts mechanically.
+    pub converts: bool,
+}
+
+fn oriented(parts: &[Matched], direction: Direction) -> impl Iterator<Item = Part> + '_ {
+    parts.iter().map(move |m| {
+        let (src, dst) = match direction {
+            Direction::Up => (m.old, m.new),
+            Direction::Down => (m.new, m.old),
+        };
+        Part {
+            src,
+            dst,
+            converts: m.converts,
+        }
+    })
+}
+
 /// The parts of a direction's target, in the target's order, each with its
-/// source part: `(source index, target index)`.
-pub(crate) fn targets(
-    parts: &[Matched],
-    direction: Direction,
-) -> impl Iterator<Item = (Option<usize>, usize)> {
-    let mut out: Vec<(Option<usize>, usize)> = parts
-        .iter()
-        .filter_map(|m| match direction {
-            Direction::Up => Some((m.old, m.new?)),
-            Direction::Down => Some((m.new, m.old?)),
-        })
+/// source part.
+pub(crate) fn targets(parts: &[Matched], direction: Direction) -> Vec<(Part, usize)> {
+    let mut out: Vec<(Part, usize)> = oriented(parts, direction)
+        .filter_map(|p| Some((p, p.dst?)))
         .collect();
     out.sort_by_key(|&(_, dst)| dst);
-    out.into_iter()
+    out
 }
 
 /// The parts of a direction's source, in the source's order, each with its
-/// target part: `(source index, target index)`.
-pub(crate) fn sources(
-    parts: &[Matched],
-    direction: Direction,
-) -> impl Iterator<Item = (usize, Option<usize>)> {
-    let mut out: Vec<(usize, Option<usize>)> = parts
-        .iter()
-        .filter_map(|m| match direction {
-            Direction::Up => Some((m.old?, m.new)),
-            Direction::Down => Some((m.new?, m.old)),
-        })
+/// target part.
+pub(crate) fn sources(parts: &[Matched], direction: Direction) -> Vec<(usize, Part)> {
+    let mut out: Vec<(usize, Part)> = oriented(parts, direction)
+        .filter_map(|p| Some((p.src?, p)))
         .collect();
     out.sort_by_key(|&(src, _)| src);
-    out.into_iter()
+    out
 }
 
 /// `vK::Name`.

@@ -7,10 +7,10 @@ use quote::{format_ident, quote};
 use crate::emit::EmitOptions;
 use crate::emit::codec::Codec;
 use crate::model::names;
-use crate::model::{Item, ItemKind, Model as Plan};
+use crate::model::{Item, ItemKind, Model};
 
 /// All items of the module, in plan order.
-pub(crate) fn emit(plan: &Plan, options: &EmitOptions) -> TokenStream {
+pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> TokenStream {
     let codec = Codec {
         items: &plan.items,
         options,
@@ -76,7 +76,7 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
 }
 
 /// Derives and configured attributes of an item.
-fn attributes(plan: &Plan, item: &Item, options: &EmitOptions) -> TokenStream {
+fn attributes(plan: &Model, item: &Item, options: &EmitOptions) -> TokenStream {
     let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
     if item.derives.copy {
         derives.push(quote!(Copy));

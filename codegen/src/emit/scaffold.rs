@@ -76,15 +76,12 @@ fn stub(
     let body = match (&pair.body, &sides.from.kind, &sides.to.kind) {
         (Body::Struct(parts), ItemKind::Struct(a), ItemKind::Struct(b)) => {
             let fields: Vec<TokenStream> = targets(parts, direction)
-                .map(|(src, dst)| {
+                .into_iter()
+                .map(|(part, dst)| {
                     let field = &b[dst];
                     let ident = sides.target_field(dst);
-                    let converts = parts.iter().any(|m| m.converts && match direction {
-                        Direction::Up => m.new == Some(dst),
-                        Direction::Down => m.old == Some(dst),
-                    });
-                    let value = match src {
-                        Some(src) if converts => {
+                    let value = match part.src {
+                        Some(src) if part.converts => {
                             let from = sides.source_field(src);
                             converter.field_value(&sides, src, dst, quote!(self.#from), direction)
                         }
@@ -115,7 +112,10 @@ fn stub(
                     quote!(#ident: #value,)
                 })
                 .collect();
-            for (src, _) in sources(parts, direction).filter(|(_, dst)| dst.is_none()) {
+            for (src, _) in sources(parts, direction)
+                .into_iter()
+                .filter(|(_, p)| p.dst.is_none())
+            {
                 let gone = &a[src];
                 notes.push(decide(
                     format!(
@@ -131,9 +131,10 @@ fn stub(
         }
         (Body::Enum(parts), ItemKind::Enum(a), ItemKind::Enum(b)) => {
             let arms: Vec<TokenStream> = sources(parts, direction)
-                .map(|(src, dst)| {
+                .into_iter()
+                .map(|(src, part)| {
                     let variant = names::ident(&a[src].name);
-                    match dst {
+                    match part.dst {
                         Some(dst) => {
                             let to = names::ident(&b[dst].name);
                             quote!(#from_path::#variant => #to_path::#to,)
@@ -153,7 +154,8 @@ fn stub(
         }
         (Body::Union(parts), ItemKind::Union(a), ItemKind::Union(b)) => {
             let arms: Vec<TokenStream> = sources(parts, direction)
-                .map(|(src, dst)| {
+                .into_iter()
+                .map(|(src, part)| {
                     let v = &a[src];
                     let variant = names::ident(&v.name);
                     // Arms that only fail do not use the payload yet.
@@ -162,12 +164,8 @@ fn stub(
                     } else {
                         quote!(#from_path::#variant)
                     };
-                    let converts = parts.iter().any(|m| m.converts && match direction {
-                        Direction::Up => m.old == Some(src),
-                        Direction::Down => m.new == Some(src),
-                    });
-                    match dst {
-                        Some(dst) if converts => converter.member_arm(&sides, v, &b[dst], direction),
+                    match part.dst {
+                        Some(dst) if part.converts => converter.member_arm(&sides, v, &b[dst], direction),
                         Some(_) => {
                             notes.push(decide(format!(
                                 "member `{}` changed shape: convert `_value` here.",

@@ -6,30 +6,30 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::evolve::Root;
-use crate::model::Model as Plan;
+use crate::model::Model;
 
 /// The wrapper of `root`, over the versions it is supported in.
-pub(crate) fn wrapper(root: &Root, plans: &[Plan]) -> TokenStream {
+pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
     let (name, oldest) = (root.name.as_str(), root.oldest);
-    let supported: Vec<&Plan> = plans.iter().filter(|p| p.version >= oldest).collect();
+    let supported: Vec<&Model> = models.iter().filter(|p| p.version >= oldest).collect();
     let Some(latest) = supported.last() else {
         return TokenStream::new();
     };
     // A renamed root has the name of its time in each version.
-    let rust_name = |plan: &Plan| {
+    let rust_name = |plan: &Model| {
         let schema_name = root.name_in(plan.version).unwrap_or(name);
         plan.named(schema_name)
             .map(|index| format_ident!("{}", plan.items[index].name))
             .unwrap_or_else(|| format_ident!("{}", schema_name))
     };
-    let ty = |plan: &Plan| {
+    let ty = |plan: &Model| {
         let module = format_ident!("v{}", plan.version);
         let item = rust_name(plan);
         quote!(#module::#item)
     };
     let wrapper = format_ident!("{}Versioned", rust_name(latest));
-    let variant = |plan: &Plan| format_ident!("V{}", plan.version);
-    let version = |plan: &Plan| Literal::u16_unsuffixed(plan.version);
+    let variant = |plan: &Model| format_ident!("V{}", plan.version);
+    let version = |plan: &Model| Literal::u16_unsuffixed(plan.version);
     let latest_ty = ty(latest);
     let oldest_lit = Literal::u16_unsuffixed(oldest);
     let latest_lit = version(latest);
@@ -107,10 +107,8 @@ pub(crate) fn wrapper(root: &Root, plans: &[Plan]) -> TokenStream {
     };
     // Versions whose root is identical, step by step, to the latest one have
     // the same wire shape: they decode straight into the latest types.
-    let direct: Vec<u16> = (root.direct_from..=latest.version).collect();
-    // They run from some version up to the latest, without gaps.
-    let first_direct = Literal::u16_unsuffixed(direct[0]);
-    let direct = if direct.len() == 1 {
+    let first_direct = Literal::u16_unsuffixed(root.direct_from);
+    let direct = if root.direct_from == latest.version {
         quote!(#first_direct)
     } else {
         quote!(#first_direct..=#latest_lit)

@@ -2,6 +2,8 @@
 //! by part: which fields, values and members match, whether their values
 //! convert, and every difference as a [`Reason`].
 
+use std::collections::HashMap;
+
 use crate::evolve::{Body, Matched, Pair, Reason, Rules, StepPlan, Way};
 use crate::model::{FieldPlan, ItemKind, Model, Ty, ValuePlan, VariantPlan};
 
@@ -112,19 +114,35 @@ impl Comparer<'_> {
     }
 
     fn structs(&mut self, a: &[FieldPlan], b: &[FieldPlan], reasons: &mut Vec<Reason>) -> Body {
-        let mut parts = Vec::with_capacity(b.len());
+        let old_index: HashMap<&str, usize> = a
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.schema_name.as_str(), i))
+            .collect();
+        // For each old field, the part that holds it.
+        let mut part_of_old = vec![None; a.len()];
+        let mut parts = Vec::with_capacity(a.len().max(b.len()));
         for (j, field) in b.iter().enumerate() {
-            let old = a.iter().position(|f| f.schema_name == field.schema_name);
+            let old = old_index.get(field.schema_name.as_str()).copied();
             let converts = old.is_some_and(|i| self.converts(&a[i].ty, &field.ty));
+            if let Some(i) = old {
+                part_of_old[i] = Some(parts.len());
+            }
             parts.push(Matched {
                 old,
                 new: Some(j),
                 converts,
             });
         }
+        let added: Vec<Reason> = parts
+            .iter()
+            .filter(|m| m.old.is_none())
+            .filter_map(|m| m.new)
+            .map(|j| Reason::FieldAdded(b[j].schema_name.clone()))
+            .collect();
         // Reasons in the older version's field order, then the additions.
         for (i, field) in a.iter().enumerate() {
-            match parts.iter().find(|m| m.old == Some(i)) {
+            match part_of_old[i].map(|k| parts[k]) {
                 None => {
                     reasons.push(Reason::FieldRemoved(field.schema_name.clone()));
                     parts.push(Matched {
@@ -133,18 +151,15 @@ impl Comparer<'_> {
                         converts: false,
                     });
                 }
-                Some(m) if !m.converts => {
-                    let other = m.new.map_or(&field.ty, |j| &b[j].ty);
-                    reasons.push(self.retyped(&field.schema_name, &field.ty, other));
-                }
+                Some(Matched {
+                    new: Some(j),
+                    converts: false,
+                    ..
+                }) => reasons.push(self.retyped(&field.schema_name, &field.ty, &b[j].ty)),
                 Some(_) => {}
             }
         }
-        for m in parts.iter().filter(|m| m.old.is_none()) {
-            if let Some(j) = m.new {
-                reasons.push(Reason::FieldAdded(b[j].schema_name.clone()));
-            }
-        }
+        reasons.extend(added);
         let same_order =
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.schema_name == y.schema_name);
         if reasons.is_empty() && !same_order {

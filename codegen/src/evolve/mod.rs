@@ -23,7 +23,7 @@ mod identity;
 mod reason;
 mod roots;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 pub use reason::{Direction, Reason};
 
@@ -264,16 +264,16 @@ fn note_changed_references(pairs: &mut [Pair], referred: &[Vec<usize>]) {
 
 /// Fills in `up` and `down` of every pair from what was found.
 fn decide_ways(step: &mut StepPlan, rules: &Rules) {
-    let configured: HashMap<&str, ()> = rules
+    let configured: HashSet<&str> = rules
         .manual
         .iter()
         .filter(|(_, from)| *from == step.from)
-        .map(|(name, _)| (name.as_str(), ()))
+        .map(|(name, _)| name.as_str())
         .collect();
     for pair in &mut step.pairs {
         let manual_by_rule = !pair.lifted
-            && (configured.contains_key(pair.old_name.as_str())
-                || configured.contains_key(pair.new_name.as_str()));
+            && (configured.contains(pair.old_name.as_str())
+                || configured.contains(pair.new_name.as_str()));
         for direction in Direction::BOTH {
             let way = if pair.alias || !pair.reachable {
                 Way::NotNeeded
