@@ -171,6 +171,17 @@ impl DecodeError {
         self.0.offset
     }
 
+    /// The same error with its offset moved `by` bytes later, for framing
+    /// that put a header in front of the message (the 2-byte version of an
+    /// embedded message), so the offset counts from the start of what the
+    /// caller passed.
+    #[cold]
+    #[must_use]
+    pub fn offset_by(mut self, by: usize) -> Self {
+        self.0.offset = self.0.offset.saturating_add(by);
+        self
+    }
+
     /// The path from the top-level value to the error, outermost first.
     pub fn path(&self) -> impl DoubleEndedIterator<Item = &PathSegment> + ExactSizeIterator {
         self.0.path_rev.iter().rev()

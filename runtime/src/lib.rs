@@ -141,7 +141,9 @@ pub use error::{DecodeError, DecodeErrorKind, PathDisplay, PathSegment};
 pub use impls::{Int, Uint};
 pub use limits::Limits;
 pub use reader::Reader;
-pub use versioned::{ConvertError, Downgrade, Error, Upgrade, Versioned, convert_array};
+pub use versioned::{
+    ConvertError, Downgrade, Error, Upgrade, Versioned, convert_array, negotiate, split_embedded,
+};
 
 /// A value that can be written as BARE.
 ///

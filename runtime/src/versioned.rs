@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use crate::error::DecodeError;
 
@@ -162,11 +163,12 @@ pub trait Versioned {
     fn encode(latest: Self::Latest, version: u16) -> Result<Vec<u8>, Error>;
 
     /// Decodes a message that starts with its version (`u16`, little-endian).
+    ///
+    /// Byte offsets in the error count the header, like every offset the
+    /// runtime reports: they are positions in `bytes`.
     fn decode_embedded(bytes: &[u8]) -> Result<Self::Latest, Error> {
-        match bytes {
-            [low, high, payload @ ..] => Self::decode(payload, u16::from_le_bytes([*low, *high])),
-            _ => Err(Error::HeaderTooShort { len: bytes.len() }),
-        }
+        let (version, payload) = split_embedded(bytes)?;
+        Self::decode(payload, version).map_err(Error::after_header)
     }
 
     /// Encodes `latest` for `version`, prefixed with the version
@@ -177,6 +179,20 @@ pub trait Versioned {
         out.extend_from_slice(&version.to_le_bytes());
         out.extend_from_slice(&payload);
         Ok(out)
+    }
+
+    /// Re-encodes a plain message of version `from` as a message of version
+    /// `to`, through the latest types: the upgrade chain, then the downgrade
+    /// chain. For migrations (`to` = [`LATEST`](Self::LATEST)) and for
+    /// serving a stored message to an older reader.
+    fn transcode(bytes: &[u8], from: u16, to: u16) -> Result<Vec<u8>, Error> {
+        Self::encode(Self::decode(bytes, from)?, to)
+    }
+
+    /// Re-encodes an embedded-version message of any supported version as
+    /// an embedded message of version `to` (see [`transcode`](Self::transcode)).
+    fn transcode_embedded(bytes: &[u8], to: u16) -> Result<Vec<u8>, Error> {
+        Self::encode_embedded(Self::decode_embedded(bytes)?, to)
     }
 
     /// Checks `version` against [`OLDEST`](Self::OLDEST)..=[`LATEST`](Self::LATEST).
@@ -191,6 +207,52 @@ pub trait Versioned {
             })
         }
     }
+}
+
+impl Error {
+    /// Moves a decode error's offset past the 2-byte version header, so it
+    /// counts from the start of an embedded message (generated
+    /// `…Versioned::decode_version_embedded` calls this).
+    #[must_use]
+    pub fn after_header(self) -> Self {
+        match self {
+            Error::Decode { version, source } => Error::Decode {
+                version,
+                source: source.offset_by(2),
+            },
+            other => other,
+        }
+    }
+}
+
+/// Splits an embedded-version message into its version (the first two
+/// bytes, `u16` little-endian) and its payload, without decoding anything:
+/// for routing stored or received bytes by version.
+///
+/// ```
+/// assert_eq!(verso::split_embedded(&[2, 0, 7]), Ok((2, &[7][..])));
+/// assert!(verso::split_embedded(&[2]).is_err());
+/// ```
+pub fn split_embedded(bytes: &[u8]) -> Result<(u16, &[u8]), Error> {
+    match bytes {
+        [low, high, payload @ ..] => Ok((u16::from_le_bytes([*low, *high]), payload)),
+        _ => Err(Error::HeaderTooShort { len: bytes.len() }),
+    }
+}
+
+/// The version both sides speak, given the range of versions each one
+/// reads and writes: the highest version in both ranges, or `None` when the
+/// ranges do not overlap (or either is empty).
+///
+/// ```
+/// assert_eq!(verso::negotiate(1..=3, 2..=5), Some(3));
+/// assert_eq!(verso::negotiate(1..=1, 1..=3), Some(1));
+/// assert_eq!(verso::negotiate(4..=6, 1..=3), None);
+/// ```
+pub fn negotiate(ours: RangeInclusive<u16>, theirs: RangeInclusive<u16>) -> Option<u16> {
+    let highest = (*ours.end()).min(*theirs.end());
+    let lowest = (*ours.start()).max(*theirs.start());
+    (lowest <= highest).then_some(highest)
 }
 
 /// Converts every element of a fixed-length list (generated converters call
@@ -334,5 +396,45 @@ mod tests {
             err.to_string().starts_with("invalid version 2 message"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn embedded_error_offsets_count_the_header() {
+        // Byte 3 of what the caller passed is the trailing byte.
+        let err = Root::decode_embedded(&[2, 0, 7, 7]).unwrap_err();
+        let Error::Decode { source, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(source.offset(), 3);
+        // The plain decode of the payload alone counts from the payload.
+        let Error::Decode { source, .. } = Root::decode(&[7, 7], 2).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(source.offset(), 1);
+    }
+
+    #[test]
+    fn transcoding_goes_through_the_latest_types() {
+        assert_eq!(Root::transcode(&[9], 2, 3).unwrap(), [9]);
+        assert_eq!(Root::transcode_embedded(&[2, 0, 9], 3).unwrap(), [3, 0, 9]);
+        assert!(matches!(
+            Root::transcode_embedded(&[2, 0, 9], 1),
+            Err(Error::UnsupportedVersion { version: 1, .. })
+        ));
+        assert_eq!(split_embedded(&[1, 2, 3]), Ok((0x0201, &[3][..])));
+    }
+
+    #[test]
+    fn negotiation_picks_the_highest_common_version() {
+        assert_eq!(negotiate(1..=3, 1..=3), Some(3));
+        assert_eq!(negotiate(2..=5, 1..=3), Some(3));
+        assert_eq!(negotiate(1..=3, 3..=9), Some(3));
+        assert_eq!(negotiate(1..=2, 3..=4), None);
+        assert_eq!(negotiate(3..=4, 1..=2), None);
+        // An empty range speaks nothing.
+        #[allow(clippy::reversed_empty_ranges)]
+        let empty = 5..=1;
+        assert_eq!(negotiate(empty, 1..=9), None);
+        assert_eq!(negotiate(0..=u16::MAX, u16::MAX..=u16::MAX), Some(u16::MAX));
     }
 }

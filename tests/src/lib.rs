@@ -6,14 +6,9 @@ pub mod generate;
 pub mod random;
 pub mod rng;
 
-/// The example family `schemas/todo`, with its hand-written converters in
-/// [`todo_converters`].
-#[deny(warnings)]
-pub mod todo {
-    verso::include_family!("todo");
-}
-
-pub mod todo_converters;
+/// The example family `schemas/todo` with its hand-written converters,
+/// compiled once by the example crate `verso-example-todo`.
+pub use verso_example_todo::{converters as todo_converters, todo};
 
 /// The example family `schemas/person`: Kleppmann's person record (a field
 /// renamed, a field added, an optional field turned into a list), with its

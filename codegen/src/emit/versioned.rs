@@ -144,11 +144,29 @@ pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
                 decoded.map_err(|source| ::verso::Error::Decode { version, source })
             }
 
+            /// Decodes an embedded-version message (a 2-byte little-endian
+            /// version, then the payload), without converting it: for callers
+            /// that want to know which version they read.
+            pub fn decode_version_embedded(bytes: &[u8]) -> ::core::result::Result<Self, ::verso::Error> {
+                let (version, payload) = ::verso::split_embedded(bytes)?;
+                Self::decode_version(payload, version).map_err(::verso::Error::after_header)
+            }
+
             /// Encodes the value held as a plain message of its own version.
             pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
                 match self {
                     #(#bytes_arms)*
                 }
+            }
+
+            /// Encodes the value held as an embedded-version message of its
+            /// own version.
+            pub fn to_bytes_embedded(&self) -> ::std::vec::Vec<u8> {
+                let payload = self.to_bytes();
+                let mut out = ::std::vec::Vec::with_capacity(payload.len() + 2);
+                out.extend_from_slice(&self.version().to_le_bytes());
+                out.extend_from_slice(&payload);
+                out
             }
 
             /// Upgrades the value held, step by step, to the latest version.

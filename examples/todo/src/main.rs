@@ -1,0 +1,2 @@
+//! A tour of the todo family; filled in below.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Framing and a version handshake for verso messages over tokio streams.
