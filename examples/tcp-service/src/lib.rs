@@ -1,0 +1,1 @@
+//! The tcp-service example.
