@@ -24,6 +24,7 @@ fn main() -> Result<(), verso_build::Error> {
         "schemas/evolution/renames",
         "schemas/evolution/retired",
         "schemas/evolution/anonymous",
+        "schemas/evolution/paths",
         "schemas/rivet/client-protocol",
         "schemas/rivet/inspector-protocol",
         "schemas/rivet/ups-protocol",

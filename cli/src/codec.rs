@@ -2,12 +2,14 @@
 //! dynamic codec (no code generation, so no user converters: a message is
 //! shown in the version that wrote it).
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 use verso_codegen::{dynamic, ir};
+
+use crate::output::{self, Failure};
 
 /// Options of `verso decode`.
 #[derive(Debug, Args)]
@@ -82,22 +84,43 @@ fn find_type(
     type_name: &str,
 ) -> Result<(ir::Schema, ir::TypeId), String> {
     let versions = crate::diff::load(dir)?;
-    let latest = versions.last().map_or(0, |(v, _)| *v);
+    let range = match (versions.first(), versions.last()) {
+        (Some((oldest, _)), Some((latest, _))) => format!("{oldest} to {latest}"),
+        _ => "none".to_owned(),
+    };
     let Some((_, schema)) = versions.into_iter().find(|(v, _)| *v == version) else {
         return Err(format!(
-            "version {version} does not exist; this family has versions 1 to {latest}"
+            "version {version} does not exist; this family has versions {range}"
         ));
     };
     match schema.lookup(type_name) {
         Some(id) => Ok((schema, id)),
         None => {
             let names: Vec<&str> = schema.types().map(|t| t.name.as_str()).collect();
+            let hint = closest(type_name, &names)
+                .map(|name| format!(" (did you mean `{name}`?)"))
+                .unwrap_or_default();
             Err(format!(
-                "version {version} has no type `{type_name}`; its types are {}",
+                "version {version} has no type `{type_name}`{hint}; its types are {}",
                 names.join(", ")
             ))
         }
     }
+}
+
+/// The name closest to a misspelt one, if one is close enough to be what
+/// was meant (case aside, at most two edits, and not a total rewrite).
+fn closest<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
+    if wanted.len() > 200 {
+        return None;
+    }
+    let wanted = wanted.to_lowercase();
+    names
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(&wanted, &name.to_lowercase()), *name))
+        .filter(|&(distance, name)| distance <= 2 && distance < name.len())
+        .min()
+        .map(|(_, name)| name)
 }
 
 fn unhex(text: &[u8]) -> Result<Vec<u8>, String> {
@@ -127,75 +150,54 @@ fn unhex(text: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 pub(crate) fn decode(args: &DecodeArgs) -> ExitCode {
-    let result = (|| {
-        let input = read_input(&args.input)?;
-        let bytes = if args.hex { unhex(&input)? } else { input };
-        let (version, payload) = match args.version {
-            Some(v) => (v, &bytes[..]),
-            None => match bytes.as_slice() {
-                [low, high, rest @ ..] => (u16::from_le_bytes([*low, *high]), rest),
-                _ => {
-                    return Err(format!(
-                        "the message has {} byte(s), too short for its 2-byte version header",
-                        bytes.len()
-                    ));
-                }
-            },
-        };
-        let (schema, id) = find_type(&args.dir, version, &args.type_name)?;
-        let value =
-            dynamic::decode(&schema, id, payload, verso::Limits::default()).map_err(|e| {
-                format!(
-                    "invalid version {version} `{}` message: {e}",
-                    args.type_name
-                )
-            })?;
-        serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
-    })();
-    match result {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
+    output::finish(decoded(args).and_then(|json| output::print_out(&format!("{json}\n"))))
+}
+
+/// The message on stdin as JSON.
+fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
+    let input = read_input(&args.input)?;
+    let bytes = if args.hex { unhex(&input)? } else { input };
+    // Offsets in errors count from the start of what was passed, the
+    // version header included.
+    let (version, payload, header) = match args.version {
+        Some(v) => (v, &bytes[..], 0),
+        None => {
+            let (version, payload) = verso::split_embedded(&bytes).map_err(|e| e.to_string())?;
+            (version, payload, 2)
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    };
+    let (schema, id) = find_type(&args.dir, version, &args.type_name)?;
+    let value = dynamic::decode(&schema, id, payload, verso::Limits::default()).map_err(|e| {
+        format!(
+            "invalid version {version} `{}` message: {}",
+            args.type_name,
+            e.offset_by(header)
+        )
+    })?;
+    serde_json::to_string_pretty(&value).map_err(|e| Failure::error(e.to_string()))
 }
 
 pub(crate) fn encode(args: &EncodeArgs) -> ExitCode {
-    let result = (|| -> Result<Vec<u8>, String> {
-        let input = read_input(&args.input)?;
-        let text =
-            String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
-        let json = dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
-        let (schema, id) = find_type(&args.dir, args.version, &args.type_name)?;
-        let payload = dynamic::encode(&schema, id, &json)
-            .map_err(|e| format!("the JSON does not fit `{}`: {e}", args.type_name))?;
-        let mut bytes = Vec::with_capacity(payload.len() + 2);
-        if args.embed {
-            bytes.extend_from_slice(&args.version.to_le_bytes());
-        }
-        bytes.extend_from_slice(&payload);
-        Ok(if args.hex {
-            let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
-            format!("{}\n", hex.join(" ")).into_bytes()
-        } else {
-            bytes
-        })
-    })();
-    match result {
-        Ok(bytes) => match std::io::stdout().write_all(&bytes) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot write standard output: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
+    output::finish(encoded(args).and_then(|bytes| output::write_out(&bytes)))
+}
+
+/// The JSON on stdin as a message (hex text with `--hex`).
+fn encoded(args: &EncodeArgs) -> Result<Vec<u8>, Failure> {
+    let input = read_input(&args.input)?;
+    let text = String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
+    let json = dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let (schema, id) = find_type(&args.dir, args.version, &args.type_name)?;
+    let payload = dynamic::encode(&schema, id, &json)
+        .map_err(|e| format!("the JSON does not fit `{}`: {e}", args.type_name))?;
+    let mut bytes = Vec::with_capacity(payload.len() + 2);
+    if args.embed {
+        bytes.extend_from_slice(&args.version.to_le_bytes());
     }
+    bytes.extend_from_slice(&payload);
+    Ok(if args.hex {
+        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        format!("{}\n", hex.join(" ")).into_bytes()
+    } else {
+        bytes
+    })
 }

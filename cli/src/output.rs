@@ -77,8 +77,13 @@ pub(crate) fn report(result: Result<String, String>) -> ExitCode {
 /// Writes `text` to stdout. A reader that went away (`verso diff | head`)
 /// ends the command quietly, as other Unix tools do.
 pub(crate) fn print_out(text: &str) -> Result<(), Failure> {
+    write_out(text.as_bytes())
+}
+
+/// Writes raw bytes to stdout, with [`print_out`]'s handling of a closed pipe.
+pub(crate) fn write_out(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure {
             code: 0,

@@ -1057,3 +1057,72 @@ fn a_manual_entry_makes_a_generated_direction_hand_written() {
             "to write: Upgrade for v1::E, Downgrade for v2::E",
         ));
 }
+
+#[test]
+fn every_command_writing_to_stdout_ends_quietly_on_a_closed_pipe() {
+    // The reader end is closed before the command starts (`verso … | head`
+    // once head has exited), so every write fails with a broken pipe.
+    let todo = todo_family();
+    let todo = todo.to_str().unwrap();
+    let unformatted = dir_with(&[("a.bare", "type A   struct { a: u8 }\n")]);
+    let commands: Vec<(Vec<&str>, &[u8])> = vec![
+        (vec!["diff", todo], b""),
+        (vec!["diff", todo, "--json"], b""),
+        (vec!["scaffold", todo], b""),
+        (vec!["decode", todo, "App", "--version", "1"], b"\x00"),
+        (vec!["encode", todo, "App", "--version", "1"], b"{\"todos\":[]}"),
+        (vec!["fmt", "--check", unformatted.path().to_str().unwrap()], b""),
+        (vec!["gen", todo], b""),
+    ];
+    for (args, stdin) in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verso"))
+            .args(&args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(output.status.code(), Some(101), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn decode_suggests_the_type_meant_and_counts_the_header_in_offsets() {
+    verso()
+        .arg("decode")
+        .arg(todo_family())
+        .args(["app", "--version", "1"])
+        .write_stdin([0u8])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "version 1 has no type `app` (did you mean `App`?)",
+        ));
+    // A v1 App claiming one todo that is not there: the count is at byte 2
+    // of the embedded message (byte 0 of the payload).
+    verso()
+        .arg("decode")
+        .arg(todo_family())
+        .args(["App", "--embedded"])
+        .write_stdin([1u8, 0, 1])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("left at byte 2"));
+    verso()
+        .arg("decode")
+        .arg(todo_family())
+        .args(["App", "--embedded"])
+        .write_stdin([1u8])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "message of 1 byte is too short for its 2-byte version header",
+        ));
+}

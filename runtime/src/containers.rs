@@ -29,8 +29,12 @@
 //! Decoders add the element's place (`[3]`, `{key 0}`, …) to the path of any
 //! error coming out of an element closure.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hash};
+use alloc::vec::Vec;
+use alloc::collections::BTreeMap;
+#[cfg(feature = "std")]
+use core::hash::{BuildHasher, Hash};
+#[cfg(feature = "std")]
+use std::collections::HashMap;
 
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::reader::Reader;
@@ -185,15 +189,16 @@ impl<K: Ord, V> DecodeMap<K, V> for BTreeMap<K, V> {
     #[inline]
     fn insert_new(&mut self, key: K, value: V) -> bool {
         match self.entry(key) {
-            std::collections::btree_map::Entry::Vacant(entry) => {
+            alloc::collections::btree_map::Entry::Vacant(entry) => {
                 entry.insert(value);
                 true
             }
-            std::collections::btree_map::Entry::Occupied(_) => false,
+            alloc::collections::btree_map::Entry::Occupied(_) => false,
         }
     }
 }
 
+#[cfg(feature = "std")]
 impl<K: Eq + Hash, V, S: BuildHasher + Default> DecodeMap<K, V> for HashMap<K, V, S> {
     #[inline]
     fn with_capacity_hint(capacity: usize) -> Self {
@@ -299,6 +304,8 @@ where
 
 #[cfg(test)]
 mod tests {
+    use std::{borrow::ToOwned, string::String, string::ToString, vec::Vec};
+
     use super::*;
     use crate::write::{uint_len, write_str, write_uint};
 

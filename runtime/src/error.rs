@@ -1,7 +1,8 @@
 //! Decode errors: what went wrong, at which byte, and where in the value.
 
-use std::borrow::Cow;
-use std::fmt;
+use alloc::{boxed::Box, vec::Vec};
+use alloc::borrow::Cow;
+use core::fmt;
 
 /// What made an input invalid.
 ///
@@ -15,7 +16,7 @@ pub enum DecodeErrorKind {
     ///
     /// `needed` counts bytes from the error's offset; for a varint it is a
     /// lower bound, since its length is only known once it ends.
-    #[error("unexpected end of input (needs {needed} bytes, {remaining} left)")]
+    #[error("unexpected end of input (needs {}, {} left)", Bytes(*.needed), Bytes(*.remaining))]
     Truncated {
         /// Bytes the value needs, from the error's offset.
         needed: usize,
@@ -50,7 +51,7 @@ pub enum DecodeErrorKind {
     #[error("duplicate map key")]
     DuplicateMapKey,
     /// A length or count prefix larger than the remaining input could hold.
-    #[error("length {claimed} is too large for the {remaining} bytes left")]
+    #[error("length {claimed} is too large for the {} left", Bytes(*.remaining))]
     LengthTooLarge {
         /// The length or element count read from the input.
         claimed: u64,
@@ -66,7 +67,7 @@ pub enum DecodeErrorKind {
         limit: usize,
     },
     /// The whole message is longer than [`Limits::max_message_len`](crate::Limits::max_message_len).
-    #[error("message of {len} bytes exceeds the limit of {limit} bytes")]
+    #[error("message of {} exceeds the limit of {}", Bytes(*.len), Bytes(*.limit))]
     MessageTooLarge {
         /// Length of the input.
         len: usize,
@@ -74,7 +75,7 @@ pub enum DecodeErrorKind {
         limit: usize,
     },
     /// Bytes left over after the top-level value.
-    #[error("{0} trailing bytes after the message")]
+    #[error("{} after the message", Trailing(*.0))]
     TrailingBytes(usize),
     /// Values nested deeper than [`Limits::max_depth`](crate::Limits::max_depth).
     #[error("nesting deeper than the limit of {0}")]
@@ -82,6 +83,30 @@ pub enum DecodeErrorKind {
     /// A value rejected by a hand-written decoder for a reason of its own.
     #[error("invalid value: {0}")]
     Invalid(Cow<'static, str>),
+}
+
+/// A count of bytes, in the singular when it is one ("1 byte", "2 bytes").
+pub(crate) struct Bytes(pub(crate) usize);
+
+impl fmt::Display for Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 byte"),
+            n => write!(f, "{n} bytes"),
+        }
+    }
+}
+
+/// "1 trailing byte", "2 trailing bytes".
+struct Trailing(usize);
+
+impl fmt::Display for Trailing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 trailing byte"),
+            n => write!(f, "{n} trailing bytes"),
+        }
+    }
 }
 
 /// One step of the path from the top-level value to where an error happened.
@@ -247,7 +272,7 @@ impl fmt::Debug for DecodeError {
         f.debug_struct("DecodeError")
             .field("kind", &self.0.kind)
             .field("offset", &self.0.offset)
-            .field("path", &self.path_display().to_string())
+            .field("path", &format_args!("{}", self.path_display()))
             .finish()
     }
 }
@@ -261,7 +286,7 @@ impl fmt::Display for DecodeError {
     }
 }
 
-impl std::error::Error for DecodeError {}
+impl core::error::Error for DecodeError {}
 
 /// Renders the path of a [`DecodeError`]; see [`DecodeError::path_display`].
 #[derive(Debug, Clone, Copy)]
@@ -269,24 +294,63 @@ pub struct PathDisplay<'a>(&'a [PathSegment]);
 
 impl fmt::Display for PathDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.0.iter().rev().enumerate() {
-            match segment {
-                PathSegment::Type(name) if i == 0 => f.write_str(name)?,
-                PathSegment::Type(_) => {}
-                PathSegment::Field(name) if i == 0 => f.write_str(name)?,
-                PathSegment::Field(name) => write!(f, ".{name}")?,
-                PathSegment::Index(index) => write!(f, "[{index}]")?,
-                PathSegment::MapKey(index) => write!(f, "{{key {index}}}")?,
-                PathSegment::MapValue(index) => write!(f, "{{value {index}}}")?,
-                PathSegment::Variant(name) => write!(f, "::{name}")?,
-            }
-        }
-        Ok(())
+        // Type names show only at the start: `App.todos[3]`, not
+        // `App.todos[3].Todo`.
+        let shown = self
+            .0
+            .iter()
+            .rev()
+            .enumerate()
+            .filter(|(i, segment)| *i == 0 || !matches!(segment, PathSegment::Type(_)))
+            .map(|(_, segment)| segment);
+        write_abbreviated(f, shown, |f, first, segment| match segment {
+            PathSegment::Type(name) | PathSegment::Field(name) if first => f.write_str(name),
+            PathSegment::Type(_) => Ok(()),
+            PathSegment::Field(name) => write!(f, ".{name}"),
+            PathSegment::Index(index) => write!(f, "[{index}]"),
+            PathSegment::MapKey(index) => write!(f, "{{key {index}}}"),
+            PathSegment::MapValue(index) => write!(f, "{{value {index}}}"),
+            PathSegment::Variant(name) => write!(f, "::{name}"),
+        })
     }
+}
+
+/// Paths longer than this many segments are shown abbreviated.
+const PATH_SHOWN_IN_FULL: usize = 24;
+/// Segments shown before and after the gap of an abbreviated path.
+const PATH_HEAD: usize = 6;
+const PATH_TAIL: usize = 12;
+
+/// Writes a path segment by segment, or, for a deep one (a message nested
+/// 128 levels deep has a path of over 1,000 characters), its first and last
+/// segments around the number left out:
+/// `Tree.left.left … 104 more of 122 … .left.name`.
+pub(crate) fn write_abbreviated<T>(
+    f: &mut fmt::Formatter<'_>,
+    segments: impl Iterator<Item = T> + Clone,
+    mut write: impl FnMut(&mut fmt::Formatter<'_>, bool, T) -> fmt::Result,
+) -> fmt::Result {
+    let len = segments.clone().count();
+    let gap = if len > PATH_SHOWN_IN_FULL {
+        PATH_HEAD..len - PATH_TAIL
+    } else {
+        len..len
+    };
+    for (i, segment) in segments.enumerate() {
+        if i == gap.start && !gap.is_empty() {
+            write!(f, " … {} more of {len} … ", gap.len())?;
+        }
+        if !gap.contains(&i) {
+            write(f, i == 0, segment)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::{string::String, string::ToString};
+
     use super::*;
 
     #[test]
@@ -364,5 +428,65 @@ mod tests {
         fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
         assert_error::<DecodeError>();
         assert_error::<DecodeErrorKind>();
+    }
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        let one = DecodeError::new(
+            DecodeErrorKind::Truncated {
+                needed: 1,
+                remaining: 1,
+            },
+            0,
+        );
+        assert_eq!(
+            one.to_string(),
+            "unexpected end of input (needs 1 byte, 1 byte left) at byte 0"
+        );
+        let many = DecodeError::new(
+            DecodeErrorKind::Truncated {
+                needed: 4,
+                remaining: 0,
+            },
+            0,
+        );
+        assert!(many.to_string().contains("needs 4 bytes, 0 bytes left"));
+        assert_eq!(
+            DecodeErrorKind::TrailingBytes(1).to_string(),
+            "1 trailing byte after the message"
+        );
+        assert_eq!(
+            DecodeErrorKind::TrailingBytes(3).to_string(),
+            "3 trailing bytes after the message"
+        );
+        let length = DecodeErrorKind::LengthTooLarge {
+            claimed: 9,
+            remaining: 1,
+        };
+        assert_eq!(length.to_string(), "length 9 is too large for the 1 byte left");
+    }
+
+    #[test]
+    fn deep_paths_are_abbreviated_with_their_depth() {
+        let mut err = DecodeError::new(DecodeErrorKind::InvalidUtf8, 900);
+        err = err.in_field("name");
+        for _ in 0..128 {
+            err = err.in_index(0).in_field("children").in_type("Tree");
+        }
+        let text = err.to_string();
+        assert!(text.len() < 200, "{} characters: {text}", text.len());
+        assert_eq!(
+            text,
+            "Tree.children[0].children[0].children … 240 more of 258 … \
+             [0].children[0].children[0].children[0].children[0].children[0].name: \
+             invalid UTF-8 at byte 900"
+        );
+        // Short paths are shown in full.
+        let short = DecodeError::new(DecodeErrorKind::InvalidUtf8, 1)
+            .in_field("b")
+            .in_index(2)
+            .in_field("a")
+            .in_type("T");
+        assert_eq!(short.to_string(), "T.a[2].b: invalid UTF-8 at byte 1");
     }
 }

@@ -18,8 +18,12 @@
 //! a whole message, and a `Vec<()>` could not be decoded, since the decoder
 //! relies on every list element taking at least one byte.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hash};
+use alloc::{boxed::Box, string::String, vec::Vec};
+use alloc::collections::BTreeMap;
+#[cfg(feature = "std")]
+use core::hash::{BuildHasher, Hash};
+#[cfg(feature = "std")]
+use std::collections::HashMap;
 
 use crate::containers::{
     array_len_with, decode_array_with, decode_list_with, decode_map_with, decode_option_with,
@@ -301,6 +305,7 @@ impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
     }
 }
 
+#[cfg(feature = "std")]
 impl<K: Encode, V: Encode, S> Encode for HashMap<K, V, S> {
     #[inline]
     fn encode(&self, out: &mut Vec<u8>) {
@@ -313,6 +318,7 @@ impl<K: Encode, V: Encode, S> Encode for HashMap<K, V, S> {
     }
 }
 
+#[cfg(feature = "std")]
 impl<K: Decode + Eq + Hash, V: Decode, S: BuildHasher + Default> Decode for HashMap<K, V, S> {
     #[inline]
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -346,6 +352,8 @@ impl<K: Decode + Eq + Hash, V: Decode, S: BuildHasher + Default> Decode
 
 #[cfg(test)]
 mod tests {
+    use std::{boxed::Box, vec::Vec, vec};
+
     use super::*;
     use crate::{from_slice, to_vec};
 

@@ -128,6 +128,20 @@
 //! # Ok::<(), verso::DecodeError>(())
 //! ```
 
+#![no_std]
+
+// The runtime needs only `alloc` (the same generated code runs in firmware
+// reading its old config blobs); `std` adds `HashMap` support.
+#[cfg(any(feature = "std", test))]
+extern crate std;
+
+/// `alloc`, re-exported so that generated code can name `Vec`, `String`,
+/// `Box` and `BTreeMap` in `no_std` crates without `extern crate alloc`.
+#[doc(hidden)]
+pub extern crate alloc;
+
+use alloc::vec::Vec;
+
 mod error;
 mod impls;
 mod limits;
@@ -142,7 +156,8 @@ pub use impls::{Int, Uint};
 pub use limits::Limits;
 pub use reader::Reader;
 pub use versioned::{
-    ConvertError, Downgrade, Error, Upgrade, Versioned, convert_array, negotiate, split_embedded,
+    ConvertError, Downgrade, Error, MapKey, Upgrade, Versioned, convert_array, convert_list,
+    convert_map, convert_map_values, negotiate, split_embedded,
 };
 
 /// A value that can be written as BARE.
@@ -222,6 +237,8 @@ macro_rules! include_family {
 
 #[cfg(test)]
 mod tests {
+    use std::{string::String, vec};
+
     use super::*;
 
     #[test]

@@ -1,5 +1,6 @@
 //! The decoding cursor and its strict readers for every BARE primitive.
 
+use alloc::{string::String, vec::Vec};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::limits::Limits;
 use crate::write::zigzag_decode;
@@ -425,12 +426,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a BARE `str`, borrowed from the input. Invalid UTF-8 (as
-    /// [`std::str::from_utf8`] defines it: no overlong forms, no surrogates)
+    /// [`core::str::from_utf8`] defines it: no overlong forms, no surrogates)
     /// is reported at the first invalid byte.
     #[inline]
     pub fn read_str(&mut self) -> Result<&'a str, DecodeError> {
         let bytes = self.read_data()?;
-        std::str::from_utf8(bytes).map_err(|e| {
+        core::str::from_utf8(bytes).map_err(|e| {
             let start = self.pos - bytes.len();
             DecodeError::new(DecodeErrorKind::InvalidUtf8, start + e.valid_up_to())
         })
@@ -439,7 +440,7 @@ impl<'a> Reader<'a> {
     /// Reads a BARE `str` into a new `String`.
     #[inline]
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
-        self.read_str().map(str::to_owned)
+        self.read_str().map(String::from)
     }
 }
 

@@ -1,11 +1,12 @@
 //! Versioned messages: the converter traits, the `Versioned` trait every
 //! generated `…Versioned` enum implements, and their errors.
 
-use std::borrow::Cow;
-use std::fmt;
-use std::ops::RangeInclusive;
+use alloc::{boxed::Box, format, string::String, vec::Vec};
+use alloc::borrow::Cow;
+use core::fmt;
+use core::ops::RangeInclusive;
 
-use crate::error::DecodeError;
+use crate::error::{Bytes, DecodeError, write_abbreviated};
 
 /// Converts a value of one schema version to the next (`v1::Todo` →
 /// `v2::Todo`).
@@ -47,12 +48,16 @@ pub trait Downgrade: Sized {
 }
 
 /// Why a value could not be converted between versions.
+///
+/// Generated converters add where the value sat while the error propagates:
+/// fields, list indices and map keys, shown as `todos[3].status` or
+/// `labels["x"]` (keys as the JSON mapping writes them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConvertError {
     message: Cow<'static, str>,
-    /// Field names from the outermost value down, filled in while the error
-    /// propagates through generated converters.
-    path: Vec<Cow<'static, str>>,
+    /// Innermost segment first (segments are pushed while unwinding), each
+    /// as shown: `title`, `[3]`, `["x"]`.
+    path_rev: Vec<Cow<'static, str>>,
 }
 
 impl ConvertError {
@@ -61,13 +66,28 @@ impl ConvertError {
     pub fn new(message: impl Into<Cow<'static, str>>) -> Self {
         ConvertError {
             message: message.into(),
-            path: Vec::new(),
+            path_rev: Vec::new(),
         }
     }
 
     /// Adds the field the failing value sits in (called by generated code).
+    #[must_use]
     pub fn in_field(mut self, field: impl Into<Cow<'static, str>>) -> Self {
-        self.path.insert(0, field.into());
+        self.path_rev.push(field.into());
+        self
+    }
+
+    /// Adds the list index the failing value sits at.
+    #[must_use]
+    pub fn in_index(mut self, index: usize) -> Self {
+        self.path_rev.push(format!("[{index}]").into());
+        self
+    }
+
+    /// Adds the map key the failing value (or key) sits at.
+    #[must_use]
+    pub fn in_key<K: MapKey + ?Sized>(mut self, key: &K) -> Self {
+        self.path_rev.push(format!("[{}]", KeyDisplay(key)).into());
         self
     }
 
@@ -76,32 +96,133 @@ impl ConvertError {
         &self.message
     }
 
-    /// The field path, outermost first (`["todos", "status"]`).
+    /// The path, outermost first, each segment as shown: `["todos",
+    /// "[7]", "status"]`.
     pub fn path(&self) -> impl Iterator<Item = &str> {
-        self.path.iter().map(|p| p.as_ref())
+        self.path_rev.iter().rev().map(|p| p.as_ref())
     }
 }
 
 impl fmt::Display for ConvertError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path.join("."), self.message)
+        if !self.path_rev.is_empty() {
+            write_abbreviated(f, self.path_rev.iter().rev().map(|p| p.as_ref()), |f, first, segment: &str| {
+                if !first && !segment.starts_with('[') {
+                    f.write_str(".")?;
+                }
+                f.write_str(segment)
+            })?;
+            f.write_str(": ")?;
         }
+        f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for ConvertError {}
+impl core::error::Error for ConvertError {}
+
+/// A map key type, shown in a [`ConvertError`]'s path the way the JSON
+/// mapping writes it: strings quoted, numbers and booleans bare, `data` as
+/// a quoted hex string, enum values by their schema name (generated code
+/// implements it for enums used as keys).
+pub trait MapKey {
+    /// Writes the key as the JSON mapping shows it.
+    fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+struct KeyDisplay<'a, K: ?Sized>(&'a K);
+
+impl<K: MapKey + ?Sized> fmt::Display for KeyDisplay<'_, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_key(f)
+    }
+}
+
+macro_rules! bare_keys {
+    ($($t:ty)*) => {$(
+        impl MapKey for $t {
+            fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{self}")
+            }
+        }
+    )*};
+}
+bare_keys!(u8 u16 u32 u64 i8 i16 i32 i64 bool);
+
+impl MapKey for crate::Uint {
+    fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl MapKey for crate::Int {
+    fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl MapKey for str {
+    fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_json_string(f, self)
+    }
+}
+
+impl MapKey for String {
+    fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_json_string(f, self)
+    }
+}
+
+impl MapKey for [u8] {
+    fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        for byte in self {
+            write!(f, "{byte:02x}")?;
+        }
+        f.write_str("\"")
+    }
+}
+
+impl MapKey for Vec<u8> {
+    fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt_key(f)
+    }
+}
+
+impl<const N: usize> MapKey for [u8; N] {
+    fn fmt_key(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt_key(f)
+    }
+}
+
+/// Writes `text` as a JSON string literal.
+fn write_json_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    for c in text.chars() {
+        match c {
+            '"' => f.write_str("\\\"")?,
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            c if (c as u32) < 0x20 => write!(f, "\\u{:04x}", c as u32)?,
+            c => write!(f, "{c}")?,
+        }
+    }
+    f.write_str("\"")
+}
 
 /// Why a versioned message could not be read or written.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+///
+/// `Display` gives the whole story in one line, the cause included
+/// ("invalid version 1 message: Person.favouriteNumber: invalid optional
+/// tag 0x07 … at byte 9"), so [`source`](core::error::Error::source) is
+/// `None`: error reporters that walk the chain (anyhow, eyre) would
+/// otherwise print the cause twice. The cause stays available as the
+/// variant's field.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// The version is not one this build knows.
-    #[error(
-        "unsupported version {version}: this build reads and writes versions {oldest} to {latest}"
-    )]
     UnsupportedVersion {
         /// The version asked for or received.
         version: u16,
@@ -111,22 +232,18 @@ pub enum Error {
         latest: u16,
     },
     /// An embedded-version message shorter than its 2-byte header.
-    #[error("message of {len} byte(s) is too short for its 2-byte version header")]
     HeaderTooShort {
         /// How many bytes there were.
         len: usize,
     },
     /// The payload is not a valid message of its version.
-    #[error("invalid version {version} message: {source}")]
     Decode {
         /// The version being decoded.
         version: u16,
         /// What was wrong.
-        #[source]
         source: DecodeError,
     },
     /// A converter refused a value.
-    #[error("cannot convert {type_name} from v{from} to v{to}: {source}")]
     Convert {
         /// The root type being converted.
         type_name: &'static str,
@@ -135,10 +252,40 @@ pub enum Error {
         /// Version converted to.
         to: u16,
         /// The converter's explanation.
-        #[source]
         source: ConvertError,
     },
 }
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::UnsupportedVersion {
+                version,
+                oldest,
+                latest,
+            } => write!(
+                f,
+                "unsupported version {version}: this build reads and writes versions {oldest} to {latest}"
+            ),
+            Error::HeaderTooShort { len } => write!(
+                f,
+                "message of {} is too short for its 2-byte version header",
+                Bytes(*len)
+            ),
+            Error::Decode { version, source } => {
+                write!(f, "invalid version {version} message: {source}")
+            }
+            Error::Convert {
+                type_name,
+                from,
+                to,
+                source,
+            } => write!(f, "cannot convert {type_name} from v{from} to v{to}: {source}"),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
 
 /// A root type of a schema family across all its versions, implemented by
 /// the generated `…Versioned` enums (`AppVersioned`).
@@ -255,17 +402,63 @@ pub fn negotiate(ours: RangeInclusive<u16>, theirs: RangeInclusive<u16>) -> Opti
     (lowest <= highest).then_some(highest)
 }
 
+/// Converts every element of a list, adding the index of a failing one to
+/// the error's path (generated converters call this for `list<T>` fields).
+pub fn convert_list<T, U>(
+    items: Vec<T>,
+    mut convert: impl FnMut(T) -> Result<U, ConvertError>,
+) -> Result<Vec<U>, ConvertError> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| convert(item).map_err(|e| e.in_index(index)))
+        .collect()
+}
+
 /// Converts every element of a fixed-length list (generated converters call
-/// this for `list<T>[N]` fields).
+/// this for `list<T>[N]` fields), adding the index of a failing one.
 pub fn convert_array<T, U, const N: usize>(
     items: [T; N],
     convert: impl FnMut(T) -> Result<U, ConvertError>,
 ) -> Result<[U; N], ConvertError> {
-    let converted: Vec<U> = items.into_iter().map(convert).collect::<Result<_, _>>()?;
+    let converted = convert_list(Vec::from(items), convert)?;
     // The length is N by construction; the error arm is unreachable.
     converted
         .try_into()
         .map_err(|_| ConvertError::new("fixed-length list changed length"))
+}
+
+/// Converts the values of a map whose keys stay as they are, adding the key
+/// of a failing value to the error's path (generated converters call this
+/// for `map<K><V>` fields whose `V` converts).
+pub fn convert_map_values<K: MapKey, V, W, M: FromIterator<(K, W)>>(
+    map: impl IntoIterator<Item = (K, V)>,
+    mut convert: impl FnMut(V) -> Result<W, ConvertError>,
+) -> Result<M, ConvertError> {
+    map.into_iter()
+        .map(|(key, value)| match convert(value) {
+            Ok(value) => Ok((key, value)),
+            Err(e) => Err(e.in_key(&key)),
+        })
+        .collect()
+}
+
+/// Converts the keys and values of a map whose key type converts too (an
+/// enum key), adding the failing pair's key to the error's path. Keys are
+/// converted from a reference, so the old key can still be shown; key types
+/// are enums or plain data, cheap to clone.
+pub fn convert_map<K: MapKey, V, L, W, M: FromIterator<(L, W)>>(
+    map: impl IntoIterator<Item = (K, V)>,
+    mut convert_key: impl FnMut(&K) -> Result<L, ConvertError>,
+    mut convert_value: impl FnMut(V) -> Result<W, ConvertError>,
+) -> Result<M, ConvertError> {
+    map.into_iter()
+        .map(|(key, value)| {
+            let new_key = convert_key(&key).map_err(|e| e.in_key(&key))?;
+            let value = convert_value(value).map_err(|e| e.in_key(&key))?;
+            Ok((new_key, value))
+        })
+        .collect()
 }
 
 // Containers of convertible values convert element by element, so a
@@ -289,14 +482,14 @@ impl<T: Downgrade> Downgrade for Option<T> {
 impl<T: Upgrade> Upgrade for Vec<T> {
     type Next = Vec<T::Next>;
     fn upgrade(self) -> Result<Self::Next, ConvertError> {
-        self.into_iter().map(T::upgrade).collect()
+        convert_list(self, T::upgrade)
     }
 }
 
 impl<T: Downgrade> Downgrade for Vec<T> {
     type Prev = Vec<T::Prev>;
     fn downgrade(self) -> Result<Self::Prev, ConvertError> {
-        self.into_iter().map(T::downgrade).collect()
+        convert_list(self, T::downgrade)
     }
 }
 
@@ -316,6 +509,8 @@ impl<T: Downgrade> Downgrade for Box<T> {
 
 #[cfg(test)]
 mod tests {
+    use std::{boxed::Box, string::ToString, vec::Vec, vec};
+
     use super::*;
 
     struct Old(u8);
@@ -344,7 +539,7 @@ mod tests {
         let err = vec![Old(1), Old(0)].upgrade().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "value: zero has no meaning in the next version"
+            "[1].value: zero has no meaning in the next version"
         );
         assert_eq!(
             convert_array([Old(1), Old(2)], Old::upgrade).unwrap(),
@@ -436,5 +631,58 @@ mod tests {
         let empty = 5..=1;
         assert_eq!(negotiate(empty, 1..=9), None);
         assert_eq!(negotiate(0..=u16::MAX, u16::MAX..=u16::MAX), Some(u16::MAX));
+    }
+
+    #[test]
+    fn errors_print_their_cause_once_down_a_chain() {
+        use core::error::Error as _;
+        let err = Root::decode_embedded(&[2, 0, 7, 7]).unwrap_err();
+        // What a chain-walking reporter (anyhow's `{:#}`) prints.
+        let mut chain = vec![err.to_string()];
+        let mut cause = err.source();
+        while let Some(next) = cause {
+            chain.push(next.to_string());
+            cause = next.source();
+        }
+        assert_eq!(
+            chain,
+            ["invalid version 2 message: 1 trailing byte after the message at byte 3"]
+        );
+    }
+
+    #[test]
+    fn conversion_paths_show_indices_and_keys_as_json_does() {
+        let err = ConvertError::new("no")
+            .in_field("status")
+            .in_key("a\"b\n")
+            .in_field("labels")
+            .in_index(3)
+            .in_field("todos");
+        assert_eq!(err.to_string(), r#"todos[3].labels["a\"b\n"].status: no"#);
+        assert_eq!(
+            err.path().collect::<Vec<_>>(),
+            ["todos", "[3]", "labels", r#"["a\"b\n"]"#, "status"]
+        );
+        let keyed = |key: &dyn Fn(ConvertError) -> ConvertError| key(ConvertError::new("x")).to_string();
+        assert_eq!(keyed(&|e| e.in_key(&7u64)), "[7]: x");
+        assert_eq!(keyed(&|e| e.in_key(&-2i8)), "[-2]: x");
+        assert_eq!(keyed(&|e| e.in_key(&true)), "[true]: x");
+        assert_eq!(keyed(&|e| e.in_key(&vec![0xab_u8, 1])), r#"["ab01"]: x"#);
+        assert_eq!(keyed(&|e| e.in_key(&[0u8; 2])), r#"["0000"]: x"#);
+        assert_eq!(keyed(&|e| e.in_key("\u{1}")), r#"["\u0001"]: x"#);
+
+        let failing = |n: u8| if n == 0 { Err(ConvertError::new("zero")) } else { Ok(n) };
+        assert_eq!(
+            convert_list(vec![1, 0], failing).unwrap_err().to_string(),
+            "[1]: zero"
+        );
+        assert_eq!(
+            convert_array([1, 1, 0], failing).unwrap_err().to_string(),
+            "[2]: zero"
+        );
+        let map = std::collections::BTreeMap::from([(String::from("k"), 0u8)]);
+        let err = convert_map_values::<_, _, _, std::collections::BTreeMap<_, _>>(map, failing)
+            .unwrap_err();
+        assert_eq!(err.to_string(), r#"["k"]: zero"#);
     }
 }

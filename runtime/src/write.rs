@@ -5,6 +5,7 @@
 //! [`Encode::encoded_len`](crate::Encode::encoded_len) can be exact and
 //! [`to_vec`](crate::to_vec) allocates once.
 
+use alloc::vec::Vec;
 /// Maps a signed integer to an unsigned one so that small magnitudes stay
 /// small: 0, -1, 1, -2, … become 0, 1, 2, 3, …
 #[inline]
@@ -202,6 +203,8 @@ pub const fn union_tag_len(tag: u64) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use std::vec::Vec;
+
     use super::*;
 
     fn uint_bytes(value: u64) -> Vec<u8> {

@@ -103,6 +103,12 @@ pub mod evolution {
         verso::include_family!("anonymous");
     }
 
+    /// A conversion that fails inside a list, a map value and a map key.
+    #[deny(warnings)]
+    pub mod paths {
+        verso::include_family!("paths");
+    }
+
     /// rivet's client protocol, v1–v4.
     #[deny(warnings)]
     pub mod client_protocol {

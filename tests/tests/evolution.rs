@@ -12,14 +12,17 @@ use verso::{Error, Versioned};
 use verso_codegen::GenerateOptions;
 use verso_codegen::evolve::Direction;
 use verso_codegen::generate::load_family;
-use verso_tests::evolution::{anonymous, members, renames, retired, ups_protocol, void_member};
+use verso_tests::evolution::{
+    anonymous, members, paths, renames, retired, ups_protocol, void_member,
+};
 
-const FAMILIES: [&str; 8] = [
+const FAMILIES: [&str; 9] = [
     "evolution/void_member",
     "evolution/members",
     "evolution/renames",
     "evolution/retired",
     "evolution/anonymous",
+    "evolution/paths",
     "rivet/client-protocol",
     "rivet/inspector-protocol",
     "rivet/ups-protocol",
@@ -329,4 +332,45 @@ fn rivet_ups_messages_upgrade_until_a_decision() {
         "{err}"
     );
     let _: Option<(v2::UpsMessage, v3::UpsMessage)> = None;
+}
+
+// ---- where a failing conversion sits
+
+#[test]
+fn conversion_errors_name_list_indices_and_map_keys() {
+    use paths::{InventoryVersioned, v2};
+    use std::collections::BTreeMap;
+    let slot = |level| v2::Slot { level };
+    let fine = || v2::Inventory {
+        items: vec![slot(v2::Level::Low), slot(v2::Level::High)],
+        labels: BTreeMap::from([("a".to_owned(), slot(v2::Level::Low))]),
+        by_level: BTreeMap::from([(v2::Level::High, 1)]),
+        fixed: [slot(v2::Level::Low), slot(v2::Level::Low)],
+    };
+    let reason = "Level v2 → v1: EXTREME does not exist in v1";
+    let downgrade = |inventory| match InventoryVersioned::encode(inventory, 1).unwrap_err() {
+        Error::Convert { source, .. } => source.to_string(),
+        other => panic!("{other}"),
+    };
+    assert!(InventoryVersioned::encode(fine(), 1).is_ok());
+
+    let mut bad = fine();
+    bad.items[1] = slot(v2::Level::Extreme);
+    assert_eq!(downgrade(bad), format!("items[1].level: {reason}"));
+
+    let mut bad = fine();
+    bad.labels
+        .insert("say \"hi\"".to_owned(), slot(v2::Level::Extreme));
+    assert_eq!(
+        downgrade(bad),
+        format!(r#"labels["say \"hi\""].level: {reason}"#)
+    );
+
+    let mut bad = fine();
+    bad.by_level.insert(v2::Level::Extreme, 3);
+    assert_eq!(downgrade(bad), format!(r#"byLevel["EXTREME"]: {reason}"#));
+
+    let mut bad = fine();
+    bad.fixed[1] = slot(v2::Level::Extreme);
+    assert_eq!(downgrade(bad), format!("fixed[1].level: {reason}"));
 }

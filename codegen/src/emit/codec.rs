@@ -24,18 +24,18 @@ impl Codec<'_> {
     pub(crate) fn rust_type(&self, ty: &Ty) -> TokenStream {
         match ty {
             Ty::Prim(p) => primitive_type(*p),
-            Ty::Data => quote!(::std::vec::Vec<u8>),
+            Ty::Data => quote!(::verso::alloc::vec::Vec<u8>),
             Ty::FixedData(n) => {
                 let n = Literal::usize_unsuffixed(*n as usize);
                 quote!([u8; #n])
             }
             Ty::Optional(inner) => {
                 let inner = self.rust_type(inner);
-                quote!(::std::option::Option<#inner>)
+                quote!(::core::option::Option<#inner>)
             }
             Ty::List(inner) => {
                 let inner = self.rust_type(inner);
-                quote!(::std::vec::Vec<#inner>)
+                quote!(::verso::alloc::vec::Vec<#inner>)
             }
             Ty::FixedList(inner, n) => {
                 let inner = self.rust_type(inner);
@@ -45,7 +45,7 @@ impl Codec<'_> {
             Ty::Map(k, v) => {
                 let (k, v) = (self.rust_type(k), self.rust_type(v));
                 match self.options.map_type {
-                    MapType::BTreeMap => quote!(::std::collections::BTreeMap<#k, #v>),
+                    MapType::BTreeMap => quote!(::verso::alloc::collections::BTreeMap<#k, #v>),
                     MapType::HashMap => quote!(::std::collections::HashMap<#k, #v>),
                     MapType::IndexMap => quote!(::indexmap::IndexMap<#k, #v>),
                 }
@@ -53,7 +53,7 @@ impl Codec<'_> {
             Ty::Item { index, boxed } => {
                 let name = format_ident!("{}", self.items[*index].name);
                 if *boxed {
-                    quote!(::std::boxed::Box<#name>)
+                    quote!(::verso::alloc::boxed::Box<#name>)
                 } else {
                     quote!(#name)
                 }
@@ -198,7 +198,7 @@ impl Codec<'_> {
             Ty::Item { index, boxed } => match &self.items[*index].kind {
                 ItemKind::Alias(target) if *boxed => {
                     let inner = self.decode(target);
-                    quote!(#inner.map(::std::boxed::Box::new))
+                    quote!(#inner.map(::verso::alloc::boxed::Box::new))
                 }
                 ItemKind::Alias(target) => self.decode(target),
                 _ => quote!(reader.read()),
@@ -231,7 +231,7 @@ fn primitive_type(p: Primitive) -> TokenStream {
         Primitive::F32 => quote!(f32),
         Primitive::F64 => quote!(f64),
         Primitive::Bool => quote!(bool),
-        Primitive::Str => quote!(::std::string::String),
+        Primitive::Str => quote!(::verso::alloc::string::String),
         // void never reaches a field: it is a unit struct or unit variant.
         Primitive::Void => quote!(()),
     }

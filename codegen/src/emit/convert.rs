@@ -218,7 +218,7 @@ impl<'a> Converter<'a> {
                 let unit = v.named.map(|i| path(sides.source, &sides.source.items[i]));
                 let boxed = matches!(y, Ty::Item { boxed: true, .. });
                 let value = match boxed {
-                    true => quote!(::std::boxed::Box::new(#method(#unit)?)),
+                    true => quote!(::verso::alloc::boxed::Box::new(#method(#unit)?)),
                     false => quote!(#method(#unit)?),
                 };
                 quote!(#from_path::#from => #to_path::#to(#value),)
@@ -268,7 +268,7 @@ impl<'a> Converter<'a> {
         Some(match (from, to) {
             (Ty::Item { boxed: bi, .. }, Ty::Item { boxed: bj, .. }) => match (bi, bj) {
                 (true, false) => quote!(#method(*#value)),
-                _ => quote!(#method(#value).map(::std::boxed::Box::new)),
+                _ => quote!(#method(#value).map(::verso::alloc::boxed::Box::new)),
             },
             (Ty::Optional(a), Ty::Optional(b)) => {
                 let inner = self.fallible(a, b, quote!(value), direction)?;
@@ -276,21 +276,23 @@ impl<'a> Converter<'a> {
             }
             (Ty::List(a), Ty::List(b)) => {
                 let inner = self.fallible(a, b, quote!(value), direction)?;
-                quote!(#value.into_iter().map(|value| #inner).collect::<::core::result::Result<::std::vec::Vec<_>, _>>())
+                quote!(::verso::convert_list(#value, |value| #inner))
             }
             (Ty::FixedList(a, _), Ty::FixedList(b, _)) => {
                 let inner = self.fallible(a, b, quote!(value), direction)?;
                 quote!(::verso::convert_array(#value, |value| #inner))
             }
             (Ty::Map(ka, va), Ty::Map(kb, vb)) => {
-                let key = self.value(ka, kb, quote!(key), direction);
-                let val = self.value(va, vb, quote!(value), direction);
-                quote!(#value
-                    .into_iter()
-                    .map(|(key, value)| -> ::core::result::Result<_, ::verso::ConvertError> {
-                        ::core::result::Result::Ok((#key, #val))
-                    })
-                    .collect::<::core::result::Result<_, _>>())
+                // Keys are plain data or enums; an enum key converts from a
+                // clone so that the old key can name a failing pair.
+                let plain = quote!(::core::result::Result::Ok(value));
+                let val = self
+                    .fallible(va, vb, quote!(value), direction)
+                    .unwrap_or(plain);
+                match self.fallible(ka, kb, quote!(::core::clone::Clone::clone(key)), direction) {
+                    Some(key) => quote!(::verso::convert_map(#value, |key| #key, |value| #val)),
+                    None => quote!(::verso::convert_map_values(#value, |value| #val)),
+                }
             }
             _ => return None,
         })

@@ -15,11 +15,12 @@ pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> TokenStream {
         items: &plan.items,
         options,
     };
-    let items = plan.items.iter().map(|item| {
+    let keys = plan.map_keys();
+    let items = plan.items.iter().zip(keys).map(|(item, key)| {
         let attributes = attributes(plan, item, options);
         match &item.kind {
             ItemKind::Struct(_) => struct_item(&codec, item, attributes),
-            ItemKind::Enum(_) => enum_item(item, attributes),
+            ItemKind::Enum(_) => enum_item(item, attributes, key),
             ItemKind::Union(_) => union_item(&codec, item, attributes),
             ItemKind::Alias(ty) => {
                 let name = format_ident!("{}", item.name);
@@ -163,7 +164,7 @@ fn struct_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> Token
         }
 
         impl ::verso::Encode for #name {
-            fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+            fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
                 #(#encodes;)*
             }
 
@@ -180,7 +181,7 @@ fn struct_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> Token
     }
 }
 
-fn enum_item(item: &Item, attributes: TokenStream) -> TokenStream {
+fn enum_item(item: &Item, attributes: TokenStream, map_key: bool) -> TokenStream {
     let ItemKind::Enum(values) = &item.kind else {
         return TokenStream::new();
     };
@@ -205,12 +206,32 @@ fn enum_item(item: &Item, attributes: TokenStream) -> TokenStream {
         let number = Literal::u64_unsuffixed(value.value);
         quote!(#number => ::core::option::Option::Some(#name::#variant),)
     });
+    // An enum used as a map key shows its values in conversion errors'
+    // paths as the JSON mapping writes them (`byStatus["DONE"]`).
+    let map_key = map_key.then(|| {
+        let shown = values.iter().map(|value| {
+            let variant = names::ident(&value.name);
+            let json = format!("\"{}\"", value.schema_name);
+            quote!(#name::#variant => #json,)
+        });
+        quote! {
+            impl ::verso::MapKey for #name {
+                fn fmt_key(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(match self {
+                        #(#shown)*
+                    })
+                }
+            }
+        }
+    });
     quote! {
         #item_docs
         #attributes
         pub enum #name {
             #(#variants)*
         }
+
+        #map_key
 
         impl #name {
             /// The value that stands for this variant on the wire.
@@ -230,7 +251,7 @@ fn enum_item(item: &Item, attributes: TokenStream) -> TokenStream {
         }
 
         impl ::verso::Encode for #name {
-            fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+            fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
                 ::verso::write::write_enum_value(out, self.value());
             }
 
@@ -331,7 +352,7 @@ fn union_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> TokenS
         }
 
         impl ::verso::Encode for #name {
-            fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+            fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
                 match self {
                     #(#encodes)*
                 }
@@ -361,7 +382,7 @@ fn unit_item(item: &Item, attributes: TokenStream) -> TokenStream {
         pub struct #name;
 
         impl ::verso::Encode for #name {
-            fn encode(&self, _out: &mut ::std::vec::Vec<u8>) {}
+            fn encode(&self, _out: &mut ::verso::alloc::vec::Vec<u8>) {}
 
             fn encoded_len(&self) -> usize {
                 0

@@ -153,7 +153,7 @@ pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
             }
 
             /// Encodes the value held as a plain message of its own version.
-            pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
+            pub fn to_bytes(&self) -> ::verso::alloc::vec::Vec<u8> {
                 match self {
                     #(#bytes_arms)*
                 }
@@ -161,9 +161,9 @@ pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
 
             /// Encodes the value held as an embedded-version message of its
             /// own version.
-            pub fn to_bytes_embedded(&self) -> ::std::vec::Vec<u8> {
+            pub fn to_bytes_embedded(&self) -> ::verso::alloc::vec::Vec<u8> {
                 let payload = self.to_bytes();
-                let mut out = ::std::vec::Vec::with_capacity(payload.len() + 2);
+                let mut out = ::verso::alloc::vec::Vec::with_capacity(payload.len() + 2);
                 out.extend_from_slice(&self.version().to_le_bytes());
                 out.extend_from_slice(&payload);
                 out
@@ -192,7 +192,7 @@ pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
                 }
             }
 
-            fn encode(latest: #latest_ty, version: u16) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
+            fn encode(latest: #latest_ty, version: u16) -> ::core::result::Result<::verso::alloc::vec::Vec<u8>, ::verso::Error> {
                 match version {
                     #direct => ::core::result::Result::Ok(::verso::to_vec(&latest)),
                     _ => ::core::result::Result::Ok(Self::from_latest(latest, version)?.to_bytes()),

@@ -74,6 +74,20 @@ pub(crate) struct Model {
 }
 
 impl Model {
+    /// Which items are used (directly or through aliases) as map keys: the
+    /// enums whose values a conversion error's path must be able to show.
+    pub(crate) fn map_keys(&self) -> Vec<bool> {
+        let mut keys = vec![false; self.items.len()];
+        for item in &self.items {
+            for key in shape::map_key_tys(item) {
+                if let Ty::Item { index, .. } = self.unalias(key) {
+                    keys[*index] = true;
+                }
+            }
+        }
+        keys
+    }
+
     /// A type as written in the schema, for reasons and keys
     /// (`list<Todo>`, `map<str><u8>`; `struct { … }` for anonymous ones).
     pub(crate) fn describe(&self, ty: &Ty) -> String {

@@ -32,6 +32,25 @@ pub(crate) fn item_refs(item: &Item) -> Vec<(usize, bool)> {
     out
 }
 
+/// The types `item` uses as map keys, as written (possibly aliases).
+pub(crate) fn map_key_tys(item: &Item) -> Vec<&Ty> {
+    fn walk<'a>(ty: &'a Ty, out: &mut Vec<&'a Ty>) {
+        match ty {
+            Ty::Prim(_) | Ty::Data | Ty::FixedData(_) | Ty::Item { .. } => {}
+            Ty::Optional(inner) | Ty::FixedList(inner, _) | Ty::List(inner) => walk(inner, out),
+            Ty::Map(k, v) => {
+                out.push(k);
+                walk(v, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ty in item.kind.tys() {
+        walk(ty, &mut out);
+    }
+    out
+}
+
 /// Strongly connected components of the graph `edges` (Tarjan's algorithm,
 /// iterative so deep type graphs cannot overflow the stack): the component
 /// number of every node.

@@ -6,6 +6,7 @@ pub mod anonymous;
 pub mod client_protocol;
 pub mod inspector_protocol;
 pub mod members;
+pub mod paths;
 pub mod renames;
 pub mod retired;
 pub mod ups_protocol;

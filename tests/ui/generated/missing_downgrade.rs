@@ -8,7 +8,7 @@ pub mod v1 {
         pub volume: u8,
     }
     impl ::verso::Encode for Settings {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.volume, out);
         }
         fn encoded_len(&self) -> usize {
@@ -36,7 +36,7 @@ pub mod v2 {
         pub muted: bool,
     }
     impl ::verso::Encode for Settings {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.volume_percent, out);
             ::verso::Encode::encode(&self.muted, out);
         }
@@ -100,12 +100,30 @@ impl SettingsVersioned {
                 source,
             })
     }
+    /// Decodes an embedded-version message (a 2-byte little-endian
+    /// version, then the payload), without converting it: for callers
+    /// that want to know which version they read.
+    pub fn decode_version_embedded(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, ::verso::Error> {
+        let (version, payload) = ::verso::split_embedded(bytes)?;
+        Self::decode_version(payload, version).map_err(::verso::Error::after_header)
+    }
     /// Encodes the value held as a plain message of its own version.
-    pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
+    pub fn to_bytes(&self) -> ::verso::alloc::vec::Vec<u8> {
         match self {
             Self::V1(value) => ::verso::to_vec(value),
             Self::V2(value) => ::verso::to_vec(value),
         }
+    }
+    /// Encodes the value held as an embedded-version message of its
+    /// own version.
+    pub fn to_bytes_embedded(&self) -> ::verso::alloc::vec::Vec<u8> {
+        let payload = self.to_bytes();
+        let mut out = ::verso::alloc::vec::Vec::with_capacity(payload.len() + 2);
+        out.extend_from_slice(&self.version().to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
     }
     /// Upgrades the value held, step by step, to the latest version.
     pub fn into_latest(self) -> ::core::result::Result<v2::Settings, ::verso::Error> {
@@ -175,7 +193,7 @@ impl ::verso::Versioned for SettingsVersioned {
     fn encode(
         latest: v2::Settings,
         version: u16,
-    ) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
+    ) -> ::core::result::Result<::verso::alloc::vec::Vec<u8>, ::verso::Error> {
         match version {
             2 => ::core::result::Result::Ok(::verso::to_vec(&latest)),
             _ => {

@@ -9,7 +9,7 @@ pub mod v1 {
         pub y: i32,
     }
     impl ::verso::Encode for Point {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.x, out);
             ::verso::Encode::encode(&self.y, out);
         }
@@ -33,7 +33,7 @@ pub mod v1 {
         pub to: Point,
     }
     impl ::verso::Encode for Line {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.from, out);
             ::verso::Encode::encode(&self.to, out);
         }
@@ -54,11 +54,11 @@ pub mod v1 {
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Path {
-        pub points: ::std::vec::Vec<Point>,
-        pub lines: ::std::vec::Vec<Line>,
+        pub points: ::verso::alloc::vec::Vec<Point>,
+        pub lines: ::verso::alloc::vec::Vec<Line>,
     }
     impl ::verso::Encode for Path {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.points, out);
             ::verso::Encode::encode(&self.lines, out);
         }
@@ -88,7 +88,7 @@ pub mod v2 {
         pub z: i32,
     }
     impl ::verso::Encode for Point {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.x, out);
             ::verso::Encode::encode(&self.y, out);
             ::verso::Encode::encode(&self.z, out);
@@ -116,7 +116,7 @@ pub mod v2 {
         pub width: u16,
     }
     impl ::verso::Encode for Line {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.from, out);
             ::verso::Encode::encode(&self.to, out);
             ::verso::Encode::encode(&self.width, out);
@@ -140,11 +140,11 @@ pub mod v2 {
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Path {
-        pub points: ::std::vec::Vec<Point>,
-        pub lines: ::std::vec::Vec<Line>,
+        pub points: ::verso::alloc::vec::Vec<Point>,
+        pub lines: ::verso::alloc::vec::Vec<Line>,
     }
     impl ::verso::Encode for Path {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.points, out);
             ::verso::Encode::encode(&self.lines, out);
         }
@@ -204,12 +204,30 @@ impl PathVersioned {
                 source,
             })
     }
+    /// Decodes an embedded-version message (a 2-byte little-endian
+    /// version, then the payload), without converting it: for callers
+    /// that want to know which version they read.
+    pub fn decode_version_embedded(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, ::verso::Error> {
+        let (version, payload) = ::verso::split_embedded(bytes)?;
+        Self::decode_version(payload, version).map_err(::verso::Error::after_header)
+    }
     /// Encodes the value held as a plain message of its own version.
-    pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
+    pub fn to_bytes(&self) -> ::verso::alloc::vec::Vec<u8> {
         match self {
             Self::V1(value) => ::verso::to_vec(value),
             Self::V2(value) => ::verso::to_vec(value),
         }
+    }
+    /// Encodes the value held as an embedded-version message of its
+    /// own version.
+    pub fn to_bytes_embedded(&self) -> ::verso::alloc::vec::Vec<u8> {
+        let payload = self.to_bytes();
+        let mut out = ::verso::alloc::vec::Vec::with_capacity(payload.len() + 2);
+        out.extend_from_slice(&self.version().to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
     }
     /// Upgrades the value held, step by step, to the latest version.
     pub fn into_latest(self) -> ::core::result::Result<v2::Path, ::verso::Error> {
@@ -279,7 +297,7 @@ impl ::verso::Versioned for PathVersioned {
     fn encode(
         latest: v2::Path,
         version: u16,
-    ) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
+    ) -> ::core::result::Result<::verso::alloc::vec::Vec<u8>, ::verso::Error> {
         match version {
             2 => ::core::result::Result::Ok(::verso::to_vec(&latest)),
             _ => {
