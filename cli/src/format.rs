@@ -18,6 +18,15 @@ pub(crate) struct FmtArgs {
     check: bool,
 }
 
+/// "1 file", "3 files".
+fn files_count(n: usize) -> String {
+    if n == 1 {
+        "1 file".to_owned()
+    } else {
+        format!("{n} files")
+    }
+}
+
 pub(crate) fn run(args: &FmtArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut failed = false;
@@ -44,18 +53,19 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
         }
     }
     if args.check {
-        for file in &would_change {
-            println!("{file}");
-        }
+        let listed: String = would_change.iter().map(|file| format!("{file}\n")).collect();
+        // A reader that went away (`| head`) stops the listing, not the
+        // verdict: the exit code still says files would change.
+        let _ = crate::output::print_out(&listed);
         if !would_change.is_empty() {
             eprintln!(
-                "{} file(s) would be reformatted; run `verso fmt` without --check",
-                would_change.len()
+                "{} would be reformatted; run `verso fmt` without --check",
+                files_count(would_change.len())
             );
             failed = true;
         }
     } else if !would_change.is_empty() {
-        eprintln!("formatted {} file(s)", would_change.len());
+        eprintln!("formatted {}", files_count(would_change.len()));
     }
     if failed {
         ExitCode::FAILURE

@@ -1065,13 +1065,14 @@ fn every_command_writing_to_stdout_ends_quietly_on_a_closed_pipe() {
     let todo = todo_family();
     let todo = todo.to_str().unwrap();
     let unformatted = dir_with(&[("a.bare", "type A   struct { a: u8 }\n")]);
+    let unformatted_file = unformatted.path().join("a.bare");
     let commands: Vec<(Vec<&str>, &[u8])> = vec![
         (vec!["diff", todo], b""),
         (vec!["diff", todo, "--json"], b""),
         (vec!["scaffold", todo], b""),
         (vec!["decode", todo, "App", "--version", "1"], b"\x00"),
         (vec!["encode", todo, "App", "--version", "1"], b"{\"todos\":[]}"),
-        (vec!["fmt", "--check", unformatted.path().to_str().unwrap()], b""),
+        (vec!["fmt", "--check", unformatted_file.to_str().unwrap()], b""),
         (vec!["gen", todo], b""),
     ];
     for (args, stdin) in commands {

@@ -105,7 +105,7 @@ fn main() -> anyhow::Result<ExitCode> {
         } => {
             let mut conn = open(&db)?;
             let bar = ProgressBar::new(0).with_style(
-                ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({per_sec}, {eta} left)")
+                ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} rows, {eta} left")
                     .context("progress bar template")?,
             );
             let options = MigrateOptions {
