@@ -27,30 +27,100 @@ use std::path::{Path, PathBuf};
 pub use verso_codegen::MapType;
 use verso_codegen::{GenerateOptions, generate_family};
 
-/// Why a build step failed. `Debug` shows the same text as `Display`, so a
-/// `build.rs` whose `main` returns `Result<(), Error>` prints the rendered
-/// diagnostics rather than a struct dump.
+/// Why a build step failed: the family's schema errors (kept as a
+/// [`Report`](verso_codegen::load::Report), rendered only when shown), or a
+/// file that could not be read or written.
+///
+/// A `build.rs` whose `main` returns `Result<(), Error>` prints `Error: `
+/// and then this type's `Debug`, which is written for that spot: a one-line
+/// summary first, then the rendered diagnostics, so no "Error:" is left
+/// dangling on a line of its own.
 pub struct Error {
-    message: String,
+    kind: ErrorKind,
+}
+
+enum ErrorKind {
+    /// The family in `dir` could not be generated.
+    Generate {
+        dir: PathBuf,
+        error: verso_codegen::GenerateError,
+    },
+    /// A file or directory could not be read or written.
+    Io {
+        path: PathBuf,
+        doing: &'static str,
+        error: std::io::Error,
+    },
+    /// Not run from a build script, and no output directory configured.
+    NoOutDir,
 }
 
 impl Error {
-    fn new(message: impl Into<String>) -> Self {
-        Error {
-            message: message.into(),
+    /// The findings of a family that failed to check, when that is why.
+    pub fn report(&self) -> Option<&verso_codegen::load::Report> {
+        match &self.kind {
+            ErrorKind::Generate {
+                error: verso_codegen::GenerateError::Family(report),
+                ..
+            } => Some(report),
+            _ => None,
         }
+    }
+
+    /// The one-line summary: what failed, where.
+    fn summary(&self) -> String {
+        match &self.kind {
+            ErrorKind::Generate { dir, error } => match error {
+                verso_codegen::GenerateError::Family(report) => {
+                    let errors = report.errors();
+                    format!(
+                        "{}: not generated: {errors} error{} in the schemas",
+                        dir.display(),
+                        if errors == 1 { "" } else { "s" }
+                    )
+                }
+                verso_codegen::GenerateError::Emit(error) => {
+                    format!("{}: not generated: {error}", dir.display())
+                }
+            },
+            ErrorKind::Io { path, doing, error } => {
+                format!("{}: cannot {doing}: {error}", path.display())
+            }
+            ErrorKind::NoOutDir => "OUT_DIR is not set: call verso_build from a build script, or \
+                                    set Config::out_dir"
+                .to_owned(),
+        }
+    }
+
+    /// The rendered diagnostics (empty when there are none).
+    fn details(&self) -> String {
+        self.report()
+            .map(|report| {
+                report
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity() == verso_codegen::Severity::Error)
+                    .map(|f| report.render(f, false))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        let details = self.details();
+        if details.is_empty() {
+            f.write_str(&self.summary())
+        } else {
+            write!(f, "{}\n\n{}", self.summary(), details.trim_end())
+        }
     }
 }
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\n{}", self.message)
+        fmt::Display::fmt(self, f)
     }
 }
 
@@ -145,18 +215,20 @@ impl Config {
 
     /// Compiles one family directory.
     pub fn compile(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
-        let (watched, result) = self.compile_watching(dir.as_ref());
-        for path in watched {
-            println!("cargo:rerun-if-changed={}", path.display());
+        let (instructions, result) = self.compile_watching(dir.as_ref());
+        for line in instructions {
+            println!("{line}");
         }
         result
     }
 
-    /// Compiles one family and returns, with the outcome, every path cargo
-    /// should watch: the directory (so a new `vN.bare` is noticed) and each
-    /// schema file, even when generation fails (so fixing the schema
-    /// re-runs the build script).
-    fn compile_watching(&self, dir: &Path) -> (Vec<PathBuf>, Result<(), Error>) {
+    /// Compiles one family and returns, with the outcome, the instructions
+    /// for cargo: a `cargo:warning=` line per schema warning (cargo shows
+    /// one line per warning, so each is `file:line:column: message`), and a
+    /// `cargo:rerun-if-changed=` for every path to watch — the directory (so
+    /// a new `vN.bare` is noticed) and each schema file, even when
+    /// generation fails (so fixing the schema re-runs the build script).
+    fn compile_watching(&self, dir: &Path) -> (Vec<String>, Result<(), Error>) {
         let dir = resolve(dir);
         let mut watched = vec![
             dir.clone(),
@@ -166,20 +238,38 @@ impl Config {
         if let Ok(files) = verso_codegen::family::discover(&dir) {
             watched.extend(files.into_iter().map(|f| f.path));
         }
+        let mut instructions = Vec::new();
         let result = self.output_dir().and_then(|out_dir| {
-            let generated =
-                generate_family(&dir, &self.options).map_err(|e| Error::new(e.to_string()))?;
-            for warning in &generated.warnings {
-                println!("cargo:warning={warning}");
-            }
-            std::fs::create_dir_all(&out_dir)
-                .map_err(|e| Error::new(format!("{}: cannot create: {e}", out_dir.display())))?;
+            let generated = generate_family(&dir, &self.options).map_err(|error| Error {
+                kind: ErrorKind::Generate {
+                    dir: dir.clone(),
+                    error,
+                },
+            })?;
+            instructions.extend(
+                generated
+                    .warnings
+                    .iter()
+                    .map(|warning| format!("cargo:warning={warning}")),
+            );
+            std::fs::create_dir_all(&out_dir).map_err(|error| Error {
+                kind: ErrorKind::Io {
+                    path: out_dir.clone(),
+                    doing: "create",
+                    error,
+                },
+            })?;
             write_if_changed(
                 &out_dir.join(format!("{}.rs", generated.name)),
                 &generated.code,
             )
         });
-        (watched, result)
+        instructions.extend(
+            watched
+                .iter()
+                .map(|path| format!("cargo:rerun-if-changed={}", path.display())),
+        );
+        (instructions, result)
     }
 
     /// Compiles several family directories.
@@ -192,7 +282,9 @@ impl Config {
             Some(dir) => Ok(resolve(dir)),
             None => std::env::var_os("OUT_DIR")
                 .map(|d| PathBuf::from(d).join("verso"))
-                .ok_or_else(|| Error::new("OUT_DIR is not set: call verso_build from a build script, or set Config::out_dir")),
+                .ok_or(Error {
+                    kind: ErrorKind::NoOutDir,
+                }),
         }
     }
 }
@@ -211,8 +303,13 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
         return Ok(());
     }
-    std::fs::write(path, contents)
-        .map_err(|e| Error::new(format!("{}: cannot write: {e}", path.display())))
+    std::fs::write(path, contents).map_err(|error| Error {
+        kind: ErrorKind::Io {
+            path: path.to_owned(),
+            doing: "write",
+            error,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -233,17 +330,18 @@ mod tests {
         let out = tmp.path().join("out");
         let mut config = Config::new();
         config.out_dir(&out);
-        let (watched, result) = config.compile_watching(&dir);
+        let (instructions, result) = config.compile_watching(&dir);
         result.unwrap();
-        assert_eq!(
-            watched,
-            [
-                dir.clone(),
-                dir.join("verso.lock"),
-                dir.join("verso.toml"),
-                dir.join("v1.bare")
-            ]
-        );
+        let watched: Vec<String> = [
+            dir.clone(),
+            dir.join("verso.lock"),
+            dir.join("verso.toml"),
+            dir.join("v1.bare"),
+        ]
+        .iter()
+        .map(|path| format!("cargo:rerun-if-changed={}", path.display()))
+        .collect();
+        assert_eq!(instructions, watched);
         let file = out.join("shop.rs");
         let code = std::fs::read_to_string(&file).unwrap();
         assert!(code.starts_with("// @generated"), "{code}");
@@ -265,18 +363,42 @@ mod tests {
         let dir = family(tmp.path(), "type Order struct {\n  id: Missing\n}\n");
         let mut config = Config::new();
         config.out_dir(tmp.path().join("out"));
-        let (watched, result) = config.compile_watching(&dir);
+        let (instructions, result) = config.compile_watching(&dir);
         let error = result.unwrap_err();
         let text = error.to_string();
         assert!(text.contains("v1.bare:2:7"), "{text}");
         assert!(text.contains("type `Missing` is not defined"), "{text}");
-        assert!(text.contains("1 error in the schemas"), "{text}");
-        assert_eq!(
-            format!("{error:?}"),
-            format!("\n{text}"),
-            "Debug shows the report"
+        // What `fn main() -> Result<(), Error>` prints: one summary line
+        // after cargo's `Error: `, then the diagnostics, each once.
+        let printed = format!("Error: {error:?}");
+        let first = printed.lines().next().unwrap();
+        assert!(
+            first.starts_with("Error: ")
+                && first.ends_with("shop: not generated: 1 error in the schemas"),
+            "{printed}"
         );
-        assert_eq!(watched.len(), 4, "the broken file is still watched");
+        assert_eq!(printed.matches("is not defined").count(), 1, "{printed}");
+        assert!(error.report().is_some_and(|r| r.errors() == 1));
+        assert_eq!(instructions.len(), 4, "the broken file is still watched");
+    }
+
+    #[test]
+    fn schema_warnings_reach_cargo_one_line_each() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Legacy syntax: accepted, with a warning.
+        let dir = family(tmp.path(), "type A struct { a: u8 }\nstruct B { b: u8 }\n");
+        let mut config = Config::new();
+        config.out_dir(tmp.path().join("out"));
+        let (instructions, result) = config.compile_watching(&dir);
+        result.unwrap();
+        let warnings: Vec<&String> = instructions
+            .iter()
+            .filter(|line| line.starts_with("cargo:warning="))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{instructions:?}");
+        assert!(warnings[0].contains("v1.bare:2:10: "), "{}", warnings[0]);
+        assert!(warnings[0].contains("legacy"), "{}", warnings[0]);
+        assert!(!warnings[0].contains('\n'), "{}", warnings[0]);
     }
 
     #[test]

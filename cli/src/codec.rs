@@ -117,7 +117,12 @@ fn closest<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     names
         .iter()
-        .map(|name| (strsim::damerau_levenshtein(&wanted, &name.to_lowercase()), *name))
+        .map(|name| {
+            (
+                strsim::damerau_levenshtein(&wanted, &name.to_lowercase()),
+                *name,
+            )
+        })
         .filter(|&(distance, name)| distance <= 2 && distance < name.len())
         .min()
         .map(|(_, name)| name)

@@ -53,7 +53,10 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
         }
     }
     if args.check {
-        let listed: String = would_change.iter().map(|file| format!("{file}\n")).collect();
+        let listed: String = would_change
+            .iter()
+            .map(|file| format!("{file}\n"))
+            .collect();
         // A reader that went away (`| head`) stops the listing, not the
         // verdict: the exit code still says files would change.
         let _ = crate::output::print_out(&listed);

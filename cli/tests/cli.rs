@@ -1071,8 +1071,14 @@ fn every_command_writing_to_stdout_ends_quietly_on_a_closed_pipe() {
         (vec!["diff", todo, "--json"], b""),
         (vec!["scaffold", todo], b""),
         (vec!["decode", todo, "App", "--version", "1"], b"\x00"),
-        (vec!["encode", todo, "App", "--version", "1"], b"{\"todos\":[]}"),
-        (vec!["fmt", "--check", unformatted_file.to_str().unwrap()], b""),
+        (
+            vec!["encode", todo, "App", "--version", "1"],
+            b"{\"todos\":[]}",
+        ),
+        (
+            vec!["fmt", "--check", unformatted_file.to_str().unwrap()],
+            b"",
+        ),
         (vec!["gen", todo], b""),
     ];
     for (args, stdin) in commands {

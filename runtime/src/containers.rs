@@ -29,8 +29,8 @@
 //! Decoders add the element's place (`[3]`, `{key 0}`, …) to the path of any
 //! error coming out of an element closure.
 
-use alloc::vec::Vec;
 use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 #[cfg(feature = "std")]
 use core::hash::{BuildHasher, Hash};
 #[cfg(feature = "std")]

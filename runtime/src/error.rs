@@ -1,7 +1,7 @@
 //! Decode errors: what went wrong, at which byte, and where in the value.
 
-use alloc::{boxed::Box, vec::Vec};
 use alloc::borrow::Cow;
+use alloc::{boxed::Box, vec::Vec};
 use core::fmt;
 
 /// What made an input invalid.
@@ -463,7 +463,10 @@ mod tests {
             claimed: 9,
             remaining: 1,
         };
-        assert_eq!(length.to_string(), "length 9 is too large for the 1 byte left");
+        assert_eq!(
+            length.to_string(),
+            "length 9 is too large for the 1 byte left"
+        );
     }
 
     #[test]

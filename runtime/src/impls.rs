@@ -18,8 +18,8 @@
 //! a whole message, and a `Vec<()>` could not be decoded, since the decoder
 //! relies on every list element taking at least one byte.
 
-use alloc::{boxed::Box, string::String, vec::Vec};
 use alloc::collections::BTreeMap;
+use alloc::{boxed::Box, string::String, vec::Vec};
 #[cfg(feature = "std")]
 use core::hash::{BuildHasher, Hash};
 #[cfg(feature = "std")]
@@ -352,7 +352,7 @@ impl<K: Decode + Eq + Hash, V: Decode, S: BuildHasher + Default> Decode
 
 #[cfg(test)]
 mod tests {
-    use std::{boxed::Box, vec::Vec, vec};
+    use std::{boxed::Box, vec, vec::Vec};
 
     use super::*;
     use crate::{from_slice, to_vec};

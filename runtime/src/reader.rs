@@ -1,9 +1,9 @@
 //! The decoding cursor and its strict readers for every BARE primitive.
 
-use alloc::{string::String, vec::Vec};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::limits::Limits;
 use crate::write::zigzag_decode;
+use alloc::{string::String, vec::Vec};
 
 /// A cursor over the input bytes, with the nesting depth and the
 /// [`Limits`] of the current decode call.

@@ -1,8 +1,8 @@
 //! Versioned messages: the converter traits, the `Versioned` trait every
 //! generated `…Versioned` enum implements, and their errors.
 
-use alloc::{boxed::Box, format, string::String, vec::Vec};
 use alloc::borrow::Cow;
+use alloc::{boxed::Box, format, string::String, vec::Vec};
 use core::fmt;
 use core::ops::RangeInclusive;
 
@@ -106,12 +106,16 @@ impl ConvertError {
 impl fmt::Display for ConvertError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.path_rev.is_empty() {
-            write_abbreviated(f, self.path_rev.iter().rev().map(|p| p.as_ref()), |f, first, segment: &str| {
-                if !first && !segment.starts_with('[') {
-                    f.write_str(".")?;
-                }
-                f.write_str(segment)
-            })?;
+            write_abbreviated(
+                f,
+                self.path_rev.iter().rev().map(|p| p.as_ref()),
+                |f, first, segment: &str| {
+                    if !first && !segment.starts_with('[') {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(segment)
+                },
+            )?;
             f.write_str(": ")?;
         }
         f.write_str(&self.message)
@@ -280,7 +284,10 @@ impl fmt::Display for Error {
                 from,
                 to,
                 source,
-            } => write!(f, "cannot convert {type_name} from v{from} to v{to}: {source}"),
+            } => write!(
+                f,
+                "cannot convert {type_name} from v{from} to v{to}: {source}"
+            ),
         }
     }
 }
@@ -509,7 +516,7 @@ impl<T: Downgrade> Downgrade for Box<T> {
 
 #[cfg(test)]
 mod tests {
-    use std::{boxed::Box, string::ToString, vec::Vec, vec};
+    use std::{boxed::Box, string::ToString, vec, vec::Vec};
 
     use super::*;
 
@@ -663,7 +670,8 @@ mod tests {
             err.path().collect::<Vec<_>>(),
             ["todos", "[3]", "labels", r#"["a\"b\n"]"#, "status"]
         );
-        let keyed = |key: &dyn Fn(ConvertError) -> ConvertError| key(ConvertError::new("x")).to_string();
+        let keyed =
+            |key: &dyn Fn(ConvertError) -> ConvertError| key(ConvertError::new("x")).to_string();
         assert_eq!(keyed(&|e| e.in_key(&7u64)), "[7]: x");
         assert_eq!(keyed(&|e| e.in_key(&-2i8)), "[-2]: x");
         assert_eq!(keyed(&|e| e.in_key(&true)), "[true]: x");
@@ -671,7 +679,13 @@ mod tests {
         assert_eq!(keyed(&|e| e.in_key(&[0u8; 2])), r#"["0000"]: x"#);
         assert_eq!(keyed(&|e| e.in_key("\u{1}")), r#"["\u0001"]: x"#);
 
-        let failing = |n: u8| if n == 0 { Err(ConvertError::new("zero")) } else { Ok(n) };
+        let failing = |n: u8| {
+            if n == 0 {
+                Err(ConvertError::new("zero"))
+            } else {
+                Ok(n)
+            }
+        };
         assert_eq!(
             convert_list(vec![1, 0], failing).unwrap_err().to_string(),
             "[1]: zero"

@@ -69,7 +69,10 @@ impl<R: Versioned, W: Versioned> DuplexCodec<VersionedCodec<R>, VersionedCodec<W
 
     /// Both directions in fixed mode, version `version`.
     pub fn fixed(version: u16) -> Self {
-        Self::new(VersionedCodec::fixed(version), VersionedCodec::fixed(version))
+        Self::new(
+            VersionedCodec::fixed(version),
+            VersionedCodec::fixed(version),
+        )
     }
 
     /// Sets the frame limit of both directions (see

@@ -74,7 +74,10 @@ pub enum Error {
     },
 
     /// The peer uses a handshake format this build does not know.
-    #[error("handshake: format {found} is not supported (this build speaks format {})", crate::handshake::FORMAT)]
+    #[error(
+        "handshake: format {found} is not supported (this build speaks format {})",
+        crate::handshake::FORMAT
+    )]
     UnsupportedFormat {
         /// The format byte received.
         found: u8,

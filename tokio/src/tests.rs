@@ -101,9 +101,12 @@ fn encode(codec: &mut VersionedCodec<Num>, n: u32) -> Result<Vec<u8>, Error> {
 fn embedded_reads_every_version_and_writes_the_latest() {
     let mut codec = VersionedCodec::<Num>::embedded();
     // length 6: version 2 (2 bytes) and a u32 (4 bytes).
-    assert_eq!(encode(&mut codec, 7).unwrap(), [0, 0, 0, 6, 2, 0, 7, 0, 0, 0]);
+    assert_eq!(
+        encode(&mut codec, 7).unwrap(),
+        [0, 0, 0, 6, 2, 0, 7, 0, 0, 0]
+    );
     let frames = [
-        &[0, 0, 0, 3, 1, 0, 9][..],         // v1: a u8
+        &[0, 0, 0, 3, 1, 0, 9][..],          // v1: a u8
         &[0, 0, 0, 6, 2, 0, 1, 1, 0, 0][..], // v2: a u32
     ]
     .concat();
@@ -126,7 +129,10 @@ fn embedded_write_version_writes_for_an_old_peer() {
 fn a_header_too_short_is_an_error_for_that_frame_only() {
     let mut codec = VersionedCodec::<Num>::embedded();
     // A 1-byte frame, an empty frame, then a good one.
-    let results = decode_all(&mut codec, &[0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 5]);
+    let results = decode_all(
+        &mut codec,
+        &[0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 5],
+    );
     assert_eq!(results.len(), 3, "{results:?}");
     for (result, len) in results[..2].iter().zip([1, 0]) {
         match result {
@@ -155,7 +161,10 @@ fn an_unsupported_version_is_an_error_naming_the_range() {
                         latest: 2,
                     },
             },
-        ) => assert_eq!(err.to_string(), "cannot read the received version 9 message"),
+        ) => assert_eq!(
+            err.to_string(),
+            "cannot read the received version 9 message"
+        ),
         other => panic!("{other:?}"),
     }
     // Positioned after the bad frame.
@@ -199,7 +208,13 @@ fn trailing_bytes_in_a_frame_are_an_error() {
     let mut v1 = VersionedCodec::<Num>::fixed(1);
     let results = decode_all(&mut v1, &[0, 0, 0, 2, 7, 7]);
     assert!(
-        matches!(&results[..], [Err(Error::Decode { version: Some(1), .. })]),
+        matches!(
+            &results[..],
+            [Err(Error::Decode {
+                version: Some(1),
+                ..
+            })]
+        ),
         "{results:?}"
     );
 }
@@ -313,14 +328,27 @@ fn a_frame_too_long_is_rejected_before_anything_is_allocated() {
     let capacity = src.capacity();
     let err = codec.decode(&mut src).unwrap_err();
     assert!(
-        matches!(err, Error::FrameTooLong { length: 17, max: 16 }),
+        matches!(
+            err,
+            Error::FrameTooLong {
+                length: 17,
+                max: 16
+            }
+        ),
         "{err:?}"
     );
-    assert_eq!(err.to_string(), "frame of 17 bytes is over the limit of 16 bytes");
+    assert_eq!(
+        err.to_string(),
+        "frame of 17 bytes is over the limit of 16 bytes"
+    );
     assert_eq!(src.capacity(), capacity);
     let mut codec = VersionedCodec::<Num>::fixed(2).max_frame_length(16);
     let mut src = BytesMut::from(&[0u8, 0, 0, 16][..]);
     assert_eq!(codec.decode(&mut src).unwrap(), None);
+
+    // The 4-byte prefix cannot announce more than u32::MAX.
+    let codec = VersionedCodec::<Num>::embedded().max_frame_length(usize::MAX);
+    assert_eq!(codec.frame_limit(), u32::MAX as usize);
 }
 
 #[test]
@@ -569,11 +597,17 @@ async fn a_reply_that_breaks_the_rules_is_rejected() {
     }
     assert!(matches!(
         client_reading(reply_bytes(7, 3, 1, 3)).await,
-        Err(Error::MalformedReply { status: 7, version: 3 })
+        Err(Error::MalformedReply {
+            status: 7,
+            version: 3
+        })
     ));
     assert!(matches!(
         client_reading(reply_bytes(1, 2, 4, 5)).await,
-        Err(Error::MalformedReply { status: 1, version: 2 })
+        Err(Error::MalformedReply {
+            status: 1,
+            version: 2
+        })
     ));
     // Outside the client's range, and outside the server's own.
     assert!(matches!(
@@ -634,7 +668,12 @@ async fn connect_and_accept_frame_the_connection_for_the_agreed_version() {
     // Num offers 1..=2, Text accepts 2..=2: version 2.
     assert_eq!(client.unwrap().codec().read_version(), Some(2));
     assert_eq!(
-        within(server).await.unwrap().unwrap().codec().read_version(),
+        within(server)
+            .await
+            .unwrap()
+            .unwrap()
+            .codec()
+            .read_version(),
         Some(2)
     );
 }
@@ -644,11 +683,16 @@ async fn a_bad_frame_on_a_framed_stream_is_reported_and_ends_the_stream() {
     let (mut a, b) = duplex(256);
     let mut framed = Framed::new(b, VersionedCodec::<Num>::fixed(1));
     // A good frame, then a frame with a trailing byte.
-    a.write_all(&[0, 0, 0, 1, 8, 0, 0, 0, 2, 8, 8]).await.unwrap();
+    a.write_all(&[0, 0, 0, 1, 8, 0, 0, 0, 2, 8, 8])
+        .await
+        .unwrap();
     assert_eq!(within(framed.next()).await.unwrap().unwrap(), 8);
     assert!(matches!(
         within(framed.next()).await,
-        Some(Err(Error::Decode { version: Some(1), .. }))
+        Some(Err(Error::Decode {
+            version: Some(1),
+            ..
+        }))
     ));
     assert!(within(framed.next()).await.is_none());
 }

@@ -33,7 +33,9 @@ pub struct Client<Req: Versioned, Resp: Versioned> {
 impl<Req: Versioned, Resp: Versioned> Client<Req, Resp> {
     /// Connects and runs the handshake.
     pub async fn connect(addr: impl ToSocketAddrs) -> Result<Self, ClientError> {
-        let stream = TcpStream::connect(addr).await.map_err(ClientError::Connect)?;
+        let stream = TcpStream::connect(addr)
+            .await
+            .map_err(ClientError::Connect)?;
         // Answers come back one per request, so Nagle's delay only slows
         // each round trip down.
         stream.set_nodelay(true).map_err(ClientError::Connect)?;

@@ -13,6 +13,10 @@
 //!   v1), never a wrong answer. A bad frame closes that connection only.
 //! - [`client`]: a client generic over the release it was built with.
 //!
+//! `cargo run -p verso-example-tcp-service --bin notes-server [ADDR]` runs
+//! the server; `tests/mixed_versions.rs` runs it with a client of each
+//! release connected at once, and with clients that misbehave.
+//!
 //! ```no_run
 //! use std::sync::Arc;
 //! use verso_example_tcp_service::server::{Server, Service};

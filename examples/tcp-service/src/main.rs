@@ -18,7 +18,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    eprintln!("notes-server: listening on {addr}");
+    match listener.local_addr() {
+        Ok(local) => eprintln!("notes-server: listening on {local}"),
+        Err(_) => eprintln!("notes-server: listening on {addr}"),
+    }
     let error = Server::new(Arc::new(Service::new()))
         .serve(listener, |report| {
             let version = report

@@ -78,7 +78,9 @@ impl Service {
     fn notes(&self) -> MutexGuard<'_, Vec<latest::Note>> {
         // A panic elsewhere while holding the lock leaves the notes as they
         // were (every change is a single push), so they are still good.
-        self.notes.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.notes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

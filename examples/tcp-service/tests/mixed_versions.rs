@@ -130,9 +130,15 @@ async fn three_releases_at_once_each_answered_in_its_own_version() {
     let (mut c1, mut c2, mut c3) = connect_all(server.addr).await;
 
     // Interleaved: each client adds a note in its own version.
-    assert_eq!(v3_added(&mut c3, v3_add(text("buy milk"), &["shop"])).await, 1);
+    assert_eq!(
+        v3_added(&mut c3, v3_add(text("buy milk"), &["shop"])).await,
+        1
+    );
     assert_eq!(v1_added(&mut c1, v1_add("call mum")).await, 2);
-    assert_eq!(v2_added(&mut c2, v2_add("fix bike", &["shop", "weekend"])).await, 3);
+    assert_eq!(
+        v2_added(&mut c2, v2_add("fix bike", &["shop", "weekend"])).await,
+        3
+    );
 
     // The v1 client sees every note, in v1 form (no tags).
     let listed = within(c1.call(v1::Request::ListNotes)).await.unwrap();
@@ -140,9 +146,18 @@ async fn three_releases_at_once_each_answered_in_its_own_version() {
         listed,
         v1::Response::Notes(v1::Notes {
             notes: vec![
-                v1::Note { id: 1, text: "buy milk".into() },
-                v1::Note { id: 2, text: "call mum".into() },
-                v1::Note { id: 3, text: "fix bike".into() },
+                v1::Note {
+                    id: 1,
+                    text: "buy milk".into()
+                },
+                v1::Note {
+                    id: 2,
+                    text: "call mum".into()
+                },
+                v1::Note {
+                    id: 3,
+                    text: "fix bike".into()
+                },
             ]
         })
     );
@@ -154,8 +169,16 @@ async fn three_releases_at_once_each_answered_in_its_own_version() {
         found,
         v2::Response::Notes(v2::Notes {
             notes: vec![
-                v2::Note { id: 1, text: "buy milk".into(), tags: tags(&["shop"]) },
-                v2::Note { id: 3, text: "fix bike".into(), tags: tags(&["shop", "weekend"]) },
+                v2::Note {
+                    id: 1,
+                    text: "buy milk".into(),
+                    tags: tags(&["shop"])
+                },
+                v2::Note {
+                    id: 3,
+                    text: "fix bike".into(),
+                    tags: tags(&["shop", "weekend"])
+                },
             ]
         })
     );
@@ -165,7 +188,11 @@ async fn three_releases_at_once_each_answered_in_its_own_version() {
     };
     assert_eq!(
         all.notes[1],
-        v3::Note { id: 2, body: text("call mum"), tags: vec![] }
+        v3::Note {
+            id: 2,
+            body: text("call mum"),
+            tags: vec![]
+        }
     );
 
     // All three at the same time, five requests each.
@@ -202,11 +229,20 @@ async fn three_releases_at_once_each_answered_in_its_own_version() {
     // A checklist: versions 1 and 2 cannot show it.
     let checklist = v3::Body::Checklist(v3::Checklist {
         items: vec![
-            v3::ChecklistItem { label: "eggs".into(), done: false },
-            v3::ChecklistItem { label: "flour".into(), done: true },
+            v3::ChecklistItem {
+                label: "eggs".into(),
+                done: false,
+            },
+            v3::ChecklistItem {
+                label: "flour".into(),
+                done: true,
+            },
         ],
     });
-    assert_eq!(v3_added(&mut c3, v3_add(checklist.clone(), &["shop"])).await, 19);
+    assert_eq!(
+        v3_added(&mut c3, v3_add(checklist.clone(), &["shop"])).await,
+        19
+    );
 
     // v1 asks for the list and gets an error frame, not a list without it.
     match within(c1.call(v1::Request::ListNotes)).await.unwrap() {
@@ -228,7 +264,9 @@ async fn three_releases_at_once_each_answered_in_its_own_version() {
     }
     // An answer without the checklist is still fine, and so is the
     // connection after an error frame.
-    let weekend = v2::Request::FindByTag(v2::FindByTag { tag: "weekend".into() });
+    let weekend = v2::Request::FindByTag(v2::FindByTag {
+        tag: "weekend".into(),
+    });
     match within(c2.call(weekend)).await.unwrap() {
         v2::Response::Notes(v2::Notes { notes }) => {
             assert_eq!(notes.iter().map(|n| n.id).collect::<Vec<_>>(), [3]);
@@ -280,7 +318,10 @@ async fn three_releases_at_once_each_answered_in_its_own_version() {
 
 /// Reads what the server sends until it closes, as v`version` responses.
 async fn responses_until_closed(stream: TcpStream, version: u16) -> Vec<v3::Response> {
-    let mut framed = Framed::new(stream, VersionedCodec::<notes::ResponseVersioned>::fixed(version));
+    let mut framed = Framed::new(
+        stream,
+        VersionedCodec::<notes::ResponseVersioned>::fixed(version),
+    );
     let mut responses = Vec::new();
     while let Some(response) = within(framed.next()).await {
         responses.push(response.expect("a well-formed response"));
@@ -303,7 +344,10 @@ async fn a_misbehaving_client_loses_only_its_own_connection() {
 
     // An over-long length prefix after a good handshake.
     let mut stream = TcpStream::connect(server.addr).await.unwrap();
-    assert_eq!(within(handshake::client(&mut stream, 1..=3)).await.unwrap(), 3);
+    assert_eq!(
+        within(handshake::client(&mut stream, 1..=3)).await.unwrap(),
+        3
+    );
     stream.write_all(&[0xFF, 0xFF, 0xFF, 0xFF]).await.unwrap();
     let message = failure_message(&responses_until_closed(stream, 3).await).to_owned();
     eprintln!("over-long frame: {message}");
@@ -319,16 +363,28 @@ async fn a_misbehaving_client_loses_only_its_own_connection() {
 
     // A frame of the right length that is not a request (union tag 7).
     let mut stream = TcpStream::connect(server.addr).await.unwrap();
-    assert_eq!(within(handshake::client(&mut stream, 1..=1)).await.unwrap(), 1);
-    stream.write_all(&[0, 0, 0, 3, 7, 0xFF, 0xFF]).await.unwrap();
+    assert_eq!(
+        within(handshake::client(&mut stream, 1..=1)).await.unwrap(),
+        1
+    );
+    stream
+        .write_all(&[0, 0, 0, 3, 7, 0xFF, 0xFF])
+        .await
+        .unwrap();
     let message = failure_message(&responses_until_closed(stream, 1).await).to_owned();
     eprintln!("bad frame: {message}");
-    assert!(message.contains("cannot read the received version 1 message"), "{message}");
+    assert!(
+        message.contains("cannot read the received version 1 message"),
+        "{message}"
+    );
     let report = server.next_report().await;
     assert!(
         matches!(
             report.outcome,
-            Err(CloseReason::BadFrame(verso_tokio::Error::Decode { version: Some(1), .. }))
+            Err(CloseReason::BadFrame(verso_tokio::Error::Decode {
+                version: Some(1),
+                ..
+            }))
         ),
         "{report:?}"
     );
@@ -354,7 +410,9 @@ async fn a_misbehaving_client_loses_only_its_own_connection() {
 
     // A client from the future: refused, both sides naming both ranges.
     let mut stream = TcpStream::connect(server.addr).await.unwrap();
-    let err = within(handshake::client(&mut stream, 4..=9)).await.unwrap_err();
+    let err = within(handshake::client(&mut stream, 4..=9))
+        .await
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "handshake refused: no common version (client speaks 4..=9, server speaks 1..=3)"

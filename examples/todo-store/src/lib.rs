@@ -18,9 +18,9 @@
 //!
 //! The old app is not a simulation with the new types: `build.rs` compiles
 //! the todo family *as it was at v2* (only `v1.bare` and `v2.bare`) into
-//! [`todo`], and [`old_app`] includes the very converter file the v2-era
+//! [`todo`](mod@todo), and [`old_app`] includes the very converter file the v2-era
 //! crate had (`examples/todo/src/converters/v1_v2.rs`, which names
-//! `crate::todo::{v1, v2}` — hence [`todo`] sits at this crate's root). Its
+//! `crate::todo::{v1, v2}` — hence [`todo`](mod@todo) sits at this crate's root). Its
 //! `TodoVersioned` knows versions 1 and 2 and nothing else, exactly like a
 //! binary built before `v3.bare` existed.
 

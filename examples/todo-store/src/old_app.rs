@@ -1,5 +1,5 @@
 //! The old build of the app: compiled from the todo family as it was at v2
-//! ([`crate::todo`]) with the v1 ↔ v2 converters it shipped with, included
+//! ([`crate::todo`](mod@crate::todo)) with the v1 ↔ v2 converters it shipped with, included
 //! from `examples/todo/src/converters/v1_v2.rs` unchanged. It reads v1 and
 //! v2 and writes v2; a v3 row is `UnsupportedVersion` to it, and it never
 //! rewrites one (see [`crate::store`]).

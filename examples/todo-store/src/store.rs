@@ -83,7 +83,7 @@ pub enum StoreError {
     /// version cannot hold; nothing was written.
     #[error(
         "todo {id} has data v{version} cannot hold ({}); it was not written. Readers of v{version} are still served: switch the write version once every reader is upgraded",
-        if fields.is_empty() { "fields added after v{version}".to_owned() } else { fields.join(", ") }
+        if fields.is_empty() { format!("fields added after v{version}") } else { fields.join(", ") }
     )]
     WouldLoseData {
         /// The todo.

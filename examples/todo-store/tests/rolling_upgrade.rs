@@ -231,14 +231,24 @@ fn the_write_version_is_checked_against_the_build() {
     );
     old.set_write_version(1).unwrap();
     // v1 has no timestamps or tags: writing this todo at v1 would lose them.
-    assert!(matches!(
-        old.insert(old_todo(1, "x")),
-        Err(StoreError::WouldLoseData {
-            id: 1,
-            version: 1,
-            ..
-        })
-    ));
+    let err = old.insert(old_todo(1, "x")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::WouldLoseData {
+                id: 1,
+                version: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("todo 1 has data v1 cannot hold (fields added after v1)"),
+        "{err}"
+    );
+    assert_eq!(old.raw(1).unwrap(), None);
 }
 
 #[test]

@@ -34,7 +34,11 @@ fn main() -> ExitCode {
         ],
     });
     let file = [&1u16.to_le_bytes()[..], &saved_by_v1].concat();
-    println!("1. A file saved by v1 ({} bytes): {}", file.len(), hex(&file));
+    println!(
+        "1. A file saved by v1 ({} bytes): {}",
+        file.len(),
+        hex(&file)
+    );
     let latest = match AppVersioned::decode_embedded(&file) {
         Ok(latest) => latest,
         Err(error) => return fail(&error),
@@ -70,7 +74,10 @@ fn main() -> ExitCode {
         Ok(old) => {
             println!("   what v1 reads: (tags and boards do not exist in v1)");
             for todo in &old.todos {
-                println!("     todo {}: {:?}, done {}", todo.id, todo.title, todo.done);
+                println!(
+                    "     todo {}: {:?}, done {}",
+                    todo.id, todo.title, todo.done
+                );
             }
         }
         Err(error) => return fail(&error),

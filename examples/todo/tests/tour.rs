@@ -6,7 +6,9 @@ use assert_cmd::Command;
 
 #[test]
 fn the_tour_reads_old_writes_old_and_explains_refusals() {
-    let output = Command::new(env!("CARGO_BIN_EXE_todo-tour")).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_todo-tour"))
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{output:?}");
     let text = String::from_utf8(output.stdout).unwrap();
     for expected in [

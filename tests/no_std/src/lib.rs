@@ -81,10 +81,7 @@ mod tests {
         });
         let latest = config::ConfigVersioned::decode(&stored, 1).unwrap();
         assert_eq!(latest.channels[0].brightness, 80);
-        assert_eq!(
-            config::ConfigVersioned::encode(latest, 1).unwrap(),
-            stored
-        );
+        assert_eq!(config::ConfigVersioned::encode(latest, 1).unwrap(), stored);
     }
 
     #[test]

@@ -27,9 +27,7 @@ impl Downgrade for v2::AddNote {
         // Dropping the tags would store a different note than the one asked
         // for, so a tagged note does not go to a v1 server.
         if !self.tags.is_empty() {
-            return Err(ConvertError::new(
-                "version 1 cannot store tags with a note",
-            ));
+            return Err(ConvertError::new("version 1 cannot store tags with a note"));
         }
         Ok(v1::AddNote { text: self.text })
     }
