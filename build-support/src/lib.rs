@@ -24,6 +24,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod index;
+
 pub use verso_codegen::MapType;
 use verso_codegen::{GenerateOptions, generate_family};
 
@@ -262,7 +264,8 @@ impl Config {
             write_if_changed(
                 &out_dir.join(format!("{}.rs", generated.name)),
                 &generated.code,
-            )
+            )?;
+            index::record(&out_dir, &generated.name)
         });
         instructions.extend(
             watched

@@ -223,15 +223,25 @@ pub fn from_slice_with<T: Decode>(bytes: &[u8], limits: Limits) -> Result<T, Dec
 /// Includes the Rust code `verso-build` generated for a schema family:
 /// `verso::include_family!("todo")` in the module that should hold the
 /// `v1`, `v2`, … modules of `schemas/todo`.
+///
+/// The name is the family directory's name in snake_case. Without a build
+/// script, or for a name the build script did not compile, the compiler
+/// error says what to do (it lists the families that were compiled).
 #[macro_export]
 macro_rules! include_family {
-    ($name:literal) => {
+    ($name:tt) => {
+        // The index written by verso-build defines `__verso_family!`, which
+        // includes a compiled family or explains why it cannot.
         ::core::include!(::core::concat!(
-            ::core::env!("OUT_DIR"),
-            "/verso/",
-            $name,
-            ".rs"
+            ::core::env!(
+                "OUT_DIR",
+                "verso::include_family! needs a build script: add `build.rs` with \
+                 `fn main() { verso_build::Config::new().compile(\"schemas/<family>\").unwrap() }` \
+                 and `verso-build` under [build-dependencies]"
+            ),
+            "/verso/families.rs"
         ));
+        __verso_family!($name);
     };
 }
 

@@ -67,7 +67,10 @@ pub enum Error {
 
     /// The peer's handshake did not start with the magic bytes `VRSO`: it
     /// does not speak this protocol.
-    #[error("handshake: expected the magic bytes \"VRSO\", received {found:02x?}")]
+    #[error(
+        "handshake: expected the magic bytes \"VRSO\" (56 52 53 4f), received {:02x} {:02x} {:02x} {:02x}",
+        .found[0], .found[1], .found[2], .found[3]
+    )]
     BadMagic {
         /// The four bytes received instead.
         found: [u8; 4],

@@ -519,7 +519,7 @@ async fn bad_magic_is_refused_after_five_bytes_without_a_reply() {
     );
     assert_eq!(
         err.to_string(),
-        "handshake: expected the magic bytes \"VRSO\", received [47, 45, 54, 20]"
+        "handshake: expected the magic bytes \"VRSO\" (56 52 53 4f), received 47 45 54 20"
     );
     drop(b);
     let mut rest = Vec::new();

@@ -97,7 +97,7 @@ pub enum CloseReason {
     #[error("no handshake within {0:?}")]
     HandshakeTimeout(Duration),
     /// The handshake failed: a stranger, a refusal, a cut-off hello.
-    #[error("handshake failed")]
+    #[error("did not start a session")]
     Handshake(#[source] verso_tokio::Error),
     /// A frame that is not a request of the connection's version, or whose
     /// length is over the limit. The client was told why, if it still
