@@ -18,7 +18,9 @@ static COMPILED: Mutex<Vec<(std::path::PathBuf, BTreeSet<String>)>> = Mutex::new
 /// Adds `name` to the index of `out_dir` and rewrites it if it changed.
 pub(crate) fn record(out_dir: &Path, name: &str) -> Result<(), Error> {
     let names = {
-        let mut compiled = COMPILED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut compiled = COMPILED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let position = match compiled.iter().position(|(dir, _)| dir == out_dir) {
             Some(position) => position,
             None => {

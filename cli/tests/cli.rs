@@ -857,7 +857,7 @@ fn lock_new_and_check_protect_frozen_versions() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "v1.bare changed after it was frozen; published versions must never change — put the change in v4.bare",
+            "v1.bare changed after it was frozen; published versions must never change — undo it there and put the change in v3.bare, which is not frozen yet",
         ));
     verso()
         .arg("lock")

@@ -132,8 +132,11 @@ pub enum LockProblem {
     Changed {
         /// The version.
         version: u16,
-        /// The newest version (the change belongs after it).
+        /// The newest version.
         latest: u16,
+        /// Whether the newest version is frozen too: then the change needs
+        /// a new version, otherwise it belongs in the newest one.
+        latest_frozen: bool,
     },
     /// The lock freezes a version whose file is gone, older than every
     /// present file and not recorded as retired: restore it or retire it.
@@ -178,10 +181,22 @@ fn retired_line(line: &str) -> Option<Option<u16>> {
 impl std::fmt::Display for LockProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LockProblem::Changed { version, latest } => write!(
+            LockProblem::Changed {
+                version,
+                latest,
+                latest_frozen: false,
+            } => write!(
                 f,
-                "v{version}.bare changed after it was frozen; published versions must never change — put the change in v{}.bare",
-                latest + 1
+                "v{version}.bare changed after it was frozen; published versions must never change — \
+                 undo it there and put the change in v{latest}.bare, which is not frozen yet"
+            ),
+            LockProblem::Changed {
+                version, latest, ..
+            } => write!(
+                f,
+                "v{version}.bare changed after it was frozen; published versions must never change — \
+                 undo it there and put the change in a new version: `verso new DIR` starts v{}.bare",
+                u32::from(*latest) + 1
             ),
             // `DIR` stands for the family directory, which callers print
             // before the message.
@@ -231,6 +246,7 @@ pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
                 problems.push(LockProblem::Changed {
                     version: *version,
                     latest,
+                    latest_frozen: lock.frozen.contains_key(&latest),
                 })
             }
             Some(_) => {}
@@ -379,13 +395,29 @@ mod tests {
             problems[0],
             LockProblem::Changed {
                 version: 1,
-                latest: 3
+                latest: 3,
+                latest_frozen: false,
             }
         );
+        // v3 is the unfrozen latest: the change goes there.
         assert!(
             problems[0]
                 .to_string()
-                .contains("put the change in v4.bare")
+                .contains("put the change in v3.bare, which is not frozen yet"),
+            "{}",
+            problems[0]
+        );
+        // With every version frozen, it takes a new one.
+        let mut all = lock.clone();
+        all.frozen.insert(2, fingerprint(&v2));
+        all.frozen.insert(3, fingerprint(&v3));
+        let problems = verify(&all, &versions);
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("`verso new DIR` starts v4.bare"),
+            "{}",
+            problems[0]
         );
         assert!(
             verify(&Lock::default(), &versions).is_empty(),

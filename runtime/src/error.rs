@@ -16,7 +16,7 @@ pub enum DecodeErrorKind {
     ///
     /// `needed` counts bytes from the error's offset; for a varint it is a
     /// lower bound, since its length is only known once it ends.
-    #[error("unexpected end of input (needs {}, {} left)", Bytes(*.needed), Bytes(*.remaining))]
+    #[error("unexpected end of input (needs {}, {remaining} left)", Bytes(*.needed))]
     Truncated {
         /// Bytes the value needs, from the error's offset.
         needed: usize,
@@ -441,7 +441,7 @@ mod tests {
         );
         assert_eq!(
             one.to_string(),
-            "unexpected end of input (needs 1 byte, 1 byte left) at byte 0"
+            "unexpected end of input (needs 1 byte, 1 left) at byte 0"
         );
         let many = DecodeError::new(
             DecodeErrorKind::Truncated {
@@ -450,7 +450,7 @@ mod tests {
             },
             0,
         );
-        assert!(many.to_string().contains("needs 4 bytes, 0 bytes left"));
+        assert!(many.to_string().contains("needs 4 bytes, 0 left"));
         assert_eq!(
             DecodeErrorKind::TrailingBytes(1).to_string(),
             "1 trailing byte after the message"

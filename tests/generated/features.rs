@@ -10,6 +10,17 @@ pub mod v1 {
         Green,
         Blue,
     }
+    impl ::verso::MapKey for Color {
+        fn fmt_key(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(
+                match self {
+                    Color::Red => "\"RED\"",
+                    Color::Green => "\"GREEN\"",
+                    Color::Blue => "\"BLUE\"",
+                },
+            )
+        }
+    }
     impl Color {
         /// The value that stands for this variant on the wire.
         pub const fn value(self) -> u64 {
@@ -30,7 +41,7 @@ pub mod v1 {
         }
     }
     impl ::verso::Encode for Color {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_enum_value(out, self.value());
         }
         fn encoded_len(&self) -> usize {
@@ -47,10 +58,10 @@ pub mod v1 {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Pair {
         pub a: u8,
-        pub b: ::std::string::String,
+        pub b: ::verso::alloc::string::String,
     }
     impl ::verso::Encode for Pair {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.a, out);
             ::verso::Encode::encode(&self.b, out);
         }
@@ -75,7 +86,7 @@ pub mod v1 {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Nothing;
     impl ::verso::Encode for Nothing {
-        fn encode(&self, _out: &mut ::std::vec::Vec<u8>) {}
+        fn encode(&self, _out: &mut ::verso::alloc::vec::Vec<u8>) {}
         fn encoded_len(&self) -> usize {
             0
         }
@@ -94,13 +105,13 @@ pub mod v1 {
     /// ```
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Person {
-        pub name: ::std::string::String,
+        pub name: ::verso::alloc::string::String,
         pub age: u64,
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: ::core::option::Option<::verso::alloc::string::String>,
         pub color: Color,
     }
     impl ::verso::Encode for Person {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.name, out);
             ::verso::write::write_uint(out, self.age);
             ::verso::Encode::encode(&self.email, out);
@@ -133,7 +144,7 @@ pub mod v1 {
         Person(Person),
     }
     impl ::verso::Encode for Message {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
                 Message::Pair(value) => {
                     ::verso::write::write_union_tag(out, 1);
@@ -202,12 +213,12 @@ pub mod v1 {
         pub x: f32,
         pub y: f64,
         pub flag: bool,
-        pub blob: ::std::vec::Vec<u8>,
+        pub blob: ::verso::alloc::vec::Vec<u8>,
         pub hash: [u8; 32],
         pub big: [u8; 100],
     }
     impl ::verso::Encode for Numbers {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_uint(out, self.u);
             ::verso::write::write_int(out, self.i);
             ::verso::Encode::encode(&self.a, out);
@@ -269,21 +280,30 @@ pub mod v1 {
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Containers {
-        pub ids: ::std::vec::Vec<u64>,
-        pub maybe_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+        pub ids: ::verso::alloc::vec::Vec<u64>,
+        pub maybe_ids: ::core::option::Option<::verso::alloc::vec::Vec<i64>>,
         pub grid: [[u8; 3]; 2],
         pub big_list: [u16; 40],
-        pub by_name: ::std::collections::BTreeMap<::std::string::String, Count>,
-        pub by_color: ::std::collections::BTreeMap<Color, ::std::vec::Vec<Pair>>,
-        pub by_bytes: ::std::collections::BTreeMap<[u8; 4], ::std::option::Option<u64>>,
-        pub nested: ::std::collections::BTreeMap<
-            u64,
-            ::std::collections::BTreeMap<::std::string::String, i64>,
+        pub by_name: ::verso::alloc::collections::BTreeMap<
+            ::verso::alloc::string::String,
+            Count,
         >,
-        pub stamps: ::std::vec::Vec<Timestamp>,
+        pub by_color: ::verso::alloc::collections::BTreeMap<
+            Color,
+            ::verso::alloc::vec::Vec<Pair>,
+        >,
+        pub by_bytes: ::verso::alloc::collections::BTreeMap<
+            [u8; 4],
+            ::core::option::Option<u64>,
+        >,
+        pub nested: ::verso::alloc::collections::BTreeMap<
+            u64,
+            ::verso::alloc::collections::BTreeMap<::verso::alloc::string::String, i64>,
+        >,
+        pub stamps: ::verso::alloc::vec::Vec<Timestamp>,
     }
     impl ::verso::Encode for Containers {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::containers::encode_list_with(
                 out,
                 &self.ids,
@@ -430,10 +450,10 @@ pub mod v1 {
         pub kind: AnonymousKind,
         pub inner: AnonymousInner,
         pub choice: AnonymousChoice,
-        pub items: ::std::vec::Vec<AnonymousItemsItem>,
+        pub items: ::verso::alloc::vec::Vec<AnonymousItemsItem>,
     }
     impl ::verso::Encode for Anonymous {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.kind, out);
             ::verso::Encode::encode(&self.inner, out);
             ::verso::Encode::encode(&self.choice, out);
@@ -468,13 +488,13 @@ pub mod v1 {
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Keywords {
-        pub r#type: ::std::string::String,
+        pub r#type: ::verso::alloc::string::String,
         pub r#match: u8,
         pub self_: bool,
         pub foo_bar: i32,
     }
     impl ::verso::Encode for Keywords {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.r#type, out);
             ::verso::Encode::encode(&self.r#match, out);
             ::verso::Encode::encode(&self.self_, out);
@@ -511,10 +531,10 @@ pub mod v1 {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Tree {
         pub value: i32,
-        pub children: ::std::vec::Vec<Tree>,
+        pub children: ::verso::alloc::vec::Vec<Tree>,
     }
     impl ::verso::Encode for Tree {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.value, out);
             ::verso::Encode::encode(&self.children, out);
         }
@@ -542,10 +562,10 @@ pub mod v1 {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Node {
         pub value: u64,
-        pub next: ::std::option::Option<::std::boxed::Box<Node>>,
+        pub next: ::core::option::Option<::verso::alloc::boxed::Box<Node>>,
     }
     impl ::verso::Encode for Node {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_uint(out, self.value);
             ::verso::Encode::encode(&self.next, out);
         }
@@ -575,7 +595,7 @@ pub mod v1 {
         Add(Add),
     }
     impl ::verso::Encode for Expr {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
                 Expr::Literal(value) => {
                     ::verso::write::write_union_tag(out, 0);
@@ -635,7 +655,7 @@ pub mod v1 {
         pub value: i64,
     }
     impl ::verso::Encode for Literal {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_int(out, self.value);
         }
         fn encoded_len(&self) -> usize {
@@ -655,11 +675,11 @@ pub mod v1 {
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Add {
-        pub left: ::std::boxed::Box<Expr>,
-        pub right: ::std::boxed::Box<Expr>,
+        pub left: ::verso::alloc::boxed::Box<Expr>,
+        pub right: ::verso::alloc::boxed::Box<Expr>,
     }
     impl ::verso::Encode for Add {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.left, out);
             ::verso::Encode::encode(&self.right, out);
         }
@@ -694,7 +714,7 @@ pub mod v1 {
         Void,
     }
     impl ::verso::Encode for Event {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
                 Event::Message(value) => {
                     ::verso::write::write_union_tag(out, 0);
@@ -861,7 +881,7 @@ pub mod v1 {
         }
     }
     impl ::verso::Encode for AnonymousKind {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_enum_value(out, self.value());
         }
         fn encoded_len(&self) -> usize {
@@ -883,7 +903,7 @@ pub mod v1 {
         pub y: f64,
     }
     impl ::verso::Encode for AnonymousInner {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.x, out);
             ::verso::Encode::encode(&self.y, out);
         }
@@ -907,13 +927,13 @@ pub mod v1 {
     #[allow(clippy::large_enum_variant)]
     pub enum AnonymousChoice {
         U8(u8),
-        Str(::std::string::String),
+        Str(::verso::alloc::string::String),
         Void,
-        ListUint(::std::vec::Vec<u64>),
+        ListUint(::verso::alloc::vec::Vec<u64>),
         Struct9(AnonymousChoiceStruct9),
     }
     impl ::verso::Encode for AnonymousChoice {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
                 AnonymousChoice::U8(value) => {
                     ::verso::write::write_union_tag(out, 0);
@@ -1017,7 +1037,7 @@ pub mod v1 {
         pub z: bool,
     }
     impl ::verso::Encode for AnonymousChoiceStruct9 {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.z, out);
         }
         fn encoded_len(&self) -> usize {
@@ -1040,7 +1060,7 @@ pub mod v1 {
         pub id: u64,
     }
     impl ::verso::Encode for AnonymousItemsItem {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_uint(out, self.id);
         }
         fn encoded_len(&self) -> usize {
@@ -1095,11 +1115,29 @@ impl EventVersioned {
                 source,
             })
     }
+    /// Decodes an embedded-version message (a 2-byte little-endian
+    /// version, then the payload), without converting it: for callers
+    /// that want to know which version they read.
+    pub fn decode_version_embedded(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, ::verso::Error> {
+        let (version, payload) = ::verso::split_embedded(bytes)?;
+        Self::decode_version(payload, version).map_err(::verso::Error::after_header)
+    }
     /// Encodes the value held as a plain message of its own version.
-    pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
+    pub fn to_bytes(&self) -> ::verso::alloc::vec::Vec<u8> {
         match self {
             Self::V1(value) => ::verso::to_vec(value),
         }
+    }
+    /// Encodes the value held as an embedded-version message of its
+    /// own version.
+    pub fn to_bytes_embedded(&self) -> ::verso::alloc::vec::Vec<u8> {
+        let payload = self.to_bytes();
+        let mut out = ::verso::alloc::vec::Vec::with_capacity(payload.len() + 2);
+        out.extend_from_slice(&self.version().to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
     }
     /// Upgrades the value held, step by step, to the latest version.
     pub fn into_latest(self) -> ::core::result::Result<v1::Event, ::verso::Error> {
@@ -1138,7 +1176,7 @@ impl ::verso::Versioned for EventVersioned {
     fn encode(
         latest: v1::Event,
         version: u16,
-    ) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
+    ) -> ::core::result::Result<::verso::alloc::vec::Vec<u8>, ::verso::Error> {
         match version {
             1 => ::core::result::Result::Ok(::verso::to_vec(&latest)),
             _ => {

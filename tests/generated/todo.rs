@@ -7,11 +7,11 @@ pub mod v1 {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Todo {
         pub id: u64,
-        pub title: ::std::string::String,
+        pub title: ::verso::alloc::string::String,
         pub done: bool,
     }
     impl ::verso::Encode for Todo {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.id, out);
             ::verso::Encode::encode(&self.title, out);
             ::verso::Encode::encode(&self.done, out);
@@ -36,10 +36,10 @@ pub mod v1 {
     /// The whole saved state of the app.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct App {
-        pub todos: ::std::vec::Vec<Todo>,
+        pub todos: ::verso::alloc::vec::Vec<Todo>,
     }
     impl ::verso::Encode for App {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.todos, out);
         }
         fn encoded_len(&self) -> usize {
@@ -86,7 +86,7 @@ pub mod v2 {
         }
     }
     impl ::verso::Encode for Status {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_enum_value(out, self.value());
         }
         fn encoded_len(&self) -> usize {
@@ -105,16 +105,16 @@ pub mod v2 {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Todo {
         pub id: u64,
-        pub title: ::std::string::String,
+        pub title: ::verso::alloc::string::String,
         pub status: Status,
         /// When the todo was created.
         pub created_at: Timestamp,
         /// Set once the todo is done.
-        pub completed_at: ::std::option::Option<Timestamp>,
-        pub tags: ::std::vec::Vec<::std::string::String>,
+        pub completed_at: ::core::option::Option<Timestamp>,
+        pub tags: ::verso::alloc::vec::Vec<::verso::alloc::string::String>,
     }
     impl ::verso::Encode for Todo {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.id, out);
             ::verso::Encode::encode(&self.title, out);
             ::verso::Encode::encode(&self.status, out);
@@ -152,10 +152,10 @@ pub mod v2 {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct App {
         /// Todos by id.
-        pub todos: ::std::collections::BTreeMap<u64, Todo>,
+        pub todos: ::verso::alloc::collections::BTreeMap<u64, Todo>,
     }
     impl ::verso::Encode for App {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.todos, out);
         }
         fn encoded_len(&self) -> usize {
@@ -201,7 +201,7 @@ pub mod v3 {
         }
     }
     impl ::verso::Encode for Status {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_enum_value(out, self.value());
         }
         fn encoded_len(&self) -> usize {
@@ -244,7 +244,7 @@ pub mod v3 {
         }
     }
     impl ::verso::Encode for Priority {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::write::write_enum_value(out, self.value());
         }
         fn encoded_len(&self) -> usize {
@@ -263,10 +263,10 @@ pub mod v3 {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct User {
         pub id: u64,
-        pub name: ::std::string::String,
+        pub name: ::verso::alloc::string::String,
     }
     impl ::verso::Encode for User {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.id, out);
             ::verso::Encode::encode(&self.name, out);
         }
@@ -287,10 +287,10 @@ pub mod v3 {
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Team {
-        pub name: ::std::string::String,
+        pub name: ::verso::alloc::string::String,
     }
     impl ::verso::Encode for Team {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.name, out);
         }
         fn encoded_len(&self) -> usize {
@@ -316,7 +316,7 @@ pub mod v3 {
         Team(Team),
     }
     impl ::verso::Encode for Assignee {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
                 Assignee::User(value) => {
                     ::verso::write::write_union_tag(out, 1);
@@ -373,13 +373,13 @@ pub mod v3 {
     /// What a todo is about.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct TodoDetail {
-        pub title: ::std::string::String,
+        pub title: ::verso::alloc::string::String,
         /// Free-form notes, Markdown.
-        pub notes: ::std::option::Option<::std::string::String>,
-        pub tags: ::std::vec::Vec<::std::string::String>,
+        pub notes: ::core::option::Option<::verso::alloc::string::String>,
+        pub tags: ::verso::alloc::vec::Vec<::verso::alloc::string::String>,
     }
     impl ::verso::Encode for TodoDetail {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.title, out);
             ::verso::Encode::encode(&self.notes, out);
             ::verso::Encode::encode(&self.tags, out);
@@ -414,11 +414,11 @@ pub mod v3 {
         pub status: Status,
         pub priority: Priority,
         pub created_at: Timestamp,
-        pub completed_at: ::std::option::Option<Timestamp>,
-        pub assignee: ::std::option::Option<Assignee>,
+        pub completed_at: ::core::option::Option<Timestamp>,
+        pub assignee: ::core::option::Option<Assignee>,
     }
     impl ::verso::Encode for Todo {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.id, out);
             ::verso::Encode::encode(&self.detail, out);
             ::verso::Encode::encode(&self.status, out);
@@ -463,11 +463,11 @@ pub mod v3 {
     /// A named board grouping todos, in display order.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Board {
-        pub name: ::std::string::String,
-        pub todo_ids: ::std::vec::Vec<u64>,
+        pub name: ::verso::alloc::string::String,
+        pub todo_ids: ::verso::alloc::vec::Vec<u64>,
     }
     impl ::verso::Encode for Board {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.name, out);
             ::verso::Encode::encode(&self.todo_ids, out);
         }
@@ -490,11 +490,11 @@ pub mod v3 {
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct App {
-        pub todos: ::std::collections::BTreeMap<u64, Todo>,
-        pub boards: ::std::vec::Vec<Board>,
+        pub todos: ::verso::alloc::collections::BTreeMap<u64, Todo>,
+        pub boards: ::verso::alloc::vec::Vec<Board>,
     }
     impl ::verso::Encode for App {
-        fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.todos, out);
             ::verso::Encode::encode(&self.boards, out);
         }
@@ -558,13 +558,31 @@ impl AppVersioned {
                 source,
             })
     }
+    /// Decodes an embedded-version message (a 2-byte little-endian
+    /// version, then the payload), without converting it: for callers
+    /// that want to know which version they read.
+    pub fn decode_version_embedded(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, ::verso::Error> {
+        let (version, payload) = ::verso::split_embedded(bytes)?;
+        Self::decode_version(payload, version).map_err(::verso::Error::after_header)
+    }
     /// Encodes the value held as a plain message of its own version.
-    pub fn to_bytes(&self) -> ::std::vec::Vec<u8> {
+    pub fn to_bytes(&self) -> ::verso::alloc::vec::Vec<u8> {
         match self {
             Self::V1(value) => ::verso::to_vec(value),
             Self::V2(value) => ::verso::to_vec(value),
             Self::V3(value) => ::verso::to_vec(value),
         }
+    }
+    /// Encodes the value held as an embedded-version message of its
+    /// own version.
+    pub fn to_bytes_embedded(&self) -> ::verso::alloc::vec::Vec<u8> {
+        let payload = self.to_bytes();
+        let mut out = ::verso::alloc::vec::Vec::with_capacity(payload.len() + 2);
+        out.extend_from_slice(&self.version().to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
     }
     /// Upgrades the value held, step by step, to the latest version.
     pub fn into_latest(self) -> ::core::result::Result<v3::App, ::verso::Error> {
@@ -656,7 +674,7 @@ impl ::verso::Versioned for AppVersioned {
     fn encode(
         latest: v3::App,
         version: u16,
-    ) -> ::core::result::Result<::std::vec::Vec<u8>, ::verso::Error> {
+    ) -> ::core::result::Result<::verso::alloc::vec::Vec<u8>, ::verso::Error> {
         match version {
             3 => ::core::result::Result::Ok(::verso::to_vec(&latest)),
             _ => {

@@ -81,13 +81,7 @@ impl verso::Upgrade for v2::App {
         // DECIDE: `App` changed: field `boards` added.
         // DECIDE: `boards` has no counterpart in v2: fill it in (from another field, or a default).
         Ok(v3::App {
-            todos: self
-                .todos
-                .into_iter()
-                .map(|(key, value)| -> ::core::result::Result<_, ::verso::ConvertError> {
-                    ::core::result::Result::Ok((key, ::verso::Upgrade::upgrade(value)?))
-                })
-                .collect::<::core::result::Result<_, _>>()
+            todos: ::verso::convert_map_values(self.todos, ::verso::Upgrade::upgrade)
                 .map_err(|e| e.in_field("todos"))?,
             boards: Err(
                 verso::ConvertError::new("App v2 → v3: decide how to fill `boards`"),
@@ -101,16 +95,7 @@ impl verso::Downgrade for v3::App {
         // DECIDE: `App` changed: field `boards` added.
         // DECIDE: `boards` has no counterpart in v2: use `self.boards` above, or drop it.
         Ok(v2::App {
-            todos: self
-                .todos
-                .into_iter()
-                .map(|(key, value)| -> ::core::result::Result<_, ::verso::ConvertError> {
-                    ::core::result::Result::Ok((
-                        key,
-                        ::verso::Downgrade::downgrade(value)?,
-                    ))
-                })
-                .collect::<::core::result::Result<_, _>>()
+            todos: ::verso::convert_map_values(self.todos, ::verso::Downgrade::downgrade)
                 .map_err(|e| e.in_field("todos"))?,
         })
     }

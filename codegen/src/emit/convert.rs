@@ -275,27 +275,37 @@ impl<'a> Converter<'a> {
                 quote!(#value.map(|value| #inner).transpose())
             }
             (Ty::List(a), Ty::List(b)) => {
-                let inner = self.fallible(a, b, quote!(value), direction)?;
-                quote!(::verso::convert_list(#value, |value| #inner))
+                let convert = self.element(a, b, direction)?;
+                quote!(::verso::convert_list(#value, #convert))
             }
             (Ty::FixedList(a, _), Ty::FixedList(b, _)) => {
-                let inner = self.fallible(a, b, quote!(value), direction)?;
-                quote!(::verso::convert_array(#value, |value| #inner))
+                let convert = self.element(a, b, direction)?;
+                quote!(::verso::convert_array(#value, #convert))
             }
             (Ty::Map(ka, va), Ty::Map(kb, vb)) => {
                 // Keys are plain data or enums; an enum key converts from a
                 // clone so that the old key can name a failing pair.
-                let plain = quote!(::core::result::Result::Ok(value));
                 let val = self
-                    .fallible(va, vb, quote!(value), direction)
-                    .unwrap_or(plain);
+                    .element(va, vb, direction)
+                    .unwrap_or(quote!(::core::result::Result::Ok));
                 match self.fallible(ka, kb, quote!(::core::clone::Clone::clone(key)), direction) {
-                    Some(key) => quote!(::verso::convert_map(#value, |key| #key, |value| #val)),
-                    None => quote!(::verso::convert_map_values(#value, |value| #val)),
+                    Some(key) => quote!(::verso::convert_map(#value, |key| #key, #val)),
+                    None => quote!(::verso::convert_map_values(#value, #val)),
                 }
             }
             _ => return None,
         })
+    }
+
+    /// A function converting one element of `from` to `to`: the trait
+    /// method itself where one call does it (so no redundant closure), or
+    /// a closure; `None` for plain data.
+    fn element(&self, from: &Ty, to: &Ty, direction: Direction) -> Option<TokenStream> {
+        if self.direct(from, to, direction) {
+            return Some(method(direction));
+        }
+        let inner = self.fallible(from, to, quote!(value), direction)?;
+        Some(quote!(|value| #inner))
     }
 
     /// Whether `from` converts to `to` by calling the trait on the whole

@@ -11,7 +11,7 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
-use alloc::vec::Vec;
+use alloc::vec;
 
 use verso::{ConvertError, Downgrade, Upgrade};
 
@@ -40,14 +40,12 @@ impl Upgrade for v1::Config {
     fn upgrade(self) -> Result<v2::Config, ConvertError> {
         // Firmware 1 had one brightness for the whole device: it becomes
         // the one channel firmware 2 starts with.
-        let mut channels = Vec::with_capacity(1);
-        channels.push(v2::Channel {
-            label: "main".into(),
-            brightness: self.brightness,
-        });
         Ok(v2::Config {
             name: self.name,
-            channels,
+            channels: vec![v2::Channel {
+                label: "main".into(),
+                brightness: self.brightness,
+            }],
             night_mode: None,
         })
     }
@@ -71,6 +69,7 @@ impl Downgrade for v2::Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec::Vec;
     use verso::Versioned;
 
     #[test]
