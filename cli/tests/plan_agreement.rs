@@ -4,8 +4,9 @@
 //!
 //! - each direction the plan generates has its impl in the generated code,
 //!   and no other direction does;
-//! - each direction the user writes has a compile-time check in the
-//!   generated code and a stub in the scaffold, and nothing else has;
+//! - each direction the user writes has its one entry (the compile-time
+//!   check) in the generated code and a stub in the scaffold, and nothing
+//!   else has;
 //! - `diff --json` lists the same hand-written directions and ways.
 
 use std::collections::BTreeSet;
@@ -124,11 +125,12 @@ fn generated_code_scaffold_and_diff_render_the_same_plan() {
             .map(|l| l.trim_end_matches(" {").to_owned())
             .collect();
         assert_eq!(generated, planned_generated, "{}", dir.display());
-        // The checks for hand-written ones: `upgrade_to::<v1::T, v2::T>`.
+        // The one entry of each hand-written one, which is also its
+        // compile-time check: `::verso::upgrade_to::<v1::T, v2::T>(value)`.
         let checked: BTreeSet<String> = code
             .lines()
             .filter_map(|l| {
-                let l = l.trim().strip_prefix("let _ = ")?;
+                let l = l.trim().strip_prefix("::verso::")?;
                 let (call, rest) = l.split_once("::<")?;
                 let source = rest.split(',').next()?;
                 let trait_name = match call {

@@ -156,8 +156,9 @@ pub use impls::{Int, Uint};
 pub use limits::Limits;
 pub use reader::Reader;
 pub use versioned::{
-    ConvertError, Downgrade, Error, MapKey, Upgrade, Versioned, convert_array, convert_list,
-    convert_map, convert_map_values, negotiate, split_embedded,
+    ConvertError, Downgrade, DowngradeTo, Error, MapKey, Upgrade, UpgradeTo, Versioned,
+    convert_array, convert_list, convert_map, convert_map_values, downgrade_to, negotiate,
+    split_embedded, upgrade_to,
 };
 
 /// A value that can be written as BARE.

@@ -1,6 +1,6 @@
 //! Renders one step of the family plan as Rust: an `Upgrade`/`Downgrade`
-//! impl for every direction the plan generates, and a compile-time check
-//! for every direction the user writes. Values are moved part by part, by
+//! impl for every direction the plan generates (the ones the user writes
+//! are reached through [`HandWritten`]). Values are moved part by part, by
 //! name; nothing is cloned.
 //!
 //! The expressions that convert one value ([`Converter`]) are shared with
@@ -10,24 +10,32 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::emit::hand_written::HandWritten;
 use crate::evolve::{Body, Direction, Matched, Pair, StepPlan, Way};
 use crate::model::{Item, ItemKind, Model, Ty, VariantPlan, names};
 
-/// All converter impls of one step, and the checks for hand-written ones.
-pub(crate) fn step_impls(old: &Model, new: &Model, step: &StepPlan) -> TokenStream {
-    let converter = Converter { old, new };
-    let mut checks = Vec::new();
+/// The converter impls verso generates for one step; they reach the
+/// hand-written ones through `hand_written`.
+pub(crate) fn step_impls(
+    old: &Model,
+    new: &Model,
+    step: &StepPlan,
+    hand_written: &HandWritten,
+) -> TokenStream {
+    let converter = Converter {
+        old,
+        new,
+        hand_written: Some(hand_written),
+    };
     let mut impls = Vec::new();
     for pair in &step.pairs {
         for direction in Direction::BOTH {
-            match pair.way(direction) {
-                Way::Generated => impls.push(converter.generated(pair, direction)),
-                Way::Manual | Way::Configured => checks.push(converter.check(pair, direction)),
-                Way::NotNeeded => {}
+            if pair.way(direction) == Way::Generated {
+                impls.push(converter.generated(pair, direction));
             }
         }
     }
-    quote!(#(#checks)* #(#impls)*)
+    quote!(#(#impls)*)
 }
 
 /// The source and target of one direction of a pair.
@@ -71,6 +79,9 @@ pub(crate) struct Converter<'a> {
     pub old: &'a Model,
     /// The newer version.
     pub new: &'a Model,
+    /// In generated code, where each hand-written conversion is reached;
+    /// `None` in user code (the scaffold), which calls the traits.
+    pub hand_written: Option<&'a HandWritten>,
 }
 
 impl<'a> Converter<'a> {
@@ -143,26 +154,20 @@ impl<'a> Converter<'a> {
         impl_block(direction, from_path, to_path, quote!(#body), false)
     }
 
-    /// A compile-time check that the user wrote this direction with the
-    /// right target: a missing or mistargeted impl is reported here, naming
-    /// both versions, rather than deep inside a generated conversion.
-    fn check(&self, pair: &Pair, direction: Direction) -> TokenStream {
-        let sides = self.sides(pair, direction);
-        let (from, to) = (&sides.from_path, &sides.to_path);
-        match direction {
-            Direction::Up => quote! {
-                const _: () = {
-                    fn upgrade_to<T: ::verso::Upgrade<Next = N>, N>() {}
-                    let _ = upgrade_to::<#from, #to>;
-                };
-            },
-            Direction::Down => quote! {
-                const _: () = {
-                    fn downgrade_to<T: ::verso::Downgrade<Prev = P>, P>() {}
-                    let _ = downgrade_to::<#from, #to>;
-                };
-            },
-        }
+    /// The function converting one item of the source model: its
+    /// hand-written entry in generated code, else the trait method.
+    fn convert_item(&self, direction: Direction, item: usize) -> TokenStream {
+        let (source, _) = self.models(direction);
+        self.hand_written
+            .and_then(|h| h.function(direction, source, item))
+            .unwrap_or_else(|| method(direction))
+    }
+
+    /// Whether converting `ty` (an item) goes through a hand-written entry.
+    fn routed(&self, direction: Direction, ty: &Ty) -> bool {
+        let (source, _) = self.models(direction);
+        matches!(ty, Ty::Item { index, .. }
+            if self.hand_written.and_then(|h| h.function(direction, source, *index)).is_some())
     }
 
     /// The new value of field `dst` from `value`, the old field `src`, with
@@ -209,17 +214,25 @@ impl<'a> Converter<'a> {
                     Ty::Item { boxed: true, .. } => quote!(*value),
                     _ => quote!(value),
                 };
+                let convert = match sides.source.unalias(x) {
+                    Ty::Item { index, .. } => self.convert_item(direction, *index),
+                    _ => method,
+                };
                 quote!(#from_path::#from(value) => {
-                    #method(#value)?;
+                    #convert(#value)?;
                     #to_path::#to
                 })
             }
             (None, Some(y)) => {
                 let unit = v.named.map(|i| path(sides.source, &sides.source.items[i]));
+                let convert = match v.named {
+                    Some(index) => self.convert_item(direction, index),
+                    None => method,
+                };
                 let boxed = matches!(y, Ty::Item { boxed: true, .. });
                 let value = match boxed {
-                    true => quote!(::verso::alloc::boxed::Box::new(#method(#unit)?)),
-                    false => quote!(#method(#unit)?),
+                    true => quote!(::verso::alloc::boxed::Box::new(#convert(#unit)?)),
+                    false => quote!(#convert(#unit)?),
                 };
                 quote!(#from_path::#from => #to_path::#to(#value),)
             }
@@ -266,10 +279,20 @@ impl<'a> Converter<'a> {
             return Some(quote!(#method(#value)));
         }
         Some(match (from, to) {
-            (Ty::Item { boxed: bi, .. }, Ty::Item { boxed: bj, .. }) => match (bi, bj) {
-                (true, false) => quote!(#method(*#value)),
-                _ => quote!(#method(#value).map(::verso::alloc::boxed::Box::new)),
-            },
+            (
+                Ty::Item {
+                    boxed: bi, index, ..
+                },
+                Ty::Item { boxed: bj, .. },
+            ) => {
+                let convert = self.convert_item(direction, *index);
+                match (bi, bj) {
+                    (false, false) => quote!(#convert(#value)),
+                    (true, false) => quote!(#convert(*#value)),
+                    (false, true) => quote!(#convert(#value).map(::verso::alloc::boxed::Box::new)),
+                    (true, true) => quote!(#convert(*#value).map(::verso::alloc::boxed::Box::new)),
+                }
+            }
             (Ty::Optional(a), Ty::Optional(b)) => {
                 let inner = self.fallible(a, b, quote!(value), direction)?;
                 quote!(#value.map(|value| #inner).transpose())
@@ -313,6 +336,9 @@ impl<'a> Converter<'a> {
     fn direct(&self, from: &Ty, to: &Ty, direction: Direction) -> bool {
         let (source, target) = self.models(direction);
         match (source.unalias(from), target.unalias(to)) {
+            // A hand-written item is reached through its one entry, never
+            // through the container impls, so a missing impl is one error.
+            (item @ Ty::Item { .. }, _) if self.routed(direction, item) => false,
             (Ty::Item { boxed: bi, .. }, Ty::Item { boxed: bj, .. }) => bi == bj,
             (Ty::Optional(a), Ty::Optional(b)) | (Ty::List(a), Ty::List(b)) => {
                 self.direct(a, b, direction)

@@ -10,6 +10,7 @@
 
 pub(crate) mod codec;
 pub(crate) mod convert;
+mod hand_written;
 pub(crate) mod items;
 pub(crate) mod scaffold;
 #[cfg(test)]
@@ -22,6 +23,7 @@ pub use crate::model::{EmitOptions, MapType};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::hand_written::HandWritten;
 use crate::evolve::FamilyPlan;
 use crate::model::Model;
 
@@ -65,14 +67,16 @@ pub(crate) fn family(
             }
         }
     });
+    let hand_written = HandWritten::new(models, &plan.steps);
     let converters = models
         .windows(2)
         .zip(&plan.steps)
-        .map(|(pair, step)| convert::step_impls(&pair[0], &pair[1], step));
+        .map(|(pair, step)| convert::step_impls(&pair[0], &pair[1], step, &hand_written));
     let wrappers = plan
         .roots
         .iter()
-        .map(|root| versioned::wrapper(root, models));
+        .map(|root| versioned::wrapper(root, models, &hand_written));
+    let hand_written = hand_written.module(models);
     let latest = models.last().map(|m| format_ident!("v{}", m.version));
     let latest = latest.map(|latest| {
         quote! {
@@ -85,6 +89,7 @@ pub(crate) fn family(
         #latest
         #(#wrappers)*
         #(#converters)*
+        #hand_written
     };
     format(tokens).map_err(EmitError::Internal)
 }

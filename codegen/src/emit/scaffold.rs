@@ -25,7 +25,12 @@ pub(crate) fn step(
     step: &StepPlan,
     notes: &mut Vec<String>,
 ) -> TokenStream {
-    let converter = Converter { old, new };
+    // Stubs are user code: they call the traits, not generated entries.
+    let converter = Converter {
+        old,
+        new,
+        hand_written: None,
+    };
     let mut impls = Vec::new();
     for pair in &step.pairs {
         for direction in Direction::BOTH {

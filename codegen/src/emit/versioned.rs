@@ -5,11 +5,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::evolve::Root;
+use crate::emit::hand_written::HandWritten;
+use crate::evolve::{Direction, Root};
 use crate::model::Model;
 
 /// The wrapper of `root`, over the versions it is supported in.
-pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
+pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten) -> TokenStream {
     let (name, oldest) = (root.name.as_str(), root.oldest);
     let supported: Vec<&Model> = models.iter().filter(|p| p.version >= oldest).collect();
     let Some(latest) = supported.last() else {
@@ -55,6 +56,17 @@ pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
         let v = variant(p);
         quote!(Self::#v(value) => ::verso::to_vec(value),)
     });
+    // A step of the chain calls the root's conversion: its hand-written
+    // entry when the user writes it, else the generated impl.
+    let step = |direction: Direction, source: &Model| {
+        let index = source.named(root.name_in(source.version).unwrap_or(name));
+        index
+            .and_then(|index| hand_written.function(direction, source, index))
+            .unwrap_or_else(|| match direction {
+                Direction::Up => quote!(::verso::Upgrade::upgrade),
+                Direction::Down => quote!(::verso::Downgrade::downgrade),
+            })
+    };
     let convert_error = |from: u16, to: u16| {
         let (from, to) = (Literal::u16_unsuffixed(from), Literal::u16_unsuffixed(to));
         quote!(.map_err(|source| ::verso::Error::Convert { type_name: #name, from: #from, to: #to, source })?)
@@ -66,7 +78,8 @@ pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
         let arms = supported.windows(2).map(|pair| {
             let (a, b) = (variant(pair[0]), variant(pair[1]));
             let err = convert_error(pair[0].version, pair[1].version);
-            quote!(Self::#a(value) => Self::#b(::verso::Upgrade::upgrade(value)#err),)
+            let upgrade = step(Direction::Up, pair[0]);
+            quote!(Self::#a(value) => Self::#b(#upgrade(value)#err),)
         });
         let last = variant(latest);
         quote! {
@@ -89,7 +102,8 @@ pub(crate) fn wrapper(root: &Root, models: &[Model]) -> TokenStream {
         let arms = supported.windows(2).rev().map(|pair| {
             let (a, b) = (variant(pair[0]), variant(pair[1]));
             let err = convert_error(pair[1].version, pair[0].version);
-            quote!(Self::#b(value) => Self::#a(::verso::Downgrade::downgrade(value)#err),)
+            let downgrade = step(Direction::Down, pair[1]);
+            quote!(Self::#b(value) => Self::#a(#downgrade(value)#err),)
         });
         let (first, last) = (variant(supported[0]), variant(latest));
         quote! {
