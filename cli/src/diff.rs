@@ -23,8 +23,10 @@ pub(crate) struct DiffArgs {
     /// Print a stable machine-readable report.
     #[arg(long)]
     json: bool,
-    /// Exit 1 when a converter shown must be written by hand (for CI gates),
-    /// naming them on stderr.
+    /// Exit 1 when a step to a version not yet frozen in `verso.lock` needs
+    /// converters written by hand, naming them on stderr: a CI gate for
+    /// changes in progress (steps to frozen versions were reviewed when
+    /// they were frozen). With `--from K`, only that step counts.
     #[arg(long)]
     fail_on_manual: bool,
 }
@@ -84,17 +86,52 @@ fn diff(args: &DiffArgs) -> Result<(), Failure> {
         print_out(&human_report(&family.plan, &steps))?;
     }
     if args.fail_on_manual {
-        let to_write: Vec<String> = steps.iter().flat_map(|s| to_write(s)).collect();
-        if !to_write.is_empty() {
-            return Err(Failure::error(format!(
-                "--fail-on-manual: {} converter{} must be written by hand: {}",
-                to_write.len(),
-                if to_write.len() == 1 { "" } else { "s" },
-                to_write.join(", ")
-            )));
-        }
+        return fail_on_manual(&family, &steps);
     }
     Ok(())
+}
+
+/// The `--fail-on-manual` gate: the steps to unfrozen versions that need
+/// hand-written converters fail it, each named with its impls.
+fn fail_on_manual(family: &Family, steps: &[&StepPlan]) -> Result<(), Failure> {
+    let frozen = |version: u16| family.lock.frozen.contains_key(&version);
+    let mut failing = Vec::new();
+    let mut skipped = Vec::new();
+    for step in steps {
+        let impls = to_write(step);
+        if impls.is_empty() {
+            continue;
+        }
+        if frozen(step.to) {
+            skipped.push(format!("v{} → v{}", step.from, step.to));
+        } else {
+            failing.push(format!(
+                "step v{} → v{} (v{} is not frozen) needs {} hand-written converter{}: {}",
+                step.from,
+                step.to,
+                step.to,
+                impls.len(),
+                if impls.len() == 1 { "" } else { "s" },
+                impls.join(", ")
+            ));
+        }
+    }
+    let skipped = match skipped.len() {
+        0 => String::new(),
+        _ => format!(
+            " (skipped, frozen and so reviewed when published: {})",
+            skipped.join(", ")
+        ),
+    };
+    if failing.is_empty() {
+        eprintln!("--fail-on-manual: passed: no step to an unfrozen version needs a hand-written converter{skipped}");
+        Ok(())
+    } else {
+        Err(Failure::error(format!(
+            "--fail-on-manual: {}{skipped}",
+            failing.join("; ")
+        )))
+    }
 }
 
 /// The checked versions of a family, frozen versions verified; problems

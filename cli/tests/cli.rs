@@ -508,8 +508,45 @@ fn diff_fail_on_manual_gates_ci() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "8 converters must be written by hand: Upgrade for v1::App",
+            "step v1 → v2 (v2 is not frozen) needs 4 hand-written converters: Upgrade for v1::App",
+        ))
+        .stderr(predicate::str::contains(
+            "step v2 → v3 (v3 is not frozen) needs 4 hand-written converters",
         ));
+    // Once a step's newer version is frozen, its converters were reviewed
+    // and written: only the step in progress fails the gate, and only
+    // until it is frozen too.
+    let frozen = tempfile::tempdir().unwrap();
+    for file in ["v1.bare", "v2.bare", "v3.bare"] {
+        fs::copy(todo_family().join(file), frozen.path().join(file)).unwrap();
+    }
+    verso().arg("lock").arg(frozen.path()).assert().code(0);
+    verso()
+        .arg("diff")
+        .arg(frozen.path())
+        .arg("--fail-on-manual")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "step v2 → v3 (v3 is not frozen) needs 4 hand-written converters",
+        ))
+        .stderr(predicate::str::contains("step v1 → v2").not())
+        .stderr(predicate::str::contains(
+            "(skipped, frozen and so reviewed when published: v1 → v2)",
+        ));
+    verso()
+        .arg("lock")
+        .arg(frozen.path())
+        .arg("--all")
+        .assert()
+        .code(0);
+    verso()
+        .arg("diff")
+        .arg(frozen.path())
+        .arg("--fail-on-manual")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("--fail-on-manual: passed"));
     // A step where everything converts automatically passes the gate.
     let dir = dir_with(&[
         (
