@@ -36,6 +36,11 @@ fn main() -> Result<(), verso_build::Error> {
         .attribute("Note", r#"#[serde(rename_all = "camelCase")]"#)
         .out_dir(format!("{out}/verso-serde"))
         .compile("schemas/serde")?;
+    // Every feature with serde on: its serde form must be the JSON mapping.
+    Config::new()
+        .serde(true)
+        .out_dir(format!("{out}/verso-serde-features"))
+        .compile("schemas/features")?;
     Config::new()
         .map_type(MapType::HashMap)
         .out_dir(format!("{out}/verso-hashmap"))

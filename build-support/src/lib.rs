@@ -161,14 +161,20 @@ impl Config {
         self
     }
 
-    /// Derives `serde::Serialize`/`Deserialize` on every generated type.
+    /// Derives `serde::Serialize`/`Deserialize` on every generated type,
+    /// with verso's JSON mapping as their serde form (schema names, `data`
+    /// as hex, non-finite floats as strings, non-string map keys as pairs),
+    /// so `serde_json` output equals `verso decode`'s. Needs verso's `serde`
+    /// feature (`verso = { …, features = ["serde"] }`); the crate needs no
+    /// serde dependency of its own.
     pub fn serde(&mut self, serde: bool) -> &mut Self {
         self.options.emit.serde = serde;
         self
     }
 
-    /// Puts the serde derives behind a cargo feature of the user's crate:
-    /// `#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]`.
+    /// Puts the serde derives (and their attributes) behind a cargo feature
+    /// of the user's crate, `#[cfg_attr(feature = "serde", …)]`; that
+    /// feature must turn on verso's: `serde = ["verso/serde"]`.
     pub fn serde_feature(&mut self, feature: &str) -> &mut Self {
         self.options.emit.serde = true;
         self.options.emit.serde_feature = Some(feature.to_owned());

@@ -124,7 +124,9 @@ fn fail_on_manual(family: &Family, steps: &[&StepPlan]) -> Result<(), Failure> {
         ),
     };
     if failing.is_empty() {
-        eprintln!("--fail-on-manual: passed: no step to an unfrozen version needs a hand-written converter{skipped}");
+        eprintln!(
+            "--fail-on-manual: passed: no step to an unfrozen version needs a hand-written converter{skipped}"
+        );
         Ok(())
     } else {
         Err(Failure::error(format!(

@@ -135,6 +135,13 @@
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+/// serde, re-exported so that generated types derive `Serialize` and
+/// `Deserialize` (`#[serde(crate = "::verso::serde")]`) without the user's
+/// crate depending on serde itself.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub extern crate serde;
+
 /// `alloc`, re-exported so that generated code can name `Vec`, `String`,
 /// `Box` and `BTreeMap` in `no_std` crates without `extern crate alloc`.
 #[doc(hidden)]
@@ -144,6 +151,8 @@ use alloc::vec::Vec;
 
 mod error;
 mod impls;
+#[cfg(feature = "serde")]
+pub mod json;
 mod limits;
 mod reader;
 mod versioned;
@@ -243,6 +252,30 @@ macro_rules! include_family {
             "/verso/families.rs"
         ));
         __verso_family!($name);
+    };
+}
+
+/// Generated code with serde derives starts with this, so that a crate
+/// that did not turn on verso's `serde` feature is told how, first.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __require_serde {
+    () => {};
+}
+
+/// Generated code with serde derives starts with this, so that a crate
+/// that did not turn on verso's `serde` feature is told how, first.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __require_serde {
+    () => {
+        ::core::compile_error!(
+            "this family was generated with serde derives (`Config::serde(true)`), which need \
+             verso's `serde` feature: `verso = { version = \"…\", features = [\"serde\"] }` \
+             (no serde dependency of your own is needed)"
+        );
     };
 }
 

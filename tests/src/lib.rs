@@ -133,6 +133,16 @@ pub mod evolution {
 #[rustfmt::skip]
 pub mod scaffolds;
 
+/// `tests/schemas/features` with serde derives, whose serde form is the
+/// JSON mapping (`tests/tests/serde_mapping.rs`).
+#[deny(warnings)]
+pub mod features_serde {
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/verso-serde-features/features.rs"
+    ));
+}
+
 /// `tests/schemas/serde` generated with serde derives and
 /// `#[serde(rename_all = "camelCase")]` on `Note`.
 #[deny(warnings)]

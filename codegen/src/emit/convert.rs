@@ -327,6 +327,17 @@ impl<'a> Converter<'a> {
         if self.direct(from, to, direction) {
             return Some(method(direction));
         }
+        let (source, target) = self.models(direction);
+        if let (
+            Ty::Item {
+                index,
+                boxed: false,
+            },
+            Ty::Item { boxed: false, .. },
+        ) = (source.unalias(from), target.unalias(to))
+        {
+            return Some(self.convert_item(direction, *index));
+        }
         let inner = self.fallible(from, to, quote!(value), direction)?;
         Some(quote!(|value| #inner))
     }

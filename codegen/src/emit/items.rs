@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::EmitOptions;
 use crate::emit::codec::Codec;
+use crate::emit::serde::Serde;
 use crate::model::names;
 use crate::model::{Item, ItemKind, Model};
 
@@ -16,12 +17,14 @@ pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> TokenStream {
         options,
     };
     let keys = plan.map_keys();
+    let serde = Serde::new(plan, options);
+    let serde = serde.as_ref();
     let items = plan.items.iter().zip(keys).map(|(item, key)| {
-        let attributes = attributes(plan, item, options);
+        let attributes = attributes(plan, item, options, serde);
         match &item.kind {
-            ItemKind::Struct(_) => struct_item(&codec, item, attributes),
-            ItemKind::Enum(_) => enum_item(item, attributes, key),
-            ItemKind::Union(_) => union_item(&codec, item, attributes),
+            ItemKind::Struct(_) => struct_item(&codec, item, attributes, serde),
+            ItemKind::Enum(_) => enum_item(item, attributes, key, serde),
+            ItemKind::Union(_) => union_item(&codec, item, attributes, serde),
             ItemKind::Alias(ty) => {
                 let name = format_ident!("{}", item.name);
                 let mut lines = item.docs.clone();
@@ -77,7 +80,12 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
 }
 
 /// Derives and configured attributes of an item.
-fn attributes(plan: &Model, item: &Item, options: &EmitOptions) -> TokenStream {
+fn attributes(
+    plan: &Model,
+    item: &Item,
+    options: &EmitOptions,
+    serde: Option<&Serde<'_>>,
+) -> TokenStream {
     let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
     if item.derives.copy {
         derives.push(quote!(Copy));
@@ -88,10 +96,7 @@ fn attributes(plan: &Model, item: &Item, options: &EmitOptions) -> TokenStream {
     if item.derives.default && !matches!(item.kind, ItemKind::Enum(_) | ItemKind::Union(_)) {
         derives.push(quote!(Default));
     }
-    let serde_derive = options.serde.then(|| match &options.serde_feature {
-        Some(feature) => quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize, ::serde::Deserialize))]),
-        None => quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]),
-    });
+    let serde_derive = serde.map(Serde::derive);
     let version_path = format!("v{}::{}", plan.version, item.schema_name);
     let applies = |path: &String| *path == item.schema_name || *path == version_path;
     for (_, derive) in options.derives.iter().filter(|(path, _)| applies(path)) {
@@ -120,7 +125,12 @@ fn guard_depth(item: &Item, body: TokenStream) -> TokenStream {
     }
 }
 
-fn struct_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> TokenStream {
+fn struct_item(
+    codec: &Codec<'_>,
+    item: &Item,
+    attributes: TokenStream,
+    serde: Option<&Serde<'_>>,
+) -> TokenStream {
     let ItemKind::Struct(fields) = &item.kind else {
         return TokenStream::new();
     };
@@ -129,10 +139,12 @@ fn struct_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> Token
     let item_docs = doc_attrs(&item.docs);
     let definitions = fields.iter().map(|field| {
         let docs = doc_attrs(&field.docs);
+        let serde = serde.map(|serde| serde.field(field));
         let ident = names::ident(&field.name);
         let ty = codec.rust_type(&field.ty);
         quote! {
             #docs
+            #serde
             pub #ident: #ty,
         }
     });
@@ -181,7 +193,12 @@ fn struct_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> Token
     }
 }
 
-fn enum_item(item: &Item, attributes: TokenStream, map_key: bool) -> TokenStream {
+fn enum_item(
+    item: &Item,
+    attributes: TokenStream,
+    map_key: bool,
+    serde: Option<&Serde<'_>>,
+) -> TokenStream {
     let ItemKind::Enum(values) = &item.kind else {
         return TokenStream::new();
     };
@@ -190,9 +207,11 @@ fn enum_item(item: &Item, attributes: TokenStream, map_key: bool) -> TokenStream
     let item_docs = doc_attrs(&item.docs);
     let variants = values.iter().map(|value| {
         let docs = doc_attrs(&value.docs);
+        let serde = serde.map(|serde| serde.value(value));
         let variant = names::ident(&value.name);
         quote! {
             #docs
+            #serde
             #variant,
         }
     });
@@ -268,7 +287,12 @@ fn enum_item(item: &Item, attributes: TokenStream, map_key: bool) -> TokenStream
     }
 }
 
-fn union_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> TokenStream {
+fn union_item(
+    codec: &Codec<'_>,
+    item: &Item,
+    attributes: TokenStream,
+    serde: Option<&Serde<'_>>,
+) -> TokenStream {
     let ItemKind::Union(variants) = &item.kind else {
         return TokenStream::new();
     };
@@ -277,13 +301,15 @@ fn union_item(codec: &Codec<'_>, item: &Item, attributes: TokenStream) -> TokenS
     let item_docs = doc_attrs(&item.docs);
     let definitions = variants.iter().map(|variant| {
         let docs = doc_attrs(&variant.docs);
+        let serde_variant = serde.map(|serde| serde.variant(variant));
         let ident = names::ident(&variant.name);
         match &variant.ty {
             Some(ty) => {
+                let payload = serde.map(|serde| serde.payload(ty));
                 let ty = codec.rust_type(ty);
-                quote!(#docs #ident(#ty),)
+                quote!(#docs #serde_variant #ident(#payload #ty),)
             }
-            None => quote!(#docs #ident,),
+            None => quote!(#docs #serde_variant #ident,),
         }
     });
     let encodes = variants.iter().map(|variant| {

@@ -13,6 +13,7 @@ pub(crate) mod convert;
 mod hand_written;
 pub(crate) mod items;
 pub(crate) mod scaffold;
+mod serde;
 #[cfg(test)]
 mod tests;
 pub(crate) mod versioned;
@@ -84,7 +85,14 @@ pub(crate) fn family(
             pub use #latest as latest;
         }
     });
+    // Serde derives name `::verso::serde`; without verso's `serde` feature
+    // this says so, ahead of the errors of every derive.
+    let require_serde = options.serde.then(|| match &options.serde_feature {
+        Some(feature) => quote!(#[cfg(feature = #feature)] ::verso::__require_serde!();),
+        None => quote!(::verso::__require_serde!();),
+    });
     let tokens = quote! {
+        #require_serde
         #(#modules)*
         #latest
         #(#wrappers)*

@@ -52,14 +52,31 @@ fn names_that_collide_in_rust_are_diagnostics() {
 }
 
 #[test]
-fn serde_refuses_arrays_it_cannot_derive_for() {
+fn serde_attributes_render_the_json_mapping() {
     let options = EmitOptions {
         serde: true,
         ..EmitOptions::default()
     };
-    let problems = emit("type A struct { hash: data[64] }", &options).expect_err("too long");
-    assert!(problems[0].contains("above 32"), "{problems:?}");
-    assert!(emit("type A struct { hash: data[32] }", &options).is_ok());
+    let code = emit(
+        "type E enum { IN_PROGRESS }
+         type A struct { heightMm: u8 hash: data[64] byId: map<u64><list<f64>> e: E }
+         type U union { A | u8 | list<u8> = 7 | void }",
+        &options,
+    )
+    .unwrap();
+    for expected in [
+        r#"#[serde(crate = "::verso::serde")]"#,
+        r#"#[serde(rename = "IN_PROGRESS")]"#,
+        r#"#[serde(rename = "heightMm")]"#,
+        // Lengths above 32 too: serde's own derive stops at 32.
+        r#"#[serde(with = "::verso::json::As::<::verso::json::Hex>")]"#,
+        r#"with = "::verso::json::As::<::verso::json::Seq<(::verso::json::Same, ::verso::alloc::vec::Vec<::verso::json::Float>)>>""#,
+        r#"#[serde(rename = "u8")]"#,
+        r#"#[serde(rename = "7")]"#,
+        r#"#[serde(rename = "void")]"#,
+    ] {
+        assert!(code.contains(expected), "missing {expected}:\n{code}");
+    }
 }
 
 #[test]
@@ -133,11 +150,17 @@ fn serde_derives_can_sit_behind_a_feature() {
         serde_feature: Some("serde".into()),
         ..EmitOptions::default()
     };
-    let code = emit("type A struct { x: u8 }", &options).unwrap();
+    let code = emit("type A struct { fooBar: u8 }", &options).unwrap();
     assert!(
-        code.contains(
-            r#"#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]"#
-        ),
+        code.contains(r#"feature = "serde","#)
+            && code.contains("derive(::verso::serde::Serialize, ::verso::serde::Deserialize)")
+            && code.contains(r#"serde(crate = "::verso::serde")"#),
+        "{code}"
+    );
+    // Field attributes sit behind the feature too, or they would not
+    // compile without it.
+    assert!(
+        code.contains(r#"#[cfg_attr(feature = "serde", serde(rename = "fooBar"))]"#),
         "{code}"
     );
 }

@@ -39,8 +39,9 @@ pub enum MapType {
 pub struct EmitOptions {
     /// The Rust type of maps.
     pub map_type: MapType,
-    /// Derive `serde::Serialize` and `serde::Deserialize` on every type (the
-    /// user's crate must depend on `serde` with its `derive` feature).
+    /// Derive `serde::Serialize` and `serde::Deserialize` on every type, in
+    /// the form of verso's JSON mapping, through `::verso::serde` (the
+    /// user's crate turns on verso's `serde` feature).
     pub serde: bool,
     /// With `serde`, put the serde derives behind this cargo feature of the
     /// user's crate (`#[cfg_attr(feature = "…", derive(…))]`).
@@ -168,8 +169,6 @@ pub(crate) struct Item {
     pub recursive: bool,
     /// Derives beyond `Debug, Clone, PartialEq`.
     pub derives: Derives,
-    /// Where it was defined.
-    pub span: Span,
     /// A named definition or a lifted anonymous type.
     pub origin: Origin,
 }
@@ -330,7 +329,6 @@ pub(crate) fn lower(
             kind: ItemKind::Unit,
             recursive: false,
             derives: Derives::default(),
-            span: def.name_span,
             origin: Origin::Named,
         });
     }
@@ -345,9 +343,6 @@ pub(crate) fn lower(
     member_keys(&mut items);
     shape::mark_boxes_and_recursion(&mut items);
     shape::decide_derives(&mut items, options);
-    if options.serde {
-        shape::check_serde(&items)?;
-    }
     let by_name = schema
         .types()
         .enumerate()
@@ -566,7 +561,6 @@ impl Planner<'_> {
             kind: ItemKind::Unit,
             recursive: false,
             derives: Derives::default(),
-            span: ty.span,
             origin: Origin::Lifted {
                 owner,
                 place: context.to_owned(),

@@ -3,7 +3,6 @@
 //! and which derives every item can carry.
 
 use crate::ast::Primitive;
-use crate::diagnostic::Diagnostic;
 use crate::model::{Derives, EmitOptions, Item, ItemKind, MapType, Ty};
 
 /// Item references of `ty`: `(index, inline)`, where `inline` means the
@@ -216,38 +215,5 @@ fn has_default(ty: &Ty, items: &[Item]) -> bool {
         Ty::FixedData(n) => *n <= 32,
         Ty::FixedList(inner, n) => *n <= 32 && has_default(inner, items),
         Ty::Item { index, .. } => items[*index].derives.default,
-    }
-}
-
-/// serde implements arrays only up to 32 elements.
-pub(super) fn check_serde(items: &[Item]) -> Result<(), Vec<Diagnostic>> {
-    fn too_long(ty: &Ty) -> bool {
-        match ty {
-            Ty::FixedData(n) => *n > 32,
-            Ty::FixedList(inner, n) => *n > 32 || too_long(inner),
-            Ty::Optional(inner) | Ty::List(inner) => too_long(inner),
-            Ty::Map(k, v) => too_long(k) || too_long(v),
-            Ty::Prim(_) | Ty::Data | Ty::Item { .. } => false,
-        }
-    }
-    let problems: Vec<Diagnostic> = items
-        .iter()
-        .filter(|item| item.kind.tys().any(too_long))
-        .map(|item| {
-            Diagnostic::error(
-                format!(
-                    "`{}` has a fixed length above 32, which serde cannot derive for",
-                    item.schema_name
-                ),
-                item.span,
-            )
-            .with_label("contains `data[N]` or `list<T>[N]` with N > 32")
-            .with_help("turn serde derives off for this family, or use a variable-length type")
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
     }
 }

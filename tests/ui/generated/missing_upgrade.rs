@@ -272,10 +272,7 @@ impl ::verso::Upgrade for v1::Drawing {
     fn upgrade(self) -> ::core::result::Result<v2::Drawing, ::verso::ConvertError> {
         ::core::result::Result::Ok(v2::Drawing {
             title: self.title,
-            shapes: ::verso::convert_list(
-                    self.shapes,
-                    |value| hand_written::upgrade_v1_shape(value),
-                )
+            shapes: ::verso::convert_list(self.shapes, hand_written::upgrade_v1_shape)
                 .map_err(|e| e.in_field("shapes"))?,
         })
     }
@@ -285,10 +282,7 @@ impl ::verso::Downgrade for v2::Drawing {
     fn downgrade(self) -> ::core::result::Result<v1::Drawing, ::verso::ConvertError> {
         ::core::result::Result::Ok(v1::Drawing {
             title: self.title,
-            shapes: ::verso::convert_list(
-                    self.shapes,
-                    |value| hand_written::downgrade_v2_shape(value),
-                )
+            shapes: ::verso::convert_list(self.shapes, hand_written::downgrade_v2_shape)
                 .map_err(|e| e.in_field("shapes"))?,
         })
     }

@@ -312,15 +312,9 @@ impl ::verso::Upgrade for v1::Path {
     type Next = v2::Path;
     fn upgrade(self) -> ::core::result::Result<v2::Path, ::verso::ConvertError> {
         ::core::result::Result::Ok(v2::Path {
-            points: ::verso::convert_list(
-                    self.points,
-                    |value| hand_written::upgrade_v1_point(value),
-                )
+            points: ::verso::convert_list(self.points, hand_written::upgrade_v1_point)
                 .map_err(|e| e.in_field("points"))?,
-            lines: ::verso::convert_list(
-                    self.lines,
-                    |value| hand_written::upgrade_v1_line(value),
-                )
+            lines: ::verso::convert_list(self.lines, hand_written::upgrade_v1_line)
                 .map_err(|e| e.in_field("lines"))?,
         })
     }
@@ -329,15 +323,9 @@ impl ::verso::Downgrade for v2::Path {
     type Prev = v1::Path;
     fn downgrade(self) -> ::core::result::Result<v1::Path, ::verso::ConvertError> {
         ::core::result::Result::Ok(v1::Path {
-            points: ::verso::convert_list(
-                    self.points,
-                    |value| hand_written::downgrade_v2_point(value),
-                )
+            points: ::verso::convert_list(self.points, hand_written::downgrade_v2_point)
                 .map_err(|e| e.in_field("points"))?,
-            lines: ::verso::convert_list(
-                    self.lines,
-                    |value| hand_written::downgrade_v2_line(value),
-                )
+            lines: ::verso::convert_list(self.lines, hand_written::downgrade_v2_line)
                 .map_err(|e| e.in_field("lines"))?,
         })
     }
