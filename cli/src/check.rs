@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use verso_codegen::Severity;
 use verso_codegen::diagnostic::line_column;
-use verso_codegen::load::{self, LockCheck};
+use verso_codegen::load::{self, LockCheck, Report};
 use verso_codegen::{EmitOptions, Options};
 
 /// Options of `verso check`.
@@ -27,6 +28,20 @@ pub(crate) struct CheckArgs {
     /// field names strictly in camelCase or snake_case.
     #[arg(long)]
     pedantic: bool,
+    /// How to print diagnostics: `human` (rustc-like, on stderr) or `json`
+    /// (one JSON object per diagnostic and line on stdout, for editors and
+    /// CI annotations).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human, value_name = "FORMAT")]
+    message_format: MessageFormat,
+}
+
+/// `--message-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum MessageFormat {
+    /// rustc-like text with source excerpts, on stderr.
+    Human,
+    /// One JSON object per diagnostic, on stdout.
+    Json,
 }
 
 /// Counts what was found, for the summary and the exit code.
@@ -44,18 +59,40 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut tally = Tally::default();
+    let mut json = String::new();
     for path in &args.paths {
-        if path.is_dir() {
+        let report = if path.is_dir() {
             // A family gets everything the build runs: every version,
             // the manifest, the lock, Rust names and the family plan.
-            let loaded = load::load(path, &options, &EmitOptions::default(), LockCheck::Verify);
-            tally.files += loaded.report.sources.len();
-            tally.errors += loaded.report.errors();
-            tally.warnings += loaded.report.warnings();
-            eprint!("{}", loaded.report.render_all(color));
+            let report =
+                load::load(path, &options, &EmitOptions::default(), LockCheck::Verify).report;
+            tally.files += report.sources.len();
+            report
         } else {
-            check_file(path, &options, color, &mut tally);
+            let report = check_file(path, &options);
+            if report
+                .findings
+                .iter()
+                .all(|f| f.code() != "unreadable-file")
+            {
+                tally.files += 1;
+            }
+            report
+        };
+        tally.errors += report.errors();
+        tally.warnings += report.warnings();
+        match args.message_format {
+            MessageFormat::Human => eprint!("{}", report.render_all(color)),
+            MessageFormat::Json => {
+                for finding in &report.findings {
+                    json.push_str(&report.json(finding).to_string());
+                    json.push('\n');
+                }
+            }
         }
+    }
+    if let Err(failure) = crate::output::print_out(&json) {
+        return crate::output::finish(Err(failure));
     }
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     if tally.errors > 0 {
@@ -76,46 +113,37 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// Checks one file and prints its diagnostics; returns its schema if valid.
-fn check_file(
-    path: &Path,
-    options: &Options,
-    color: bool,
-    tally: &mut Tally,
-) -> Option<verso_codegen::ir::Schema> {
+/// Checks one file: its diagnostics, or why it could not be read.
+fn check_file(path: &Path, options: &Options) -> Report {
     let shown = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("error: {shown}: cannot read: {error}");
-            tally.errors += 1;
-            return None;
-        }
-    };
-    tally.files += 1;
-    let source = match std::str::from_utf8(&bytes) {
-        Ok(source) => source,
-        Err(error) => {
-            let at = error.valid_up_to();
-            // The bytes before `at` are valid UTF-8 by definition.
-            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
-            let (line, column) = line_column(valid, at);
-            eprintln!(
-                "error: {shown}:{line}:{column}: the file is not valid UTF-8 (byte {at}); \
-                 schema files are UTF-8 text"
+            return Report::of_problem(
+                Severity::Error,
+                "unreadable-file",
+                format!("{shown}: cannot read: {error}"),
             );
-            tally.errors += 1;
-            return None;
         }
     };
-    let checked = verso_codegen::check(source, options);
-    for diagnostic in &checked.diagnostics {
-        eprint!("{}", diagnostic.render(&shown, source, color));
-        if diagnostic.is_error() {
-            tally.errors += 1;
-        } else {
-            tally.warnings += 1;
+    match String::from_utf8(bytes) {
+        Ok(source) => {
+            let checked = verso_codegen::check(&source, options);
+            Report::of_file(path.to_owned(), source, checked.diagnostics)
+        }
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            // The bytes before `at` are valid UTF-8 by definition.
+            let valid = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
+            let (line, column) = line_column(valid, at);
+            Report::of_problem(
+                Severity::Error,
+                "not-utf8",
+                format!(
+                    "{shown}:{line}:{column}: the file is not valid UTF-8 (byte {at}); \
+                     schema files are UTF-8 text"
+                ),
+            )
         }
     }
-    checked.schema
 }

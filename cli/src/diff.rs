@@ -153,7 +153,17 @@ fn versions(dir: &Path, lock: LockCheck) -> Result<Vec<(u16, ir::Schema)>, Strin
     let loaded = verso_codegen::load::load(dir, &options.check, &options.emit, lock);
     match loaded.family {
         Some(family) => Ok(family.versions),
-        None => Err(verso_codegen::GenerateError::Family(Box::new(loaded.report)).to_string()),
+        None => {
+            // The findings are printed here, once; the caller's message is
+            // the summary that follows them.
+            eprint!("{}", loaded.report.render_all(crate::output::color()));
+            let errors = loaded.report.errors();
+            Err(format!(
+                "{}: {errors} error{} in the family (shown above)",
+                dir.display(),
+                if errors == 1 { "" } else { "s" }
+            ))
+        }
     }
 }
 

@@ -38,7 +38,7 @@ pub(crate) fn run_lock(args: &LockArgs) -> ExitCode {
 fn freeze(dir: &Path, all: bool, up_to: Option<u16>) -> Result<String, String> {
     let versions = crate::diff::load_unlocked(dir)?;
     let latest = versions.last().map_or(0, |(v, _)| *v);
-    let mut lock = Lock::read(dir)?;
+    let mut lock = Lock::read(dir).map_err(|e| e.to_string())?;
     if let Some(changed) = lock::verify(&lock, &versions)
         .into_iter()
         .find(LockProblem::is_error)

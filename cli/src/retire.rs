@@ -36,7 +36,7 @@ fn retire(dir: &Path, through: u16) -> Result<String, String> {
     let (Some(&(oldest, _)), Some(&(latest, _))) = (versions.first(), versions.last()) else {
         return Err(format!("{shown}: the family has no versions"));
     };
-    let mut lock = Lock::read(dir)?;
+    let mut lock = Lock::read(dir).map_err(|e| e.to_string())?;
     // Versions below the oldest file may still be unretired (frozen but
     // deleted by hand): retiring them only records it.
     let first_open = lock.retired_through.map_or(1, |r| r.saturating_add(1));

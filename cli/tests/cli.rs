@@ -928,7 +928,8 @@ fn older_unfrozen_versions_are_a_warning_once_a_lock_exists() {
         .arg(dir.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("verso.lock: line 1"));
+        .stderr(predicate::str::contains("verso.lock:1:1 ]"))
+        .stderr(predicate::str::contains("not a lock line"));
 }
 
 #[test]
@@ -1169,4 +1170,85 @@ fn decode_suggests_the_type_meant_and_counts_the_header_in_offsets() {
         .stderr(predicate::str::contains(
             "message of 1 byte is too short for its 2-byte version header",
         ));
+}
+
+#[test]
+fn check_prints_one_json_object_per_diagnostic() {
+    let dir = dir_with(&[
+        (
+            "v1.bare",
+            "type A struct {\n  a: Nope\n}\nstruct B { b: u8 }\n",
+        ),
+        ("verso.toml", "rots = []\n"),
+    ]);
+    let output = verso()
+        .arg("check")
+        .arg(dir.path().join("v1.bare"))
+        .arg(dir.path())
+        .args(["--message-format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
+        .collect();
+    let undefined: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|d| d["code"] == "undefined-type")
+        .collect();
+    // The file alone, then as part of its family.
+    assert_eq!(undefined.len(), 2, "{lines:#?}");
+    let d = undefined[0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "type `Nope` is not defined");
+    assert!(d["file"].as_str().unwrap().ends_with("v1.bare"), "{d}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(6))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(2), Some(10))
+    );
+    assert_eq!(d["label"], "no type of this name in the schema");
+    assert!(
+        d["rendered"].as_str().unwrap().contains("v1.bare:2:6"),
+        "{d}"
+    );
+    let legacy = lines
+        .iter()
+        .find(|d| d["code"] == "legacy-syntax")
+        .expect("a warning");
+    assert_eq!(legacy["severity"], "warning");
+    assert_eq!(legacy["line"].as_u64(), Some(4));
+    assert!(
+        legacy["help"]
+            .as_str()
+            .unwrap()
+            .contains("type Name struct"),
+        "{legacy}"
+    );
+    // Nothing but JSON on stdout; the human summary stays on stderr.
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("error: 2 errors"),
+        "summary on stderr"
+    );
+    // A problem of the family as a whole has a code and no position.
+    let missing = dir_with(&[("notes.txt", "no schemas here\n")]);
+    let output = verso()
+        .arg("check")
+        .arg(missing.path())
+        .args(["--message-format", "json"])
+        .output()
+        .unwrap();
+    let d: serde_json::Value =
+        serde_json::from_str(String::from_utf8(output.stdout).unwrap().trim()).unwrap();
+    assert_eq!(d["severity"], "error");
+    assert!(d.get("line").is_none(), "{d}");
+    assert_eq!(d["code"], "family-layout", "{d}");
 }

@@ -205,7 +205,9 @@ fn retire_refuses_when_the_lock_has_errors() {
     fs::write(dir.path().join("verso.lock"), "garbage\n").unwrap();
     retire(dir.path(), "1")
         .code(1)
-        .stderr(predicate::str::contains("line 1"));
+        .stderr(predicate::str::contains("verso.lock:1:1"))
+        .stderr(predicate::str::contains("not a lock line"))
+        .stderr(predicate::str::contains("error: Error:").not());
     assert_eq!(present(dir.path()), ["v1.bare", "v2.bare", "v3.bare"]);
 }
 

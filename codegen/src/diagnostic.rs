@@ -50,6 +50,9 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// A stable name for the kind of problem (`undefined-type`,
+    /// `legacy-syntax`, …), for tools that filter or link to it.
+    pub code: &'static str,
 }
 
 impl Diagnostic {
@@ -73,7 +76,14 @@ impl Diagnostic {
             },
             secondary: Vec::new(),
             help: None,
+            code: "",
         }
+    }
+
+    /// Sets the kind of problem (see [`Diagnostic::code`]).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 
     /// Sets the text shown under the caret of the primary span.

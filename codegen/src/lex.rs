@@ -160,7 +160,7 @@ pub const MAX_NESTING: usize = 64;
 /// member or definition starts, since nothing marks where those forms end.
 /// Scanning stops at the first token no rule accepts, where parsing will
 /// stop too.
-pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Diagnostic> {
+pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Box<Diagnostic>> {
     // One frame per open bracket, each counting the legacy prefixes seen in it.
     let mut frames: Vec<usize> = vec![0];
     let mut legacy_total = 0usize;
@@ -192,12 +192,15 @@ pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Diagnostic> {
             _ => {}
         }
         if frames.len() - 1 + legacy_total > MAX_NESTING {
-            return Err(Diagnostic::error(
-                format!("types are nested more than {MAX_NESTING} levels deep"),
-                span,
-            )
-            .with_label("this type is nested too deeply")
-            .with_help("name some of the inner types with `type Name …` declarations"));
+            return Err(Box::new(
+                Diagnostic::error(
+                    format!("types are nested more than {MAX_NESTING} levels deep"),
+                    span,
+                )
+                .with_code("nesting-too-deep")
+                .with_label("this type is nested too deeply")
+                .with_help("name some of the inner types with `type Name …` declarations"),
+            ));
         }
     }
     Ok(())

@@ -45,6 +45,8 @@ pub enum Finding {
     Plain {
         /// Error or warning.
         severity: Severity,
+        /// The kind of problem (`frozen-version-changed`, `unreadable-file`, …).
+        code: &'static str,
         /// What is wrong and how to fix it.
         message: String,
     },
@@ -59,10 +61,19 @@ impl Finding {
         }
     }
 
-    fn plain(severity: Severity, message: impl Into<String>) -> Self {
+    fn plain(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
         Finding::Plain {
             severity,
+            code,
             message: message.into(),
+        }
+    }
+
+    /// The kind of problem, a stable name tools can filter on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Finding::Spanned { diagnostic, .. } => diagnostic.code,
+            Finding::Plain { code, .. } => code,
         }
     }
 }
@@ -101,7 +112,9 @@ impl Report {
                 let source = &self.sources[*file];
                 diagnostic.render(&source.path.display().to_string(), &source.text, color)
             }
-            Finding::Plain { severity, message } => format!("{severity}: {message}\n"),
+            Finding::Plain {
+                severity, message, ..
+            } => format!("{severity}: {message}\n"),
         }
     }
 
@@ -124,6 +137,78 @@ impl Report {
                 )
             }
             Finding::Plain { message, .. } => message.clone(),
+        }
+    }
+
+    /// One finding as a JSON object, for editors and CI annotations
+    /// (`verso check --message-format json` prints one per line):
+    /// `severity`, `code`, `message`, `file`, `line`, `column`, `end_line`,
+    /// `end_column` (1-based; columns count characters), `label`, `help`,
+    /// `secondary` (each with `file`, `line`, `column`, `message`) and
+    /// `rendered`, the text `verso check` would print. A finding about the
+    /// family as a whole has no position.
+    pub fn json(&self, finding: &Finding) -> serde_json::Value {
+        let mut object = serde_json::json!({
+            "severity": finding.severity().to_string(),
+            "code": finding.code(),
+            "rendered": self.render(finding, false),
+        });
+        match finding {
+            Finding::Spanned { file, diagnostic } => {
+                let source = &self.sources[*file];
+                let at = |offset: usize| line_column(&source.text, offset);
+                let (line, column) = at(diagnostic.primary.span.start);
+                let (end_line, end_column) = at(diagnostic.primary.span.end);
+                let file = source.path.display().to_string();
+                let secondary: Vec<serde_json::Value> = diagnostic
+                    .secondary
+                    .iter()
+                    .map(|label| {
+                        let (line, column) = at(label.span.start);
+                        serde_json::json!({
+                            "file": file, "line": line, "column": column, "message": label.message,
+                        })
+                    })
+                    .collect();
+                let fields = serde_json::json!({
+                    "message": diagnostic.message,
+                    "file": file,
+                    "line": line,
+                    "column": column,
+                    "end_line": end_line,
+                    "end_column": end_column,
+                    "label": diagnostic.primary.message,
+                    "help": diagnostic.help,
+                    "secondary": secondary,
+                });
+                if let (Some(object), serde_json::Value::Object(fields)) =
+                    (object.as_object_mut(), fields)
+                {
+                    object.extend(fields);
+                }
+            }
+            Finding::Plain { message, .. } => {
+                object["message"] = serde_json::Value::from(message.as_str());
+            }
+        }
+        object
+    }
+
+    /// A report of one file's diagnostics (`verso check FILE.bare`).
+    pub fn of_file(path: PathBuf, text: String, diagnostics: Vec<Diagnostic>) -> Report {
+        let mut report = Report {
+            sources: vec![SourceFile { path, text }],
+            findings: Vec::new(),
+        };
+        report.add_spanned(0, diagnostics);
+        report
+    }
+
+    /// A report of one problem that concerns no position in a file.
+    pub fn of_problem(severity: Severity, code: &'static str, message: String) -> Report {
+        Report {
+            sources: Vec::new(),
+            findings: vec![Finding::plain(severity, code, message)],
         }
     }
 
@@ -296,9 +381,11 @@ fn read_dir(
     let files = match crate::family::discover(dir) {
         Ok(files) => files,
         Err(error) => {
-            report
-                .findings
-                .push(Finding::plain(Severity::Error, error.to_string()));
+            report.findings.push(Finding::plain(
+                Severity::Error,
+                "family-layout",
+                error.to_string(),
+            ));
             return None;
         }
     };
@@ -316,14 +403,22 @@ fn read_dir(
     } else {
         None
     };
-    let lock = match Lock::read(dir) {
-        Ok(lock) => lock,
-        Err(message) => {
-            report
-                .findings
-                .push(Finding::plain(Severity::Error, message));
-            return None;
+    // The lock is a source like the others: a malformed line is a
+    // diagnostic at its line and column.
+    let path = dir.join(lock::FILE_NAME);
+    let lock = if path.exists() {
+        let text = read_text(&path, report)?;
+        match Lock::parse(&text) {
+            Ok(lock) => lock,
+            Err(diagnostic) => {
+                let id = report.sources.len();
+                report.sources.push(SourceFile { path, text });
+                report.add_spanned(id, [*diagnostic]);
+                return None;
+            }
         }
+    } else {
+        Lock::default()
     };
     (report.errors() == 0).then(|| Texts {
         dir: dir.to_owned(),
@@ -369,7 +464,9 @@ fn assemble(
                 Severity::Warning
             };
             let message = format!("{}: {problem}", texts.dir.display());
-            report.findings.push(Finding::plain(severity, message));
+            report
+                .findings
+                .push(Finding::plain(severity, problem.code(), message));
         }
         if report.errors() > 0 {
             return None;
@@ -452,6 +549,7 @@ fn read_text(path: &Path, report: &mut Report) -> Option<String> {
         Err(error) => {
             report.findings.push(Finding::plain(
                 Severity::Error,
+                "unreadable-file",
                 format!("{}: cannot read: {error}", path.display()),
             ));
             return None;
@@ -465,6 +563,7 @@ fn read_text(path: &Path, report: &mut Report) -> Option<String> {
             let (line, column) = line_column(valid, at);
             report.findings.push(Finding::plain(
                 Severity::Error,
+                "not-utf8",
                 format!(
                     "{}:{line}:{column}: the file is not valid UTF-8 (byte {at}); it must be UTF-8 text",
                     path.display()

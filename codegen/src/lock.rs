@@ -20,7 +20,9 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::diagnostic::Diagnostic;
 use crate::ir::{Schema, Type, TypeKind};
+use crate::span::Span;
 
 /// The file name inside a family directory.
 pub const FILE_NAME: &str = "verso.lock";
@@ -37,26 +39,35 @@ pub struct Lock {
 
 impl Lock {
     /// Reads `DIR/verso.lock`; a missing file is an empty lock.
-    pub fn read(dir: &Path) -> Result<Lock, String> {
+    pub fn read(dir: &Path) -> Result<Lock, LockError> {
         let path = dir.join(FILE_NAME);
         match std::fs::read_to_string(&path) {
-            Ok(text) => Lock::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Ok(text) => Lock::parse(&text).map_err(|diagnostic| LockError::Invalid {
+                path,
+                text,
+                diagnostic,
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Lock::default()),
-            Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
+            Err(error) => Err(LockError::Read { path, error }),
         }
     }
 
     /// Parses the lock file's text. Anything but comments, blank lines, one
     /// `vN sha256:<64 hex digits>` per version and one `retired through N`
     /// is an error naming its line.
-    pub fn parse(text: &str) -> Result<Lock, String> {
+    pub fn parse(text: &str) -> Result<Lock, Box<Diagnostic>> {
         let mut frozen = BTreeMap::new();
         let mut retired_through = None;
-        for (number, line) in text.lines().enumerate() {
-            let line = line.trim();
+        let mut start = 0;
+        for raw in text.split_inclusive('\n') {
+            let line_start = start;
+            start += raw.len();
+            let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            let at = line_start + (raw.len() - raw.trim_start().len());
+            let span = Span::new(at, at + line.len());
             if let Some(through) = retired_line(line) {
                 match (through, retired_through) {
                     (Some(n), None) => {
@@ -64,16 +75,23 @@ impl Lock {
                         continue;
                     }
                     (Some(_), Some(_)) => {
-                        return Err(format!(
-                            "line {}: `retired through N` may appear only once, found a second one: `{line}`",
-                            number + 1
+                        return Err(Box::new(
+                            Diagnostic::error("`retired through N` may appear only once", span)
+                                .with_code("lock-syntax")
+                                .with_label("a second one"),
                         ));
                     }
                     (None, _) => {
-                        return Err(format!(
-                            "line {}: expected `retired through N` with N a version from 1 to {}, found `{line}`",
-                            number + 1,
-                            u16::MAX
+                        return Err(Box::new(
+                            Diagnostic::error(
+                                format!(
+                                    "expected `retired through N` with N a version from 1 to {}",
+                                    u16::MAX
+                                ),
+                                span,
+                            )
+                            .with_code("lock-syntax")
+                            .with_label("not a version"),
                         ));
                     }
                 }
@@ -89,10 +107,16 @@ impl Lock {
                     frozen.insert(version, hash);
                 }
                 _ => {
-                    return Err(format!(
-                        "line {}: expected `vN sha256:<64 hex digits>` once per version (or `retired through N`), found `{line}`",
-                        number + 1
-                    ));
+                    return Err(Box::new(Diagnostic::error(
+                        "expected `vN sha256:<64 hex digits>` once per version (or `retired through N`)",
+                        span,
+                    )
+                    .with_code("lock-syntax")
+                    .with_label("not a lock line")
+                    .with_help(
+                        "verso.lock is written by `verso lock` and `verso new`; \
+                         restore it from version control rather than editing it",
+                    )));
                 }
             }
         }
@@ -177,6 +201,65 @@ fn retired_line(line: &str) -> Option<Option<u16>> {
     };
     Some(through)
 }
+
+impl LockProblem {
+    /// The kind of problem, a stable name tools can filter on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LockProblem::Changed { .. } => "frozen-version-changed",
+            LockProblem::Missing(_) | LockProblem::MissingNewest(_) => "frozen-version-missing",
+            LockProblem::RetiredPresent { .. } => "retired-version-present",
+            LockProblem::Unfrozen(_) => "unfrozen-version",
+        }
+    }
+}
+
+/// Why `verso.lock` could not be read.
+#[derive(Debug)]
+pub enum LockError {
+    /// The file exists but could not be read.
+    Read {
+        /// The lock's path.
+        path: std::path::PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+    /// A line is not a lock line.
+    Invalid {
+        /// The lock's path.
+        path: std::path::PathBuf,
+        /// Its text, for rendering the diagnostic.
+        text: String,
+        /// What is wrong, and where.
+        diagnostic: Box<Diagnostic>,
+    },
+}
+
+impl std::fmt::Display for LockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LockError::Read { path, error } => {
+                write!(f, "{}: cannot read: {error}", path.display())
+            }
+            LockError::Invalid {
+                path,
+                text,
+                diagnostic,
+            } => {
+                let (line, column) =
+                    crate::diagnostic::line_column(text, diagnostic.primary.span.start);
+                write!(
+                    f,
+                    "{}:{line}:{column}: {}",
+                    path.display(),
+                    diagnostic.message
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for LockError {}
 
 impl std::fmt::Display for LockProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -369,13 +452,19 @@ mod tests {
         );
     }
 
+    fn line_of(text: &str, error: &Diagnostic) -> usize {
+        crate::diagnostic::line_column(text, error.primary.span.start).0
+    }
+
     #[test]
     fn lock_files_round_trip_and_reject_garbage() {
         let mut lock = Lock::default();
         lock.frozen.insert(1, format!("sha256:{}", "a".repeat(64)));
         lock.frozen.insert(2, format!("sha256:{}", "b".repeat(64)));
         assert_eq!(Lock::parse(&lock.render()).unwrap(), lock);
-        assert!(Lock::parse("v1 md5:abc").unwrap_err().contains("line 1"));
+        let error = Lock::parse("v1 md5:abc").unwrap_err();
+        assert_eq!(error.primary.span, Span::new(0, 10));
+        assert_eq!(error.code, "lock-syntax");
         let twice = format!("v1 sha256:{0}\nv1 sha256:{0}\n", "a".repeat(64));
         assert!(Lock::parse(&twice).is_err());
     }
@@ -453,10 +542,8 @@ mod tests {
 
         let twice = format!("v3 {}\nretired through 1\nretired through 2\n", hash('a'));
         let error = Lock::parse(&twice).unwrap_err();
-        assert!(
-            error.contains("line 3") && error.contains("only once"),
-            "{error}"
-        );
+        assert_eq!(line_of(&twice, &error), 3);
+        assert!(error.message.contains("only once"), "{error}");
         for bad in [
             "retired through 0",
             "retired through 01",
@@ -467,13 +554,18 @@ mod tests {
             "retired 2",
             "retired",
         ] {
-            let error = Lock::parse(&format!("# comment\n{bad}\n")).unwrap_err();
-            assert!(error.contains("line 2"), "{bad}: {error}");
+            let text = format!("# comment\n{bad}\n");
+            let error = Lock::parse(&text).unwrap_err();
+            assert_eq!(line_of(&text, &error), 2, "{bad}: {error}");
+            // The span is the line itself, surrounding spaces aside.
+            assert_eq!(&text[error.primary.span.range()], bad.trim());
         }
-        assert!(
-            Lock::parse("retire through 2")
-                .unwrap_err()
-                .contains("line 1")
+        assert_eq!(
+            line_of(
+                "retire through 2",
+                &Lock::parse("retire through 2").unwrap_err()
+            ),
+            1
         );
     }
 

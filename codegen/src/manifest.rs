@@ -153,7 +153,7 @@ impl Manifest {
                             root.name
                         ),
                         root.span,
-                    )
+                    ).with_code("manifest-unknown-root")
                     .with_label(format!("not a type of v{latest}"))
                     .with_help(match similar(&root.name, &[latest_schema]) {
                         Some(close) => format!("did you mean `{close}`?"),
@@ -210,7 +210,7 @@ impl Manifest {
                         Diagnostic::error(
                             format!("`[renamed.v{k}]`: the family has no v{k}"),
                             rename.version_span,
-                        )
+                        ).with_code("manifest-rename")
                         .with_label("not a version of this family")
                         .with_help(format!(
                             "the family runs from v{oldest} to v{latest}; key the table by the version that introduced the new names"
@@ -236,7 +236,7 @@ impl Manifest {
                         Diagnostic::error(
                             format!("`[renamed.v{k}]`: nothing to rename from, {why}"),
                             rename.version_span,
-                        )
+                        ).with_code("manifest-rename")
                         .with_label("the oldest version")
                         .with_help(
                             "a rename is keyed by the version that introduced the new name, and pairs it with the version before; remove this table",
@@ -249,7 +249,7 @@ impl Manifest {
             let p = k - 1;
             if new == old {
                 out.push(
-                    Diagnostic::error(format!("`{new}` is renamed to itself"), rename.old.span)
+                    Diagnostic::error(format!("`{new}` is renamed to itself"), rename.old.span).with_code("manifest-rename")
                         .with_label("the same name")
                         .with_help(
                             "remove this line: a type that keeps its name pairs with itself without a rename",
@@ -262,6 +262,7 @@ impl Manifest {
             if !new_defined {
                 out.push(
                     Diagnostic::error(format!("`{new}` is not defined in v{k}"), rename.new.span)
+                        .with_code("manifest-rename")
                         .with_label(format!("not a type of v{k}"))
                         .with_help(match similar(new, &[new_schema]) {
                             Some(close) => format!("did you mean `{close}`?"),
@@ -274,6 +275,7 @@ impl Manifest {
             if !old_defined {
                 out.push(
                     Diagnostic::error(format!("`{old}` is not defined in v{p}"), rename.old.span)
+                        .with_code("manifest-rename")
                         .with_label(format!("not a type of v{p}"))
                         .with_help(match similar(old, &[old_schema]) {
                             Some(close) => format!("did you mean `{close}`?"),
@@ -296,6 +298,7 @@ impl Manifest {
                         ),
                         rename.old.span,
                     )
+                    .with_code("manifest-rename")
                     .with_label(format!("renamed again, to `{new}`"))
                     .with_secondary(
                         first.old.span,
@@ -318,7 +321,7 @@ impl Manifest {
                             "`{new}` is also defined in v{p}, so v{k}'s `{new}` would follow both v{p}'s `{new}` and `{old}`"
                         ),
                         rename.new.span,
-                    )
+                    ).with_code("manifest-rename")
                     .with_label(format!("also a type of v{p}"))
                     .with_help(format!(
                         "if v{p}'s `{new}` became another type in v{k}, rename it too in `[renamed.v{k}]`; otherwise remove this line"
@@ -335,7 +338,7 @@ impl Manifest {
                             "`{old}` is still defined in v{k}, so v{p}'s `{old}` would lead both to v{k}'s `{old}` and to `{new}`"
                         ),
                         rename.old.span,
-                    )
+                    ).with_code("manifest-rename")
                     .with_label(format!("still a type of v{k}"))
                     .with_help(format!(
                         "remove `{old}` from v{k}.bare, or remove this line if v{k}'s `{new}` is a new type"
@@ -373,6 +376,7 @@ impl Manifest {
                         format!("there is no step v{k} → v{next} in this family"),
                         step.span,
                     )
+                    .with_code("manifest-manual")
                     .with_label("no such step")
                     .with_help(help),
                 );
@@ -385,7 +389,7 @@ impl Manifest {
                     Diagnostic::error(
                         format!("`{name}` is defined in neither v{k} nor v{next}"),
                         step.name.span,
-                    )
+                    ).with_code("manifest-manual")
                     .with_label(format!("not a type of v{k} or v{next}"))
                     .with_help(match similar(name, &[older, newer]) {
                         Some(close) => format!("did you mean `{close}`?"),
@@ -463,6 +467,7 @@ impl Reader {
             if let Some(first) = self.manifest.roots.iter().find(|r| r.name == name) {
                 self.out.push(
                     Diagnostic::error(format!("root `{name}` is listed twice"), here)
+                        .with_code("manifest-duplicate-root")
                         .with_label("listed again")
                         .with_secondary(first.span, "first listed here")
                         .with_help("remove one of the two"),
@@ -491,7 +496,7 @@ impl Reader {
                     Diagnostic::error(
                         format!("`{}` is not a version", key.get_ref()),
                         version_span,
-                    )
+                    ).with_code("manifest-version")
                     .with_label("expected `vN`")
                     .with_help(
                         "key the table by the version that introduced the new names: `v` and a number from 1 to 65535 without leading zeros, like `[renamed.v3]`",
@@ -578,7 +583,7 @@ impl Reader {
                         other => format!("{} here", article(other.type_str())),
                     };
                     self.out.push(
-                        Diagnostic::error("a manual step is a version from 1 to 65535", here)
+                        Diagnostic::error("a manual step is a version from 1 to 65535", here).with_code("manifest-manual")
                             .with_label(found)
                             .with_help(format!(
                                 "write `{} = [2]` for the step v2 → v3 (the number k names the step vk → vk+1)",
@@ -598,6 +603,7 @@ impl Reader {
                             format!("step {from} of `{}` is listed twice", name.name),
                             here,
                         )
+                        .with_code("manifest-manual")
                         .with_label("listed again")
                         .with_secondary(first.span, "first listed here")
                         .with_help("remove one of the two"),
@@ -664,6 +670,7 @@ fn article(kind: &str) -> String {
 /// A value of the wrong TOML type, labelled with what was found.
 fn wrong_type(message: impl Into<String>, value: &Spanned<DeValue<'_>>) -> Diagnostic {
     Diagnostic::error(message, span(value.span()))
+        .with_code("manifest-value-type")
         .with_label(format!("{} here", article(value.get_ref().type_str())))
 }
 
@@ -680,6 +687,7 @@ fn unknown_key(key: &str, at: Span) -> Diagnostic {
         }
     };
     Diagnostic::error(format!("unknown key `{key}` in {FILE_NAME}"), at)
+        .with_code("manifest-unknown-key")
         .with_label("unknown key")
         .with_help(help)
 }
@@ -688,7 +696,7 @@ fn syntax_error(error: &toml::de::Error, len: usize) -> Diagnostic {
     // Without a span the error is about the document as a whole: point at its end.
     let at = error.span().map_or(Span::empty(len), span);
     let message = error.message().trim();
-    Diagnostic::error(format!("invalid TOML: {message}"), at)
+    Diagnostic::error(format!("invalid TOML: {message}"), at).with_code("manifest-toml")
         .with_label("here")
         .with_help(
             "the manifest is TOML: `roots = [\"Actor\"]`, `[renamed.v3]` with `New = \"Old\"` lines, `[manual]` with `Todo = [2]` lines",

@@ -28,7 +28,7 @@ type Extra<'t, 's> = extra::Err<Rich<'t, Token<'s>>>;
 /// nesting is limited to [`lex::MAX_NESTING`] before parsing starts.
 pub fn parse(source: &str) -> Result<Schema, Vec<Diagnostic>> {
     let lexed = lex::lex(source);
-    lex::check_nesting(&lexed.tokens).map_err(|d| vec![d])?;
+    lex::check_nesting(&lexed.tokens).map_err(|d| vec![*d])?;
     let eoi = SimpleSpan::from(source.len()..source.len());
     let tokens: Vec<(Token<'_>, SimpleSpan)> = lexed
         .tokens
@@ -97,7 +97,9 @@ fn syntax_error(error: Rich<'_, Token<'_>>, source: &str) -> Diagnostic {
         [] => "unexpected here".to_owned(),
         many => format!("expected {}", or_list(many)),
     };
-    let diagnostic = Diagnostic::error(message, span).with_label(label);
+    let diagnostic = Diagnostic::error(message, span)
+        .with_code("syntax")
+        .with_label(label);
     match found {
         Some(Token::Invalid) => diagnostic.with_help(
             "names are ASCII letters, digits and `_`; punctuation is one of `{ } [ ] < > ( ) | = :`; \

@@ -145,6 +145,7 @@ fn cycle_error(schema: &Schema, path: &[Frame], target: TypeId, span: Span) -> D
         ),
         span,
     )
+    .with_code("infinite-type")
     .with_label(format!("this closes the cycle {}", names.join(" → ")))
     .with_help(
         "break the cycle with `optional<…>`, a variable-length `list<…>`, a `map`, \

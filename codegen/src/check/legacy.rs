@@ -50,6 +50,7 @@ fn report(legacy: Legacy, options: &Options) -> Diagnostic {
     let current = legacy.form.current();
     if options.legacy {
         Diagnostic::warning(format!("legacy syntax `{old}`"), legacy.span)
+            .with_code("legacy-syntax")
             .with_label(format!("written in the pre-draft-03 form `{old}`"))
             .with_help(format!("today's BARE writes `{current}`"))
     } else {
@@ -57,6 +58,7 @@ fn report(legacy: Legacy, options: &Options) -> Diagnostic {
             format!("legacy syntax `{old}` is not allowed without --legacy"),
             legacy.span,
         )
+        .with_code("legacy-syntax")
         .with_label(format!("the pre-draft-03 form `{old}`"))
         .with_help(format!(
             "write `{current}`, or accept legacy syntax with --legacy"

@@ -26,6 +26,7 @@ pub(super) fn lower(
         if let Some((why, help)) = names::type_name_problem(&decl.name.text) {
             out.push(
                 Diagnostic::error(why, decl.header())
+                    .with_code("type-name-case")
                     .with_label(
                         "type names are PascalCase: an upper-case letter, then letters and digits",
                     )
@@ -38,6 +39,7 @@ pub(super) fn lower(
                     format!("type `{}` is defined twice", decl.name.text),
                     decl.header(),
                 )
+                .with_code("duplicate-type")
                 .with_label("second definition")
                 .with_secondary(schema.decls[first].name.span, "first defined here")
                 .with_help("rename one of them; each type name is defined once per schema"),
@@ -111,6 +113,7 @@ impl Lowerer<'_> {
         let Some(&index) = self.table.get(name.text.as_str()) else {
             let mut diagnostic =
                 Diagnostic::error(format!("type `{}` is not defined", name.text), name.span)
+                    .with_code("undefined-type")
                     .with_label("no type of this name in the schema");
             if let Some(p) = Primitive::from_keyword(&name.text.to_ascii_lowercase()) {
                 diagnostic = diagnostic
@@ -129,6 +132,7 @@ impl Lowerer<'_> {
         if !self.options.legacy && index == self.current {
             self.out.push(
                 Diagnostic::error(format!("type `{}` refers to itself", name.text), name.span)
+                    .with_code("self-reference")
                     .with_label("used inside its own definition")
                     .with_help(
                         "recursive types need --legacy (which allows recursion that can end, \
@@ -142,6 +146,7 @@ impl Lowerer<'_> {
                     format!("type `{}` is used before its definition", name.text),
                     name.span,
                 )
+                .with_code("use-before-definition")
                 .with_label("used here")
                 .with_secondary(definition, "defined here")
                 .with_help(
@@ -174,6 +179,7 @@ impl Lowerer<'_> {
             Some(0) => {
                 self.out.push(
                     Diagnostic::error("a fixed length must be at least 1", len.span)
+                        .with_code("fixed-length-zero")
                         .with_label("zero length")
                         .with_help(
                             "use `void` for no data, or drop the length for variable-length data",
@@ -191,6 +197,7 @@ impl Lowerer<'_> {
                         ),
                         len.span,
                     )
+                    .with_code("fixed-length-too-large")
                     .with_label("too large")
                     .with_help("use a variable-length `data` or `list<T>` instead"),
                 );
@@ -203,6 +210,7 @@ impl Lowerer<'_> {
         if values.is_empty() {
             self.out.push(
                 Diagnostic::error("an enum needs at least one value", span)
+                    .with_code("empty-enum")
                     .with_label("empty enum")
                     .with_help("list its values: `enum { ACTIVE DONE }`"),
             );
@@ -215,6 +223,7 @@ impl Lowerer<'_> {
             if let Some((why, help)) = names::enum_value_problem(&name.text) {
                 self.out.push(
                     Diagnostic::error(why, name.span)
+                        .with_code("enum-value-case")
                         .with_label("enum values are CONSTANT_CASE")
                         .with_help(help),
                 );
@@ -225,6 +234,7 @@ impl Lowerer<'_> {
                         format!("enum value `{}` appears twice", name.text),
                         name.span,
                     )
+                    .with_code("duplicate-enum-value")
                     .with_label("repeated here")
                     .with_secondary(first, "first here")
                     .with_help(
@@ -247,6 +257,7 @@ impl Lowerer<'_> {
                         format!("expected `=` and a value after `{}`", name.text),
                         value.next,
                     )
+                    .with_code("syntax")
                     .with_label("expected `= N` before this")
                     .with_secondary(name.span, "this enum value has no explicit value")
                     .with_help(help),
@@ -270,6 +281,7 @@ impl Lowerer<'_> {
         if members.is_empty() {
             self.out.push(
                 Diagnostic::error("a union needs at least one member", span)
+                    .with_code("empty-union")
                     .with_label("empty union")
                     .with_help("list its member types: `union { Ping | Pong }`"),
             );
@@ -285,7 +297,7 @@ impl Lowerer<'_> {
             shape(&ty, &mut key);
             if let Some(&first) = shapes.get(&key) {
                 self.out.push(
-                    Diagnostic::error("a union cannot list the same type twice", ty.span)
+                    Diagnostic::error("a union cannot list the same type twice", ty.span).with_code("duplicate-union-member")
                         .with_label("repeated member type")
                         .with_secondary(first, "first listed here")
                         .with_help("each member type must differ; name two aliases if you need two cases of one type"),
@@ -304,6 +316,7 @@ impl Lowerer<'_> {
                         "expected `=` and a tag after this union member",
                         member.next,
                     )
+                    .with_code("syntax")
                     .with_label("expected `= N` before this")
                     .with_secondary(member.ty.span, "this member has no explicit tag")
                     .with_help(help),
@@ -331,6 +344,7 @@ impl Lowerer<'_> {
         if fields.is_empty() {
             self.out.push(
                 Diagnostic::error("a struct needs at least one field", body)
+                    .with_code("empty-struct")
                     .with_label("no fields")
                     .with_help("add a field (`name: str`), or use `void` for a value with no data"),
             );
@@ -343,6 +357,7 @@ impl Lowerer<'_> {
             {
                 self.out.push(
                     Diagnostic::error(why, name.span)
+                        .with_code("field-name-case")
                         .with_label("field names are camelCase or snake_case")
                         .with_help(help),
                 );
@@ -350,6 +365,7 @@ impl Lowerer<'_> {
             if let Some(&first) = seen.get(name.text.as_str()) {
                 self.out.push(
                     Diagnostic::error(format!("field `{}` appears twice", name.text), name.span)
+                        .with_code("duplicate-field")
                         .with_label("repeated here")
                         .with_secondary(first, "first here")
                         .with_help(

@@ -91,6 +91,7 @@ pub fn check_ast(schema: &ast::Schema, source_len: usize, options: &Options) -> 
                 "a schema needs at least one definition",
                 crate::Span::empty(source_len),
             )
+            .with_code("empty-schema")
             .with_label("the schema ends here without defining a type")
             .with_help("define a type, for example `type Message struct { text: str }`"),
         );
@@ -124,9 +125,9 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diagnostics.truncate(MAX_DIAGNOSTICS);
         let note = format!("{hidden} more problems were found and not shown");
         diagnostics.push(if severity_error {
-            Diagnostic::error(note, crate::Span::empty(last.end))
+            Diagnostic::error(note, crate::Span::empty(last.end)).with_code("too-many-problems")
         } else {
-            Diagnostic::warning(note, crate::Span::empty(last.end))
+            Diagnostic::warning(note, crate::Span::empty(last.end)).with_code("too-many-problems")
         });
     }
     diagnostics

@@ -62,6 +62,7 @@ impl Numbering {
             Some(Number { value: None, span }) => {
                 out.push(
                     Diagnostic::error(format!("this {what} does not fit in 64 bits"), span)
+                        .with_code("number-too-large")
                         .with_label("too large")
                         .with_help(format!("{what}s are `uint`s, at most {}", u64::MAX)),
                 );
@@ -74,6 +75,7 @@ impl Numbering {
                             format!("{subject} would be 2^64, past the largest `uint`"),
                             at,
                         )
+                        .with_code("number-too-large")
                         .with_label("no number left"),
                     );
                     return None;
@@ -84,6 +86,7 @@ impl Numbering {
         if number > MAX_SAFE_INTEGER {
             let mut diagnostic =
                 Diagnostic::error(format!("{subject} is {number}, larger than 2^53-1"), at)
+                    .with_code("non-portable-number")
                     .with_label("too large to be portable")
                     .with_help(format!(
                         "JavaScript BARE implementations cannot represent {what}s above \
@@ -106,6 +109,7 @@ impl Numbering {
                     ),
                     at,
                 )
+                .with_code("number-order")
                 .with_label("out of order")
                 .with_help(format!("{what}s must be unique and in ascending order")),
             );

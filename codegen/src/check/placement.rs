@@ -32,6 +32,7 @@ impl<'a> Walker<'a> {
     fn nested(&mut self, ty: &'a Type, place: &str) {
         if let Some(alias) = self.void_through(ty) {
             let mut diagnostic = Diagnostic::error(format!("`void` cannot be {place}"), ty.span)
+                .with_code("misplaced-void")
                 .with_label("this is void")
                 .with_help("`void` may only be a whole type definition or a union member");
             if let Some(alias) = alias {
@@ -95,6 +96,7 @@ impl<'a> Walker<'a> {
         }
         let what = describe(&resolved.kind);
         let mut diagnostic = Diagnostic::error(format!("{what} cannot be a map key"), key.span)
+            .with_code("invalid-map-key")
             .with_label("invalid key type")
             .with_help(
                 "map keys are integers, `bool`, `str`, `data`, `data[N]` or enums \

@@ -389,6 +389,7 @@ impl Planner<'_> {
                         ),
                         field.span,
                     )
+                    .with_code("rust-name-collision")
                     .with_label("same Rust name as an earlier field")
                     .with_secondary(first, "also becomes this name")
                     .with_help("rename one of the fields so their snake_case forms differ"),
@@ -421,6 +422,7 @@ impl Planner<'_> {
                             ),
                             value.span,
                         )
+                        .with_code("rust-name-collision")
                         .with_label("same Rust name as an earlier value")
                         .with_secondary(first, "also becomes this name")
                         .with_help("rename one of the values so their UpperCamelCase forms differ"),
@@ -448,6 +450,7 @@ impl Planner<'_> {
                         format!("two members of this union both become the Rust variant `{name}`"),
                         member.ty.span,
                     )
+                    .with_code("rust-name-collision")
                     .with_label("same variant name as an earlier member")
                     .with_secondary(first, "also becomes this variant")
                     .with_help("name one of the member types with a `type` definition"),
@@ -546,6 +549,7 @@ impl Planner<'_> {
                     format!("the name `{name}` chosen for this anonymous type is already taken"),
                     ty.span,
                 )
+                .with_code("rust-name-collision")
                 .with_label(format!("would be named `{name}` in Rust"))
                 .with_secondary(first, "this already has that name")
                 .with_help("give the inner type a name of its own with a `type` definition"),
