@@ -51,9 +51,7 @@ fn freeze(dir: &Path, all: bool, up_to: Option<u16>) -> Result<String, String> {
         latest.saturating_sub(1)
     });
     for (version, schema) in versions.iter().filter(|(v, _)| *v <= limit) {
-        lock.frozen
-            .entry(*version)
-            .or_insert_with(|| lock::fingerprint(schema));
+        lock.freeze(*version, schema);
     }
     lock.write(dir)?;
     let list: Vec<String> = lock.frozen.keys().map(|v| format!("v{v}")).collect();

@@ -76,8 +76,7 @@ fn retire(dir: &Path, through: u16) -> Result<String, String> {
     let kept: Vec<_> = versions.iter().filter(|(v, _)| *v > through).collect();
     check_manifest(dir, &kept)?;
 
-    lock.frozen.retain(|version, _| *version > through);
-    lock.retired_through = Some(through);
+    lock.retire_through(through);
     // The lock first: if a deletion fails below, `verso check` names the
     // file left to delete, instead of taking it for a frozen file lost.
     lock.write(dir)?;

@@ -894,7 +894,7 @@ fn lock_new_and_check_protect_frozen_versions() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "v1.bare changed after it was frozen; published versions must never change — undo it there and put the change in v3.bare, which is not frozen yet",
+            "v1.bare changed after it was frozen (field Msg.text removed; field Msg.body added); published versions must never change — undo it there and put the change in v3.bare, which is not frozen yet",
         ));
     verso()
         .arg("lock")

@@ -11,8 +11,10 @@
 //! no longer read or written and their files are gone), so that a frozen
 //! file that disappeared by accident is told apart from one retired on
 //! purpose. Only `verso lock`, `verso new` and `verso retire` write the
-//! file; its lines are `vN sha256:<hex>` per frozen version and at most one
-//! `retired through N`.
+//! file; its lines are `vN sha256:<hex>` per frozen version, then that
+//! version's recorded meaning, one `vN KEY VALUE` line per type and member
+//! (`v1 Todo.done bool`), so a change can be named ("field Todo.done: bool
+//! → u8"), and at most one `retired through N`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -33,11 +35,35 @@ pub const FILE_NAME: &str = "verso.lock";
 pub struct Lock {
     /// Version → `sha256:<hex>`.
     pub frozen: BTreeMap<u16, String>,
+    /// Version → what it meant when it was frozen, one entry per type and
+    /// member ([`meaning`]), so that a change can be named. Locks written
+    /// before verso recorded it have none; `verso lock` adds it.
+    pub meaning: BTreeMap<u16, Vec<(String, String)>>,
     /// `Some(N)`: v1…vN are retired (their files deleted on purpose).
     pub retired_through: Option<u16>,
 }
 
 impl Lock {
+    /// Freezes `version`: records its fingerprint and meaning. A version
+    /// already frozen keeps its fingerprint; its meaning is added when the
+    /// lock had none and the schema still matches.
+    pub fn freeze(&mut self, version: u16, schema: &Schema) {
+        let hash = fingerprint(schema);
+        let frozen = self.frozen.entry(version).or_insert_with(|| hash.clone());
+        if *frozen == hash {
+            self.meaning
+                .entry(version)
+                .or_insert_with(|| meaning(schema));
+        }
+    }
+
+    /// Drops v1…v`through` (they were retired).
+    pub fn retire_through(&mut self, through: u16) {
+        self.frozen.retain(|version, _| *version > through);
+        self.meaning.retain(|version, _| *version > through);
+        self.retired_through = Some(through);
+    }
+
     /// Reads `DIR/verso.lock`; a missing file is an empty lock.
     pub fn read(dir: &Path) -> Result<Lock, LockError> {
         let path = dir.join(FILE_NAME);
@@ -53,10 +79,11 @@ impl Lock {
     }
 
     /// Parses the lock file's text. Anything but comments, blank lines, one
-    /// `vN sha256:<64 hex digits>` per version and one `retired through N`
-    /// is an error naming its line.
+    /// `vN sha256:<64 hex digits>` per version followed by its `vN KEY VALUE`
+    /// meaning lines, and one `retired through N` is an error at its line.
     pub fn parse(text: &str) -> Result<Lock, Box<Diagnostic>> {
         let mut frozen = BTreeMap::new();
+        let mut meanings: BTreeMap<u16, Vec<(String, String)>> = BTreeMap::new();
         let mut retired_through = None;
         let mut start = 0;
         for raw in text.split_inclusive('\n') {
@@ -102,9 +129,22 @@ impl Lock {
                 (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
                     .then(|| (version, hash.to_owned()))
             });
+            // `vN KEY VALUE`: one entry of a frozen version's meaning.
+            let entry = || {
+                let (version, rest) = line.split_once(' ')?;
+                let version: u16 = version.strip_prefix('v')?.parse().ok()?;
+                let (key, value) = rest.split_once(' ')?;
+                (!key.starts_with("sha256:") && !value.trim().is_empty())
+                    .then(|| (version, key.to_owned(), value.trim().to_owned()))
+            };
             match parsed {
                 Some((version, hash)) if !frozen.contains_key(&version) => {
                     frozen.insert(version, hash);
+                }
+                None if entry().is_some_and(|(version, ..)| frozen.contains_key(&version)) => {
+                    if let Some((version, key, value)) = entry() {
+                        meanings.entry(version).or_default().push((key, value));
+                    }
                 }
                 _ => {
                     return Err(Box::new(Diagnostic::error(
@@ -122,6 +162,7 @@ impl Lock {
         }
         Ok(Lock {
             frozen,
+            meaning: meanings,
             retired_through,
         })
     }
@@ -137,6 +178,9 @@ impl Lock {
         }
         for (version, hash) in &self.frozen {
             let _ = writeln!(out, "v{version} {hash}");
+            for (key, value) in self.meaning.get(version).into_iter().flatten() {
+                let _ = writeln!(out, "v{version} {key} {value}");
+            }
         }
         out
     }
@@ -161,6 +205,9 @@ pub enum LockProblem {
         /// Whether the newest version is frozen too: then the change needs
         /// a new version, otherwise it belongs in the newest one.
         latest_frozen: bool,
+        /// What differs from the recorded meaning (`field Todo.done: bool
+        /// → u8`); empty when the lock has no recorded meaning.
+        changes: Vec<String>,
     },
     /// The lock freezes a version whose file is gone, older than every
     /// present file and not recorded as retired: restore it or retire it.
@@ -267,20 +314,33 @@ impl std::fmt::Display for LockProblem {
             LockProblem::Changed {
                 version,
                 latest,
-                latest_frozen: false,
-            } => write!(
-                f,
-                "v{version}.bare changed after it was frozen; published versions must never change — \
-                 undo it there and put the change in v{latest}.bare, which is not frozen yet"
-            ),
-            LockProblem::Changed {
-                version, latest, ..
-            } => write!(
-                f,
-                "v{version}.bare changed after it was frozen; published versions must never change — \
-                 undo it there and put the change in a new version: `verso new DIR` starts v{}.bare",
-                u32::from(*latest) + 1
-            ),
+                latest_frozen,
+                changes,
+            } => {
+                write!(f, "v{version}.bare changed after it was frozen")?;
+                const SHOWN: usize = 5;
+                if !changes.is_empty() {
+                    let more = changes.len().saturating_sub(SHOWN);
+                    write!(f, " ({}", changes[..changes.len().min(SHOWN)].join("; "))?;
+                    if more > 0 {
+                        write!(f, "; and {more} more")?;
+                    }
+                    f.write_str(")")?;
+                }
+                f.write_str("; published versions must never change — ")?;
+                if *latest_frozen {
+                    write!(
+                        f,
+                        "undo it there and put the change in a new version: `verso new DIR` starts v{}.bare",
+                        u32::from(*latest) + 1
+                    )
+                } else {
+                    write!(
+                        f,
+                        "undo it there and put the change in v{latest}.bare, which is not frozen yet"
+                    )
+                }
+            }
             // `DIR` stands for the family directory, which callers print
             // before the message.
             LockProblem::Missing(version) => write!(
@@ -330,6 +390,11 @@ pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
                     version: *version,
                     latest,
                     latest_frozen: lock.frozen.contains_key(&latest),
+                    changes: lock
+                        .meaning
+                        .get(version)
+                        .map(|was| changes(was, &meaning(schema)))
+                        .unwrap_or_default(),
                 })
             }
             Some(_) => {}
@@ -344,6 +409,117 @@ pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
         }
     }
     problems
+}
+
+/// What a schema means, one entry per type and member, in order: `(Todo,
+/// struct)`, `(Todo.done, bool)`, `(Status, enum)`, `(Status.DONE, 2)`,
+/// `(Assignee, union)`, `(Assignee#1, User)`, `(Stamp, i64)` for any other
+/// definition. Member types are written as the fingerprint writes them.
+pub fn meaning(schema: &Schema) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for def in schema.types() {
+        let name = &def.name;
+        match &def.ty.kind {
+            TypeKind::Struct(fields) => {
+                out.push((name.clone(), "struct".to_owned()));
+                for field in fields {
+                    let mut ty = String::new();
+                    canonical(schema, &field.ty, &mut ty);
+                    out.push((format!("{name}.{}", field.name), ty));
+                }
+            }
+            TypeKind::Enum(values) => {
+                out.push((name.clone(), "enum".to_owned()));
+                for value in values {
+                    out.push((format!("{name}.{}", value.name), value.value.to_string()));
+                }
+            }
+            TypeKind::Union(members) => {
+                out.push((name.clone(), "union".to_owned()));
+                for member in members {
+                    let mut ty = String::new();
+                    canonical(schema, &member.ty, &mut ty);
+                    out.push((format!("{name}#{}", member.tag), ty));
+                }
+            }
+            _ => {
+                let mut ty = String::new();
+                canonical(schema, &def.ty, &mut ty);
+                out.push((name.clone(), ty));
+            }
+        }
+    }
+    out
+}
+
+/// What differs between a recorded meaning and the current one, for people:
+/// `field Todo.done: bool → u8`, `value Status.DONE removed`, `type Board
+/// added`, `fields of Todo reordered`.
+pub fn changes(was: &[(String, String)], now: &[(String, String)]) -> Vec<String> {
+    use std::collections::HashMap;
+    let index = |entries: &[(String, String)]| -> HashMap<String, (usize, String)> {
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, v))| (k.clone(), (i, v.clone())))
+            .collect()
+    };
+    let (old, new) = (index(was), index(now));
+    // What kind of member a key is, from its type's entry.
+    let kind_of = |key: &str, table: &HashMap<String, (usize, String)>| -> &'static str {
+        if key.contains('#') {
+            return "member";
+        }
+        let Some((parent, _)) = key.split_once('.') else {
+            return "type";
+        };
+        match table.get(parent).map(|(_, v)| v.as_str()) {
+            Some("enum") => "value",
+            _ => "field",
+        }
+    };
+    // The type a member key belongs to (`Todo` of `Todo.done`, `U` of `U#1`).
+    let parent = |key: &str| -> Option<String> {
+        key.split_once(['.', '#'])
+            .map(|(parent, _)| parent.to_owned())
+    };
+    let mut out = Vec::new();
+    for (key, value) in was {
+        match new.get(key) {
+            // The members of a removed type go with it.
+            None if parent(key).is_some_and(|p| !new.contains_key(&p)) => {}
+            None => out.push(format!("{} {key} removed", kind_of(key, &old))),
+            Some((_, now)) if now != value => {
+                out.push(format!("{} {key}: {value} → {now}", kind_of(key, &old)));
+            }
+            Some(_) => {}
+        }
+    }
+    for (key, _) in now {
+        let type_added = parent(key).is_some_and(|p| !old.contains_key(&p));
+        if !old.contains_key(key) && !type_added {
+            out.push(format!("{} {key} added", kind_of(key, &new)));
+        }
+    }
+    // Members present on both sides, in another order.
+    let members = |entries: &[(String, String)], parent: &str| -> Vec<String> {
+        entries
+            .iter()
+            .filter(|(k, _)| {
+                k.strip_prefix(parent)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .filter(|(k, _)| old.contains_key(k) && new.contains_key(k))
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
+    for (key, value) in was {
+        let both_structs = value == "struct" && new.get(key).is_some_and(|(_, v)| v == "struct");
+        if both_structs && members(was, key) != members(now, key) {
+            out.push(format!("fields of {key} reordered"));
+        }
+    }
+    out
 }
 
 /// `sha256:<hex>` of the schema's meaning (see the module docs).
@@ -452,6 +628,64 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_changed_frozen_version_says_what_changed() {
+        let v1 = schema(
+            "type Status enum { OPEN DONE }\n\
+             type Todo struct { id: u64 title: str done: bool }\n\
+             type App struct { todos: list<Todo> }",
+        );
+        let v2 = schema("type App struct { todos: list<u8> }");
+        let mut lock = Lock::default();
+        lock.freeze(1, &v1);
+        // The meaning survives the file.
+        let lock = Lock::parse(&lock.render()).unwrap();
+        assert!(
+            lock.render().contains("v1 Todo.done bool\n"),
+            "{}",
+            lock.render()
+        );
+        let edited = schema(
+            "type Status enum { OPEN DONE = 5 CANCELLED }\n\
+             type Todo struct { title: str id: u64 done: u8 }\n\
+             type App struct { todos: list<Todo> }\n\
+             type Board struct { name: str }",
+        );
+        let problems = verify(&lock, &[(1, edited), (2, v2)]);
+        let LockProblem::Changed { changes, .. } = &problems[0] else {
+            panic!("{problems:?}")
+        };
+        assert_eq!(
+            changes,
+            &[
+                "value Status.DONE: 1 → 5",
+                "field Todo.done: bool → u8",
+                "value Status.CANCELLED added",
+                "type Board added",
+                "fields of Todo reordered",
+            ]
+        );
+        let text = problems[0].to_string();
+        assert!(
+            text.starts_with("v1.bare changed after it was frozen (value Status.DONE: 1 → 5; "),
+            "{text}"
+        );
+        // A lock written before meanings were recorded still catches it.
+        let mut old = lock.clone();
+        old.meaning.clear();
+        let problems = verify(&old, &[(1, schema("type A u8")), (2, schema("type A u8"))]);
+        assert!(
+            matches!(&problems[0], LockProblem::Changed { changes, .. } if changes.is_empty()),
+            "{problems:?}"
+        );
+        // Freezing again records the meaning of unchanged versions only.
+        let mut relocked = old.clone();
+        relocked.freeze(1, &schema("type A u8"));
+        assert!(relocked.meaning.is_empty());
+        relocked.freeze(1, &v1);
+        assert!(!relocked.meaning[&1].is_empty());
+    }
+
     fn line_of(text: &str, error: &Diagnostic) -> usize {
         crate::diagnostic::line_column(text, error.primary.span.start).0
     }
@@ -486,6 +720,7 @@ mod tests {
                 version: 1,
                 latest: 3,
                 latest_frozen: false,
+                changes: Vec::new(),
             }
         );
         // v3 is the unfrozen latest: the change goes there.
@@ -523,6 +758,7 @@ mod tests {
     fn retired_versions_round_trip_and_bad_retired_lines_name_their_line() {
         let lock = Lock {
             frozen: [(3, hash('c'))].into_iter().collect(),
+            meaning: BTreeMap::new(),
             retired_through: Some(2),
         };
         let text = lock.render();
@@ -608,6 +844,7 @@ mod tests {
         let v3 = schema("type A struct { a: u8 b: u8 c: u8 }");
         let lock = Lock {
             frozen: [(2, fingerprint(&v2))].into_iter().collect(),
+            meaning: BTreeMap::new(),
             retired_through: Some(1),
         };
         let versions = vec![(1, v1), (2, v2), (3, v3)];
@@ -639,6 +876,7 @@ mod tests {
         let v4 = schema("type A struct { a: u8 b: u8 c: u8 d: u8 }");
         let lock = Lock {
             frozen: [(3, fingerprint(&v3))].into_iter().collect(),
+            meaning: BTreeMap::new(),
             retired_through: Some(1),
         };
         let versions = vec![(2, v2), (3, v3), (4, v4)];
