@@ -46,3 +46,44 @@ fn missing_and_wrong_converters_are_compile_errors() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/*.rs");
 }
+
+/// A crate that includes a family but has no build script is told to add
+/// one (trybuild cannot show this: its crates inherit this crate's
+/// `OUT_DIR`). Builds a throwaway crate with the runtime alone, offline.
+#[test]
+fn including_a_family_without_a_build_script_says_to_add_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let tmp = tempfile::tempdir().unwrap();
+    let runtime = root.join("runtime").canonicalize().unwrap();
+    std::fs::write(
+        tmp.path().join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"no-build-script\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nverso = {{ path = {:?} }}\n\n[workspace]\n",
+            runtime.display().to_string()
+        ),
+    )
+    .unwrap();
+    // The same dependency versions as this workspace, so nothing is fetched.
+    std::fs::copy(root.join("Cargo.lock"), tmp.path().join("Cargo.lock")).unwrap();
+    std::fs::create_dir(tmp.path().join("src")).unwrap();
+    std::fs::write(
+        tmp.path().join("src/lib.rs"),
+        "pub mod todo {\n    verso::include_family!(\"todo\");\n}\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--offline", "--quiet"])
+        .current_dir(tmp.path())
+        .env("CARGO_TARGET_DIR", tmp.path().join("target"))
+        .env_remove("OUT_DIR")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("verso::include_family! needs a build script: add `build.rs`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("std::env::var"), "{stderr}");
+}
