@@ -15,6 +15,7 @@ fn main() -> Result<(), verso_build::Error> {
         "schemas/telemetry",
         "schemas/bench_identical",
         "schemas/bench_chain",
+        "schemas/amplify",
     ])?;
     // Regression families of schema evolution and the real-world rivet
     // families, each wired with its unedited `verso scaffold` stubs.

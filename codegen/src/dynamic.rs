@@ -26,7 +26,11 @@ pub fn decode(
     limits: Limits,
 ) -> Result<Value, DecodeError> {
     let mut reader = Reader::with_limits(bytes, limits);
-    let value = Decoder { schema }.named(id, &mut reader)?;
+    let decoder = Decoder {
+        schema,
+        recursive: schema.recursive_types(),
+    };
+    let value = decoder.named(id, &mut reader)?;
     reader.finish()?;
     Ok(value)
 }
@@ -100,16 +104,32 @@ fn hex(bytes: &[u8]) -> String {
 
 struct Decoder<'a> {
     schema: &'a Schema,
+    /// The types that count towards the nesting limit: the recursive ones,
+    /// as in generated code, so both accept and refuse the same messages.
+    recursive: Vec<bool>,
 }
 
 impl Decoder<'_> {
     fn named(&self, id: TypeId, reader: &mut Reader<'_>) -> Result<Value, DecodeError> {
+        // This decoder recurses once per named type, and a schema may nest
+        // thousands of distinct types without any being recursive (they do
+        // not count towards the depth limit, as in generated code): grow
+        // the stack on the heap rather than overflow it.
+        stacker::maybe_grow(64 << 10, 1 << 20, || self.named_here(id, reader))
+    }
+
+    fn named_here(&self, id: TypeId, reader: &mut Reader<'_>) -> Result<Value, DecodeError> {
         let def = self.schema.get(id);
-        reader.enter()?;
+        let counted = self.recursive.get(id.index()).copied().unwrap_or(true);
+        if counted {
+            reader.enter()?;
+        }
         let value = self
             .ty(&def.ty, reader)
             .map_err(|e| e.in_type(def.name.clone()));
-        reader.leave();
+        if counted {
+            reader.leave();
+        }
         value
     }
 
@@ -129,10 +149,18 @@ impl Decoder<'_> {
                 Primitive::F32 => float(f64::from(reader.read_f32()?)),
                 Primitive::F64 => float(reader.read_f64()?),
                 Primitive::Bool => reader.read_bool()?.into(),
-                Primitive::Str => reader.read_str()?.into(),
+                Primitive::Str => {
+                    let text = reader.read_str()?;
+                    reader.charge(text.len())?;
+                    text.into()
+                }
                 Primitive::Void => Value::Null,
             },
-            TypeKind::Data => hex(reader.read_data()?).into(),
+            TypeKind::Data => {
+                let data = reader.read_data()?;
+                reader.charge(data.len().saturating_mul(2))?;
+                hex(data).into()
+            }
             TypeKind::FixedData(n) => hex(reader.read_bytes(*n as usize)?).into(),
             TypeKind::Optional(inner) => {
                 if reader.read_optional_tag()? {
@@ -143,14 +171,20 @@ impl Decoder<'_> {
             }
             TypeKind::List(inner) => {
                 let count = reader.read_list_len()?;
-                let mut items = Vec::with_capacity(count.min(4096));
+                // The same budget as generated code, at this codec's sizes.
+                reader.charge_items::<Value>(count)?;
+                let mut items = Vec::with_capacity(count);
                 for i in 0..count {
                     items.push(self.ty(inner, reader).map_err(|e| e.in_index(i))?);
                 }
                 Value::Array(items)
             }
             TypeKind::FixedList(inner, n) => {
-                let mut items = Vec::new();
+                // Each element takes a byte at least: past what is left the
+                // message is truncated anyway.
+                let most = (*n as usize).min(reader.remaining());
+                reader.charge_items::<Value>(most)?;
+                let mut items = Vec::with_capacity(most);
                 for i in 0..*n as usize {
                     items.push(self.ty(inner, reader).map_err(|e| e.in_index(i))?);
                 }
@@ -158,6 +192,7 @@ impl Decoder<'_> {
             }
             TypeKind::Map(key_ty, value_ty) => {
                 let count = reader.read_map_len()?;
+                reader.charge_items::<(String, Value)>(count)?;
                 let as_object = is_str(self.schema, key_ty);
                 let mut seen: HashSet<String> = HashSet::new();
                 let mut object = Map::new();
@@ -266,7 +301,8 @@ impl Encoder<'_> {
             return self.fail("the value is nested too deeply (more than 256 levels)");
         }
         let ty = &self.schema.get(id).ty;
-        self.ty(ty, json, out)
+        // As in decoding: deep schemas must not overflow the stack.
+        stacker::maybe_grow(64 << 10, 1 << 20, || self.ty(ty, json, out))
     }
 
     fn integer<T: TryFrom<i128>>(&self, json: &Value, what: &str) -> Result<T, EncodeError> {

@@ -58,6 +58,41 @@ impl Schema {
         self.types.iter()
     }
 
+    /// Which types can contain a value of their own type, by any path:
+    /// the ones whose decoding counts towards
+    /// [`Limits::max_depth`](verso::Limits::max_depth), in generated code
+    /// and the dynamic codec alike. Indexed by [`TypeId::index`].
+    pub fn recursive_types(&self) -> Vec<bool> {
+        fn refs(ty: &Type, out: &mut Vec<usize>) {
+            match &ty.kind {
+                TypeKind::Ref(id) => out.push(id.index()),
+                TypeKind::Optional(inner)
+                | TypeKind::List(inner)
+                | TypeKind::FixedList(inner, _) => refs(inner, out),
+                TypeKind::Map(k, v) => {
+                    refs(k, out);
+                    refs(v, out);
+                }
+                TypeKind::Union(members) => members.iter().for_each(|m| refs(&m.ty, out)),
+                TypeKind::Struct(fields) => fields.iter().for_each(|f| refs(&f.ty, out)),
+                TypeKind::Primitive(_)
+                | TypeKind::Data
+                | TypeKind::FixedData(_)
+                | TypeKind::Enum(_) => {}
+            }
+        }
+        let edges: Vec<Vec<usize>> = self
+            .types
+            .iter()
+            .map(|def| {
+                let mut out = Vec::new();
+                refs(&def.ty, &mut out);
+                out
+            })
+            .collect();
+        crate::graph::on_cycle(&edges)
+    }
+
     /// All ids in source order.
     pub fn ids(&self) -> impl ExactSizeIterator<Item = TypeId> {
         (0..self.types.len() as u32).map(TypeId)

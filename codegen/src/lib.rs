@@ -24,6 +24,7 @@ pub mod evolve;
 pub mod family;
 pub mod format;
 pub mod generate;
+mod graph;
 pub mod ir;
 pub mod lex;
 pub mod load;

@@ -51,6 +51,10 @@ fn capacity_hint<T>(count: usize) -> usize {
     count.min(MAX_PREALLOC_BYTES / size_of::<T>().max(1))
 }
 
+/// What a map entry costs beyond twice its key and value, for the
+/// allocation budget: node headers and `HashMap` control bytes.
+const MAP_ENTRY_OVERHEAD: usize = 16;
+
 // ---- optional ----
 
 /// Encodes an `optional<T>`: the presence byte, then the value if any.
@@ -117,7 +121,10 @@ pub fn decode_list_with<'a, T>(
     mut decode: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
 ) -> Result<Vec<T>, DecodeError> {
     let count = reader.read_list_len()?;
-    let mut items = Vec::with_capacity(capacity_hint::<T>(count));
+    // The count is within the input (each element takes a byte at least)
+    // and its memory within the budget, so it can be allocated at once.
+    reader.charge_items::<T>(count)?;
+    let mut items = Vec::with_capacity(count);
     for index in 0..count {
         items.push(decode(reader).map_err(|e| e.in_index(index))?);
     }
@@ -288,7 +295,13 @@ where
     M: DecodeMap<K, V>,
 {
     let count = reader.read_map_len()?;
-    let mut map = M::with_capacity_hint(capacity_hint::<(K, V)>(count));
+    // Map entries cost their key and value twice over (tree nodes and hash
+    // tables are rarely full), plus the map's bookkeeping.
+    let entry = size_of::<(K, V)>()
+        .saturating_mul(2)
+        .saturating_add(MAP_ENTRY_OVERHEAD);
+    reader.charge(count.saturating_mul(entry))?;
+    let mut map = M::with_capacity_hint(count);
     for index in 0..count {
         let key_offset = reader.position();
         let key = decode_key(reader).map_err(|e| e.in_map_key(index))?;

@@ -74,6 +74,20 @@ pub enum DecodeErrorKind {
         /// The configured limit.
         limit: usize,
     },
+    /// Decoding would allocate more than
+    /// [`Limits::max_alloc`](crate::Limits::max_alloc) in all.
+    #[error(
+        "decoding needs more than the allocation limit of {} (at least {}); \
+         if the message is legitimate, raise it with Limits::with_max_alloc",
+        Bytes(*.limit),
+        Bytes(*.needed)
+    )]
+    AllocationLimitExceeded {
+        /// The total the decode call would have reached.
+        needed: usize,
+        /// The configured limit.
+        limit: usize,
+    },
     /// Bytes left over after the top-level value.
     #[error("{} after the message", Trailing(*.0))]
     TrailingBytes(usize),

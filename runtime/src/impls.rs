@@ -213,7 +213,8 @@ impl<T: Encode + ?Sized> Encode for Box<T> {
 impl<T: Decode> Decode for Box<T> {
     #[inline]
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        T::decode(reader).map(Box::new)
+        let value = T::decode(reader)?;
+        reader.boxed(value)
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::limits::Limits;
 use crate::write::zigzag_decode;
-use alloc::{string::String, vec::Vec};
+use alloc::{boxed::Box, string::String, vec::Vec};
 
 /// A cursor over the input bytes, with the nesting depth and the
 /// [`Limits`] of the current decode call.
@@ -18,6 +18,8 @@ pub struct Reader<'a> {
     pos: usize,
     depth: usize,
     limits: Limits,
+    /// Bytes charged against [`Limits::max_alloc`] so far.
+    allocated: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -35,7 +37,53 @@ impl<'a> Reader<'a> {
             pos: 0,
             depth: 0,
             limits,
+            allocated: 0,
         }
+    }
+
+    /// Charges `bytes` of memory against the decode call's budget
+    /// ([`Limits::max_alloc`]) before they are allocated;
+    /// [`DecodeErrorKind::AllocationLimitExceeded`] once the total would
+    /// pass it. Container decoders call this; hand-written decoders that
+    /// allocate should too.
+    #[inline]
+    pub fn charge(&mut self, bytes: usize) -> Result<(), DecodeError> {
+        let total = self.allocated.saturating_add(bytes);
+        if total > self.limits.max_alloc() {
+            return Err(self.charge_error(total));
+        }
+        self.allocated = total;
+        Ok(())
+    }
+
+    #[cold]
+    fn charge_error(&self, needed: usize) -> DecodeError {
+        self.error(DecodeErrorKind::AllocationLimitExceeded {
+            needed,
+            limit: self.limits.max_alloc(),
+        })
+    }
+
+    /// Charges `count` values of `T` at their in-memory size (see
+    /// [`charge`](Self::charge)).
+    #[inline]
+    pub fn charge_items<T>(&mut self, count: usize) -> Result<(), DecodeError> {
+        self.charge(count.saturating_mul(size_of::<T>()))
+    }
+
+    /// Moves `value` into a `Box`, charging its size first (generated code
+    /// decodes boxed recursive fields through this).
+    #[inline]
+    pub fn boxed<T>(&mut self, value: T) -> Result<Box<T>, DecodeError> {
+        self.charge_items::<T>(1)?;
+        Ok(Box::new(value))
+    }
+
+    /// Bytes charged against [`Limits::max_alloc`] so far in this decode
+    /// call.
+    #[inline]
+    pub fn allocated(&self) -> usize {
+        self.allocated
     }
 
     /// Offset of the next byte to read, from the start of the input.
@@ -416,7 +464,9 @@ impl<'a> Reader<'a> {
     /// Reads a BARE `data` into a new `Vec<u8>`.
     #[inline]
     pub fn read_data_vec(&mut self) -> Result<Vec<u8>, DecodeError> {
-        self.read_data().map(<[u8]>::to_vec)
+        let data = self.read_data()?;
+        self.charge(data.len())?;
+        Ok(data.to_vec())
     }
 
     /// Reads a BARE `data[N]`: exactly `N` bytes, no length.
@@ -440,7 +490,9 @@ impl<'a> Reader<'a> {
     /// Reads a BARE `str` into a new `String`.
     #[inline]
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
-        self.read_str().map(String::from)
+        let text = self.read_str()?;
+        self.charge(text.len())?;
+        Ok(String::from(text))
     }
 }
 

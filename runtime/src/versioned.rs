@@ -6,6 +6,7 @@ use alloc::{boxed::Box, format, string::String, vec::Vec};
 use core::fmt;
 use core::ops::RangeInclusive;
 
+use crate::Limits;
 use crate::error::{Bytes, DecodeError, write_abbreviated};
 
 /// Converts a value of one schema version to the next (`v1::Todo` →
@@ -345,9 +346,15 @@ pub trait Versioned {
     /// The newest version.
     const LATEST: u16;
 
+    /// Decodes a plain message of `version` under `limits` and upgrades it
+    /// to the latest types.
+    fn decode_with(bytes: &[u8], version: u16, limits: Limits) -> Result<Self::Latest, Error>;
+
     /// Decodes a plain message of `version` and upgrades it to the latest
-    /// types.
-    fn decode(bytes: &[u8], version: u16) -> Result<Self::Latest, Error>;
+    /// types, with default [`Limits`].
+    fn decode(bytes: &[u8], version: u16) -> Result<Self::Latest, Error> {
+        Self::decode_with(bytes, version, Limits::default())
+    }
 
     /// Downgrades `latest` to `version` and encodes it as a plain message.
     fn encode(latest: Self::Latest, version: u16) -> Result<Vec<u8>, Error>;
@@ -357,8 +364,13 @@ pub trait Versioned {
     /// Byte offsets in the error count the header, like every offset the
     /// runtime reports: they are positions in `bytes`.
     fn decode_embedded(bytes: &[u8]) -> Result<Self::Latest, Error> {
+        Self::decode_embedded_with(bytes, Limits::default())
+    }
+
+    /// [`decode_embedded`](Self::decode_embedded) under `limits`.
+    fn decode_embedded_with(bytes: &[u8], limits: Limits) -> Result<Self::Latest, Error> {
         let (version, payload) = split_embedded(bytes)?;
-        Self::decode(payload, version).map_err(Error::after_header)
+        Self::decode_with(payload, version, limits).map_err(Error::after_header)
     }
 
     /// Encodes `latest` for `version`, prefixed with the version
@@ -595,9 +607,10 @@ mod tests {
         type Latest = u8;
         const OLDEST: u16 = 2;
         const LATEST: u16 = 3;
-        fn decode(bytes: &[u8], version: u16) -> Result<u8, Error> {
+        fn decode_with(bytes: &[u8], version: u16, limits: Limits) -> Result<u8, Error> {
             Self::check_version(version)?;
-            crate::from_slice(bytes).map_err(|source| Error::Decode { version, source })
+            crate::from_slice_with(bytes, limits)
+                .map_err(|source| Error::Decode { version, source })
         }
         fn encode(latest: u8, version: u16) -> Result<Vec<u8>, Error> {
             Self::check_version(version)?;

@@ -43,6 +43,13 @@ pub mod interop {
     verso::include_family!("interop");
 }
 
+/// `tests/schemas/amplify`: values much larger in memory than on the wire,
+/// for the allocation budget's test.
+#[deny(warnings)]
+pub mod amplify {
+    verso::include_family!("amplify");
+}
+
 /// `tests/schemas/telemetry`: fixed-size records for the benchmarks.
 #[deny(warnings)]
 pub mod telemetry {

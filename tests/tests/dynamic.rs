@@ -184,3 +184,41 @@ fn json_that_does_not_fit_names_the_path_and_the_expected_type() {
     let err = dynamic::parse_json(r#"{"a": 1, "a": 2}"#).unwrap_err();
     assert!(err.contains("duplicate key \"a\""), "{err}");
 }
+
+#[test]
+fn only_recursive_types_count_towards_the_depth_limit_as_in_generated_code() {
+    // 200 distinct types, each holding the next: deep, but not recursive,
+    // so generated code (which counts only recursive types) decodes it,
+    // and the dynamic codec must too.
+    let mut text = String::new();
+    for i in 0..200 {
+        text.push_str(&format!("type T{i} struct {{ next: T{} }}\n", i + 1));
+    }
+    text.push_str("type T200 struct { value: u8 }\n");
+    let schema = verso_codegen::check(&text, &Options::default())
+        .schema
+        .unwrap();
+    let limits = verso::Limits::default();
+    let value = dynamic::decode(&schema, id(&schema, "T0"), &[7], limits).unwrap();
+    let mut inner = &value;
+    for _ in 0..200 {
+        inner = &inner["next"];
+    }
+    assert_eq!(inner["value"], 7);
+    // A recursive type still counts: 200 levels of `Node` pass the limit.
+    let recursive = verso_codegen::check(
+        "type Node struct { next: optional<Node> }",
+        &Options::default(),
+    )
+    .schema
+    .unwrap();
+    let mut deep = vec![1u8; 200];
+    deep.push(0);
+    let err = dynamic::decode(&recursive, id(&recursive, "Node"), &deep, limits).unwrap_err();
+    assert!(
+        matches!(err.kind(), verso::DecodeErrorKind::DepthLimitExceeded(128)),
+        "{err}"
+    );
+    // 128 levels (127 present optionals below the root) are within it.
+    assert!(dynamic::decode(&recursive, id(&recursive, "Node"), &deep[73..], limits).is_ok());
+}

@@ -762,3 +762,37 @@ fn readme_evolving_a_schema() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
+
+#[test]
+fn the_versioned_api_decodes_under_the_callers_limits() {
+    use verso::Limits;
+    let v1 = todo::v1::App {
+        todos: (0..100)
+            .map(|id| todo::v1::Todo {
+                id,
+                title: "a title long enough to count".into(),
+                done: false,
+            })
+            .collect(),
+    };
+    let bytes = embed(1, &verso::to_vec(&v1));
+    assert!(AppVersioned::decode_embedded_with(&bytes, Limits::default()).is_ok());
+    let tight = Limits::default().with_max_alloc(1_000);
+    match AppVersioned::decode_embedded_with(&bytes, tight).unwrap_err() {
+        Error::Decode { version: 1, source } => assert!(
+            matches!(
+                source.kind(),
+                DecodeErrorKind::AllocationLimitExceeded { limit: 1_000, .. }
+            ),
+            "{source}"
+        ),
+        other => panic!("{other}"),
+    }
+    // The same limits reach decoding without converting.
+    assert!(AppVersioned::decode_version_with(&bytes[2..], 1, tight).is_err());
+    let shallow = Limits::default().with_max_depth(0);
+    assert!(
+        AppVersioned::decode_with(&bytes[2..], 1, shallow).is_ok(),
+        "no recursion in todo"
+    );
+}

@@ -17,12 +17,12 @@ use crate::VersionedCodec;
 /// # struct Request; struct Response;
 /// # impl verso::Versioned for Request {
 /// #     type Latest = u8; const OLDEST: u16 = 1; const LATEST: u16 = 1;
-/// #     fn decode(b: &[u8], v: u16) -> Result<u8, verso::Error> { unimplemented!() }
+/// #     fn decode_with(b: &[u8], v: u16, l: verso::Limits) -> Result<u8, verso::Error> { unimplemented!() }
 /// #     fn encode(l: u8, v: u16) -> Result<Vec<u8>, verso::Error> { unimplemented!() }
 /// # }
 /// # impl verso::Versioned for Response {
 /// #     type Latest = u8; const OLDEST: u16 = 1; const LATEST: u16 = 1;
-/// #     fn decode(b: &[u8], v: u16) -> Result<u8, verso::Error> { unimplemented!() }
+/// #     fn decode_with(b: &[u8], v: u16, l: verso::Limits) -> Result<u8, verso::Error> { unimplemented!() }
 /// #     fn encode(l: u8, v: u16) -> Result<Vec<u8>, verso::Error> { unimplemented!() }
 /// # }
 /// // The server's side of a connection that agreed on version 1.

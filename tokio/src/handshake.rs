@@ -132,7 +132,7 @@ impl<R: Versioned, W: Versioned> Negotiable for DuplexCodec<VersionedCodec<R>, V
 /// # struct Ping;
 /// # impl verso::Versioned for Ping {
 /// #     type Latest = u8; const OLDEST: u16 = 1; const LATEST: u16 = 1;
-/// #     fn decode(b: &[u8], v: u16) -> Result<u8, verso::Error> { unimplemented!() }
+/// #     fn decode_with(b: &[u8], v: u16, l: verso::Limits) -> Result<u8, verso::Error> { unimplemented!() }
 /// #     fn encode(l: u8, v: u16) -> Result<Vec<u8>, verso::Error> { unimplemented!() }
 /// # }
 /// use verso_tokio::{VersionedCodec, handshake};

@@ -25,12 +25,12 @@
 //! #     type Latest = u32;
 //! #     const OLDEST: u16 = 1;
 //! #     const LATEST: u16 = 2;
-//! #     fn decode(bytes: &[u8], version: u16) -> Result<u32, VersoError> {
+//! #     fn decode_with(bytes: &[u8], version: u16, limits: verso::Limits) -> Result<u32, VersoError> {
 //! #         Self::check_version(version)?;
 //! #         let decoded = if version == 1 {
-//! #             verso::from_slice::<u8>(bytes).map(u32::from)
+//! #             verso::from_slice_with::<u8>(bytes, limits).map(u32::from)
 //! #         } else {
-//! #             verso::from_slice::<u32>(bytes)
+//! #             verso::from_slice_with::<u32>(bytes, limits)
 //! #         };
 //! #         decoded.map_err(|source| VersoError::Decode { version, source })
 //! #     }

@@ -22,12 +22,12 @@ impl Versioned for Num {
     const OLDEST: u16 = 1;
     const LATEST: u16 = 2;
 
-    fn decode(bytes: &[u8], version: u16) -> Result<u32, verso::Error> {
+    fn decode_with(bytes: &[u8], version: u16, limits: verso::Limits) -> Result<u32, verso::Error> {
         Self::check_version(version)?;
         let decoded = if version == 1 {
-            verso::from_slice::<u8>(bytes).map(u32::from)
+            verso::from_slice_with::<u8>(bytes, limits).map(u32::from)
         } else {
-            verso::from_slice::<u32>(bytes)
+            verso::from_slice_with::<u32>(bytes, limits)
         };
         decoded.map_err(|source| verso::Error::Decode { version, source })
     }
@@ -55,9 +55,14 @@ impl Versioned for Text {
     const OLDEST: u16 = 2;
     const LATEST: u16 = 2;
 
-    fn decode(bytes: &[u8], version: u16) -> Result<String, verso::Error> {
+    fn decode_with(
+        bytes: &[u8],
+        version: u16,
+        limits: verso::Limits,
+    ) -> Result<String, verso::Error> {
         Self::check_version(version)?;
-        verso::from_slice(bytes).map_err(|source| verso::Error::Decode { version, source })
+        verso::from_slice_with(bytes, limits)
+            .map_err(|source| verso::Error::Decode { version, source })
     }
 
     fn encode(latest: String, version: u16) -> Result<Vec<u8>, verso::Error> {

@@ -198,7 +198,7 @@ impl Codec<'_> {
             Ty::Item { index, boxed } => match &self.items[*index].kind {
                 ItemKind::Alias(target) if *boxed => {
                     let inner = self.decode(target);
-                    quote!(#inner.map(::verso::alloc::boxed::Box::new))
+                    quote!(#inner.and_then(|value| reader.boxed(value)))
                 }
                 ItemKind::Alias(target) => self.decode(target),
                 _ => quote!(reader.read()),

@@ -50,7 +50,7 @@ pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten)
     });
     let decode_arms = supported.iter().map(|p| {
         let (v, n) = (variant(p), version(p));
-        quote!(#n => ::verso::from_slice(bytes).map(Self::#v),)
+        quote!(#n => ::verso::from_slice_with(bytes, limits).map(Self::#v),)
     });
     let bytes_arms = supported.iter().map(|p| {
         let v = variant(p);
@@ -145,6 +145,15 @@ pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten)
 
             /// Decodes a plain message of `version`, without converting it.
             pub fn decode_version(bytes: &[u8], version: u16) -> ::core::result::Result<Self, ::verso::Error> {
+                Self::decode_version_with(bytes, version, ::verso::Limits::default())
+            }
+
+            /// [`decode_version`](Self::decode_version) under `limits`.
+            pub fn decode_version_with(
+                bytes: &[u8],
+                version: u16,
+                limits: ::verso::Limits,
+            ) -> ::core::result::Result<Self, ::verso::Error> {
                 let decoded = match version {
                     #(#decode_arms)*
                     _ => {
@@ -199,10 +208,14 @@ pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten)
             const OLDEST: u16 = #oldest_lit;
             const LATEST: u16 = #latest_lit;
 
-            fn decode(bytes: &[u8], version: u16) -> ::core::result::Result<#latest_ty, ::verso::Error> {
+            fn decode_with(
+                bytes: &[u8],
+                version: u16,
+                limits: ::verso::Limits,
+            ) -> ::core::result::Result<#latest_ty, ::verso::Error> {
                 match version {
-                    #direct => ::verso::from_slice(bytes).map_err(|source| ::verso::Error::Decode { version, source }),
-                    _ => Self::decode_version(bytes, version)?.into_latest(),
+                    #direct => ::verso::from_slice_with(bytes, limits).map_err(|source| ::verso::Error::Decode { version, source }),
+                    _ => Self::decode_version_with(bytes, version, limits)?.into_latest(),
                 }
             }
 

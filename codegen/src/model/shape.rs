@@ -50,64 +50,6 @@ pub(crate) fn map_key_tys(item: &Item) -> Vec<&Ty> {
     out
 }
 
-/// Strongly connected components of the graph `edges` (Tarjan's algorithm,
-/// iterative so deep type graphs cannot overflow the stack): the component
-/// number of every node.
-fn components(edges: &[Vec<usize>]) -> Vec<usize> {
-    const UNSEEN: usize = usize::MAX;
-    let n = edges.len();
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut component = vec![UNSEEN; n];
-    let mut stack = Vec::new();
-    let mut next_index = 0;
-    let mut next_component = 0;
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        // (node, position of the next edge to follow)
-        let mut work = vec![(root, 0usize)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
-            if let Some(&next) = edges[node].get(*edge) {
-                *edge += 1;
-                if index[next] == UNSEEN {
-                    index[next] = next_index;
-                    low[next] = next_index;
-                    next_index += 1;
-                    stack.push(next);
-                    on_stack[next] = true;
-                    work.push((next, 0));
-                } else if on_stack[next] {
-                    low[node] = low[node].min(index[next]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[node]);
-            }
-            if low[node] == index[node] {
-                while let Some(member) = stack.pop() {
-                    on_stack[member] = false;
-                    component[member] = next_component;
-                    if member == node {
-                        break;
-                    }
-                }
-                next_component += 1;
-            }
-        }
-    }
-    component
-}
-
 /// A reference stored in place from item A to an earlier (or the same) item
 /// B needs a `Box` when B leads back to A through in-place references — A
 /// and B share an in-place cycle — or the Rust type would have infinite
@@ -124,8 +66,8 @@ pub(super) fn mark_boxes_and_recursion(items: &mut [Item]) {
         .iter()
         .map(|e| e.iter().filter(|&&(_, i)| i).map(|&(j, _)| j).collect())
         .collect();
-    let any_cycle = components(&all);
-    let inline_cycle = components(&inline);
+    let any_cycle = crate::graph::components(&all);
+    let inline_cycle = crate::graph::components(&inline);
     let mut component_size = vec![0usize; items.len()];
     for &c in &any_cycle {
         component_size[c] += 1;
