@@ -232,9 +232,9 @@ pub mod v1 {
             ::verso::Encode::encode(&self.x, out);
             ::verso::Encode::encode(&self.y, out);
             ::verso::Encode::encode(&self.flag, out);
-            ::verso::Encode::encode(&self.blob, out);
-            ::verso::Encode::encode(&self.hash, out);
-            ::verso::Encode::encode(&self.big, out);
+            ::verso::write::write_data(out, &self.blob);
+            ::verso::write::write_fixed_data(out, &self.hash);
+            ::verso::write::write_fixed_data(out, &self.big);
         }
         fn encoded_len(&self) -> usize {
             ::verso::write::uint_len(self.u) + ::verso::write::int_len(self.i)
@@ -249,9 +249,7 @@ pub mod v1 {
                 + ::verso::Encode::encoded_len(&self.x)
                 + ::verso::Encode::encoded_len(&self.y)
                 + ::verso::Encode::encoded_len(&self.flag)
-                + ::verso::Encode::encoded_len(&self.blob)
-                + ::verso::Encode::encoded_len(&self.hash)
-                + ::verso::Encode::encoded_len(&self.big)
+                + ::verso::write::data_len(&self.blob) + 32 + 100
         }
     }
     impl ::verso::Decode for Numbers {
@@ -272,9 +270,15 @@ pub mod v1 {
                 x: reader.read().map_err(|e| e.in_field("x").in_type("Numbers"))?,
                 y: reader.read().map_err(|e| e.in_field("y").in_type("Numbers"))?,
                 flag: reader.read().map_err(|e| e.in_field("flag").in_type("Numbers"))?,
-                blob: reader.read().map_err(|e| e.in_field("blob").in_type("Numbers"))?,
-                hash: reader.read().map_err(|e| e.in_field("hash").in_type("Numbers"))?,
-                big: reader.read().map_err(|e| e.in_field("big").in_type("Numbers"))?,
+                blob: reader
+                    .read_data_vec()
+                    .map_err(|e| e.in_field("blob").in_type("Numbers"))?,
+                hash: reader
+                    .read_fixed_data::<32>()
+                    .map_err(|e| e.in_field("hash").in_type("Numbers"))?,
+                big: reader
+                    .read_fixed_data::<100>()
+                    .map_err(|e| e.in_field("big").in_type("Numbers"))?,
             })
         }
     }
@@ -330,7 +334,7 @@ pub mod v1 {
             ::verso::containers::encode_map_with(
                 out,
                 &self.by_bytes,
-                |out, key| ::verso::Encode::encode(key, out),
+                |out, key| ::verso::write::write_fixed_data(out, key),
                 |out, value| ::verso::containers::encode_option_with(
                     out,
                     value,
@@ -370,7 +374,7 @@ pub mod v1 {
                 ) + ::verso::Encode::encoded_len(&self.by_color)
                 + ::verso::containers::map_len_with(
                     &self.by_bytes,
-                    ::verso::Encode::encoded_len,
+                    |_| 4,
                     |value| ::verso::containers::option_len_with(
                         value,
                         |value| ::verso::write::uint_len(*value),
@@ -422,7 +426,7 @@ pub mod v1 {
                     .map_err(|e| e.in_field("byColor").in_type("Containers"))?,
                 by_bytes: ::verso::containers::decode_map_with(
                         reader,
-                        |reader| reader.read(),
+                        |reader| reader.read_fixed_data::<4>(),
                         |reader| ::verso::containers::decode_option_with(
                             reader,
                             |reader| reader.read_uint(),
@@ -1099,8 +1103,16 @@ impl EventVersioned {
         bytes: &[u8],
         version: u16,
     ) -> ::core::result::Result<Self, ::verso::Error> {
+        Self::decode_version_with(bytes, version, ::verso::Limits::default())
+    }
+    /// [`decode_version`](Self::decode_version) under `limits`.
+    pub fn decode_version_with(
+        bytes: &[u8],
+        version: u16,
+        limits: ::verso::Limits,
+    ) -> ::core::result::Result<Self, ::verso::Error> {
         let decoded = match version {
-            1 => ::verso::from_slice(bytes).map(Self::V1),
+            1 => ::verso::from_slice_with(bytes, limits).map(Self::V1),
             _ => {
                 return ::core::result::Result::Err(::verso::Error::UnsupportedVersion {
                     version,
@@ -1158,19 +1170,20 @@ impl ::verso::Versioned for EventVersioned {
     type Latest = v1::Event;
     const OLDEST: u16 = 1;
     const LATEST: u16 = 1;
-    fn decode(
+    fn decode_with(
         bytes: &[u8],
         version: u16,
+        limits: ::verso::Limits,
     ) -> ::core::result::Result<v1::Event, ::verso::Error> {
         match version {
             1 => {
-                ::verso::from_slice(bytes)
+                ::verso::from_slice_with(bytes, limits)
                     .map_err(|source| ::verso::Error::Decode {
                         version,
                         source,
                     })
             }
-            _ => Self::decode_version(bytes, version)?.into_latest(),
+            _ => Self::decode_version_with(bytes, version, limits)?.into_latest(),
         }
     }
     fn encode(

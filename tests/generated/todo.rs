@@ -540,10 +540,18 @@ impl AppVersioned {
         bytes: &[u8],
         version: u16,
     ) -> ::core::result::Result<Self, ::verso::Error> {
+        Self::decode_version_with(bytes, version, ::verso::Limits::default())
+    }
+    /// [`decode_version`](Self::decode_version) under `limits`.
+    pub fn decode_version_with(
+        bytes: &[u8],
+        version: u16,
+        limits: ::verso::Limits,
+    ) -> ::core::result::Result<Self, ::verso::Error> {
         let decoded = match version {
-            1 => ::verso::from_slice(bytes).map(Self::V1),
-            2 => ::verso::from_slice(bytes).map(Self::V2),
-            3 => ::verso::from_slice(bytes).map(Self::V3),
+            1 => ::verso::from_slice_with(bytes, limits).map(Self::V1),
+            2 => ::verso::from_slice_with(bytes, limits).map(Self::V2),
+            3 => ::verso::from_slice_with(bytes, limits).map(Self::V3),
             _ => {
                 return ::core::result::Result::Err(::verso::Error::UnsupportedVersion {
                     version,
@@ -656,19 +664,20 @@ impl ::verso::Versioned for AppVersioned {
     type Latest = v3::App;
     const OLDEST: u16 = 1;
     const LATEST: u16 = 3;
-    fn decode(
+    fn decode_with(
         bytes: &[u8],
         version: u16,
+        limits: ::verso::Limits,
     ) -> ::core::result::Result<v3::App, ::verso::Error> {
         match version {
             3 => {
-                ::verso::from_slice(bytes)
+                ::verso::from_slice_with(bytes, limits)
                     .map_err(|source| ::verso::Error::Decode {
                         version,
                         source,
                     })
             }
-            _ => Self::decode_version(bytes, version)?.into_latest(),
+            _ => Self::decode_version_with(bytes, version, limits)?.into_latest(),
         }
     }
     fn encode(

@@ -2,6 +2,7 @@
 //! generated code of the bundled schema families (compiled by `build.rs`
 //! exactly as in a user's crate, under `deny(warnings)`).
 
+pub mod fuzz_checks;
 pub mod generate;
 pub mod random;
 pub mod rng;

@@ -112,7 +112,7 @@ fn decoding_never_holds_more_than_the_budget() {
     // Random bytes of every length, as every type.
     let mut rng = Rng::new(7);
     for round in 0..400 {
-        let len = rng.below(if round % 4 == 0 { 1 << 20 } else { 4096 }) as usize;
+        let len = rng.below(if round % 4 == 0 { 1 << 20 } else { 4096 });
         let bytes: Vec<u8> = (0..len).map(|_| rng.below(256) as u8).collect();
         let _ = check::<v1::Slots>("random", &bytes);
         let _ = check::<v1::Index>("random", &bytes);

@@ -11,11 +11,14 @@ use quote::{format_ident, quote};
 
 use crate::ast::Primitive;
 use crate::emit::{EmitOptions, MapType};
-use crate::model::{Item, ItemKind, Ty};
+use crate::model::{Item, ItemKind, Model, Ty};
 
 /// Writes code for type expressions of one module.
 pub(crate) struct Codec<'a> {
     pub items: &'a [Item],
+    /// The model the items belong to, for looking through alias chains in
+    /// one step (a chain may be thousands of aliases long).
+    pub model: &'a Model,
     pub options: &'a EmitOptions,
 }
 
@@ -62,16 +65,19 @@ impl Codec<'_> {
     }
 
     /// Whether the Rust type's own `Encode`/`Decode` impls are the BARE
-    /// encoding of `ty` (everything but varints, looking through aliases).
+    /// encoding of `ty`, and the fastest one (looking through aliases):
+    /// everything but varints, which `u64`/`i64` do not say, and `data`,
+    /// which `Vec<u8>`/`[u8; N]`'s element-wise impls would write and read
+    /// byte by byte instead of in one copy.
     pub(crate) fn natural(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Prim(p) => !matches!(p, Primitive::Uint | Primitive::Int),
-            Ty::Data | Ty::FixedData(_) => true,
+            Ty::Data | Ty::FixedData(_) => false,
             Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => self.natural(inner),
             Ty::Map(k, v) => self.natural(k) && self.natural(v),
-            Ty::Item { index, .. } => match &self.items[*index].kind {
-                ItemKind::Alias(target) => self.natural(target),
-                _ => true,
+            Ty::Item { .. } => match self.model.unalias(ty) {
+                Ty::Item { .. } => true,
+                target => self.natural(target),
             },
         }
     }
@@ -107,14 +113,18 @@ impl Codec<'_> {
                 let v = self.encode(v, quote!(value));
                 quote!(::verso::containers::encode_map_with(out, #value, |out, key| #k, |out, value| #v))
             }
+            // An alias's own target is never boxed (that would be an
+            // infinite type), so the chain resolves in one step.
             Ty::Item { index, boxed } => match &self.items[*index].kind {
-                ItemKind::Alias(target) if *boxed => self.encode(target, quote!(&**#value)),
-                ItemKind::Alias(target) => self.encode(target, value),
+                ItemKind::Alias(_) if *boxed => {
+                    self.encode(self.model.unalias(ty), quote!(&**#value))
+                }
+                ItemKind::Alias(_) => self.encode(self.model.unalias(ty), value),
                 _ => quote!(::verso::Encode::encode(#value, out)),
             },
-            Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {
-                quote!(::verso::Encode::encode(#value, out))
-            }
+            Ty::Data => quote!(::verso::write::write_data(out, #value)),
+            Ty::FixedData(_) => quote!(::verso::write::write_fixed_data(out, #value)),
+            Ty::Prim(_) => quote!(::verso::Encode::encode(#value, out)),
         }
     }
 
@@ -149,13 +159,16 @@ impl Codec<'_> {
                 quote!(::verso::containers::map_len_with(#value, #k, #v))
             }
             Ty::Item { index, boxed } => match &self.items[*index].kind {
-                ItemKind::Alias(target) if *boxed => self.len(target, quote!(&**#value)),
-                ItemKind::Alias(target) => self.len(target, value),
+                ItemKind::Alias(_) if *boxed => self.len(self.model.unalias(ty), quote!(&**#value)),
+                ItemKind::Alias(_) => self.len(self.model.unalias(ty), value),
                 _ => quote!(::verso::Encode::encoded_len(#value)),
             },
-            Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => {
-                quote!(::verso::Encode::encoded_len(#value))
+            Ty::Data => quote!(::verso::write::data_len(#value)),
+            Ty::FixedData(n) => {
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!(#n)
             }
+            Ty::Prim(_) => quote!(::verso::Encode::encoded_len(#value)),
         }
     }
 
@@ -164,6 +177,10 @@ impl Codec<'_> {
     fn len_fn(&self, ty: &Ty) -> TokenStream {
         if self.natural(ty) {
             quote!(::verso::Encode::encoded_len)
+        } else if let Ty::FixedData(n) = self.model.unalias(ty) {
+            // A constant: every `data[N]` is N bytes.
+            let n = Literal::usize_unsuffixed(*n as usize);
+            quote!(|_| #n)
         } else {
             let len = self.len(ty, quote!(value));
             quote!(|value| #len)
@@ -196,14 +213,19 @@ impl Codec<'_> {
                 quote!(::verso::containers::decode_map_with(reader, |reader| #k, |reader| #v))
             }
             Ty::Item { index, boxed } => match &self.items[*index].kind {
-                ItemKind::Alias(target) if *boxed => {
-                    let inner = self.decode(target);
+                ItemKind::Alias(_) if *boxed => {
+                    let inner = self.decode(self.model.unalias(ty));
                     quote!(#inner.and_then(|value| reader.boxed(value)))
                 }
-                ItemKind::Alias(target) => self.decode(target),
+                ItemKind::Alias(_) => self.decode(self.model.unalias(ty)),
                 _ => quote!(reader.read()),
             },
-            Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => quote!(reader.read()),
+            Ty::Data => quote!(reader.read_data_vec()),
+            Ty::FixedData(n) => {
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!(reader.read_fixed_data::<#n>())
+            }
+            Ty::Prim(_) => quote!(reader.read()),
         }
     }
 }

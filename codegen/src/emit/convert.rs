@@ -21,7 +21,7 @@ pub(crate) fn step_impls(
     new: &Model,
     step: &StepPlan,
     hand_written: &HandWritten,
-) -> TokenStream {
+) -> Vec<TokenStream> {
     let converter = Converter {
         old,
         new,
@@ -35,7 +35,7 @@ pub(crate) fn step_impls(
             }
         }
     }
-    quote!(#(#impls)*)
+    impls
 }
 
 /// The source and target of one direction of a pair.

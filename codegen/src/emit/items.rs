@@ -10,10 +10,11 @@ use crate::emit::serde::Serde;
 use crate::model::names;
 use crate::model::{Item, ItemKind, Model};
 
-/// All items of the module, in plan order.
-pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> TokenStream {
+/// All items of the module, in plan order, one token stream per item.
+pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> Vec<TokenStream> {
     let codec = Codec {
         items: &plan.items,
+        model: plan,
         options,
     };
     let keys = plan.map_keys();
@@ -50,7 +51,7 @@ pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> TokenStream {
             ItemKind::Unit => unit_item(item, attributes),
         }
     });
-    quote!(#(#items)*)
+    items.collect()
 }
 
 /// `#[doc]` attributes for schema comments. Lines that would open a code

@@ -96,16 +96,33 @@ pub(super) fn reachable(model: &Model, from: &[usize]) -> Vec<bool> {
 }
 
 /// The roots present in `old` that reach a pair that is not identical.
+/// One walk backwards from the changed items over the reversed references
+/// marks every item that reaches a change, so the cost is linear in the
+/// item graph however many roots there are.
 pub(super) fn affected(old: &Model, roots: &[RootNames], pairs: &[Pair]) -> Vec<String> {
+    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); old.items.len()];
+    for (index, item) in old.items.iter().enumerate() {
+        for (target, _) in item_refs(item) {
+            referrers[target].push(index);
+        }
+    }
+    let mut reaches_change = vec![false; old.items.len()];
+    let mut stack: Vec<usize> = pairs
+        .iter()
+        .filter(|p| !p.identical)
+        .map(|p| p.old)
+        .collect();
+    while let Some(index) = stack.pop() {
+        if !std::mem::replace(&mut reaches_change[index], true) {
+            stack.extend(referrers[index].iter().copied());
+        }
+    }
     roots
         .iter()
         .filter(|root| {
-            let items = root_items(old, std::slice::from_ref(root));
-            if items.is_empty() {
-                return false;
-            }
-            let reach = reachable(old, &items);
-            pairs.iter().any(|p| reach[p.old] && !p.identical)
+            root_items(old, std::slice::from_ref(root))
+                .iter()
+                .any(|&index| reaches_change[index])
         })
         .map(|root| root.name.clone())
         .collect()
@@ -114,23 +131,32 @@ pub(super) fn affected(old: &Model, roots: &[RootNames], pairs: &[Pair]) -> Vec<
 /// The roots with the first version that decodes straight into the latest
 /// types: the root's pair is identical in every step from there on.
 pub(super) fn finish(roots: Vec<RootNames>, steps: &[StepPlan]) -> Vec<Root> {
+    // Per step, whether the named pair of each new name is identical.
+    let identical: Vec<std::collections::HashMap<&str, bool>> = steps
+        .iter()
+        .map(|step| {
+            let mut by_name = std::collections::HashMap::new();
+            for pair in step.pairs.iter().filter(|p| !p.lifted) {
+                let same = by_name.entry(pair.new_name.as_str()).or_insert(false);
+                *same |= pair.identical;
+            }
+            by_name
+        })
+        .collect();
     roots
         .into_iter()
         .map(|root| {
             let oldest = root.names.first().map_or(0, |(v, _)| *v);
             let latest = root.names.last().map_or(0, |(v, _)| *v);
             let mut direct_from = latest;
-            for step in steps.iter().rev() {
+            for (step, identical) in steps.iter().zip(&identical).rev() {
                 if step.from < oldest {
                     break;
                 }
                 let Some(new_name) = root.names.iter().find(|(v, _)| *v == step.to) else {
                     break;
                 };
-                let same = step
-                    .pairs
-                    .iter()
-                    .any(|p| !p.lifted && p.new_name == new_name.1 && p.identical);
+                let same = identical.get(new_name.1.as_str()).copied().unwrap_or(false);
                 if !same {
                     break;
                 }

@@ -72,6 +72,10 @@ pub(crate) struct Model {
     pub version: u16,
     /// Named items by schema name.
     by_name: HashMap<String, usize>,
+    /// For each alias item, the last alias of its chain (whose target is
+    /// not an alias); for other items, themselves. Computed once, so that
+    /// looking through an alias is constant-time however long the chain.
+    alias_end: Vec<usize>,
 }
 
 impl Model {
@@ -104,17 +108,13 @@ impl Model {
     /// stand for. Alias chains have no cycles in a checked schema; the walk
     /// is bounded anyway.
     pub(crate) fn unalias<'a>(&'a self, ty: &'a Ty) -> &'a Ty {
-        let mut current = ty;
-        for _ in 0..=self.items.len() {
-            match current {
-                Ty::Item { index, .. } => match &self.items[*index].kind {
-                    ItemKind::Alias(target) => current = target,
-                    _ => return current,
-                },
-                _ => return current,
-            }
+        match ty {
+            Ty::Item { index, .. } => match &self.items[self.alias_end[*index]].kind {
+                ItemKind::Alias(target) => target,
+                _ => ty,
+            },
+            _ => ty,
         }
-        current
     }
 
     /// Whether a value of `ty` holds version-specific types (and so needs
@@ -348,11 +348,45 @@ pub(crate) fn lower(
         .enumerate()
         .map(|(index, def)| (def.name.clone(), index))
         .collect();
+    let alias_end = alias_ends(&items);
     Ok(Model {
         items,
         version,
         by_name,
+        alias_end,
     })
+}
+
+/// [`Model::alias_end`]: one pass over every chain, each item resolved once.
+/// Chains have no cycles in a checked schema; a walk that meets one stops.
+fn alias_ends(items: &[Item]) -> Vec<usize> {
+    const UNKNOWN: usize = usize::MAX;
+    let mut end = vec![UNKNOWN; items.len()];
+    let mut chain = Vec::new();
+    for start in 0..items.len() {
+        let mut current = start;
+        // Walk until an item already resolved, or the end of the chain.
+        let last = loop {
+            if end[current] != UNKNOWN {
+                break end[current];
+            }
+            match &items[current].kind {
+                ItemKind::Alias(Ty::Item { index, .. })
+                    if matches!(items[*index].kind, ItemKind::Alias(_))
+                        && chain.len() <= items.len() =>
+                {
+                    chain.push(current);
+                    current = *index;
+                }
+                _ => break current,
+            }
+        };
+        end[current] = last;
+        for item in chain.drain(..) {
+            end[item] = last;
+        }
+    }
+    end
 }
 
 struct Planner<'a> {
