@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use verso_codegen::Severity;
-use verso_codegen::diagnostic::line_column;
 use verso_codegen::load::{self, LockCheck, Report};
 use verso_codegen::{EmitOptions, Options};
 
@@ -115,35 +113,11 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
 
 /// Checks one file: its diagnostics, or why it could not be read.
 fn check_file(path: &Path, options: &Options) -> Report {
-    let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            return Report::of_problem(
-                Severity::Error,
-                "unreadable-file",
-                format!("{shown}: cannot read: {error}"),
-            );
-        }
-    };
-    match String::from_utf8(bytes) {
+    match load::read_source(path) {
         Ok(source) => {
             let checked = verso_codegen::check(&source, options);
             Report::of_file(path.to_owned(), source, checked.diagnostics)
         }
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            // The bytes before `at` are valid UTF-8 by definition.
-            let valid = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
-            let (line, column) = line_column(valid, at);
-            Report::of_problem(
-                Severity::Error,
-                "not-utf8",
-                format!(
-                    "{shown}:{line}:{column}: the file is not valid UTF-8 (byte {at}); \
-                     schema files are UTF-8 text"
-                ),
-            )
-        }
+        Err(finding) => Report::of_finding(finding),
     }
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use verso_codegen::family;
+use verso_codegen::load::Report;
 
 /// Options of `verso fmt`.
 #[derive(Debug, Args)]
@@ -80,8 +81,8 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
 /// Formats one file; returns whether it changed (or would, with `check`).
 fn format_file(path: &Path, check: bool, color: bool) -> Result<bool, ()> {
     let shown = path.display().to_string();
-    let source =
-        std::fs::read_to_string(path).map_err(|e| eprintln!("error: {shown}: cannot read: {e}"))?;
+    let source = verso_codegen::load::read_source(path)
+        .map_err(|finding| eprint!("{}", Report::of_finding(finding).render_all(color)))?;
     let formatted = verso_codegen::format::format(&source).map_err(|diagnostics| {
         for diagnostic in diagnostics {
             eprint!("{}", diagnostic.render(&shown, &source, color));

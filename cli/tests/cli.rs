@@ -1252,3 +1252,27 @@ fn check_prints_one_json_object_per_diagnostic() {
     assert!(d.get("line").is_none(), "{d}");
     assert_eq!(d["code"], "family-layout", "{d}");
 }
+
+#[test]
+fn schema_files_above_the_size_limit_are_refused_unread() {
+    // 16 MiB and a byte: a schema no one writes, refused with a reason.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.bare");
+    let mut text = String::from("type A struct { a: u8 }\n");
+    text.push_str(&"#".repeat((16 << 20) + 1 - text.len()));
+    fs::write(&path, &text).unwrap();
+    for command in ["check", "fmt"] {
+        verso()
+            .arg(command)
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "the file is larger than 16 MiB, the most verso reads",
+            ));
+    }
+    // At the limit it is read.
+    text.truncate(16 << 20);
+    fs::write(&path, &text).unwrap();
+    verso().arg("check").arg(&path).assert().code(0);
+}

@@ -205,10 +205,10 @@ impl Report {
     }
 
     /// A report of one problem that concerns no position in a file.
-    pub fn of_problem(severity: Severity, code: &'static str, message: String) -> Report {
+    pub fn of_finding(finding: Finding) -> Report {
         Report {
             sources: Vec::new(),
-            findings: vec![Finding::plain(severity, code, message)],
+            findings: vec![finding],
         }
     }
 
@@ -544,32 +544,67 @@ fn read_manifest(
 
 /// A file's text; unreadable files and invalid UTF-8 are reported.
 fn read_text(path: &Path, report: &mut Report) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            report.findings.push(Finding::plain(
-                Severity::Error,
-                "unreadable-file",
-                format!("{}: cannot read: {error}", path.display()),
-            ));
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
+    match read_source(path) {
         Ok(text) => Some(text),
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let valid = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
-            let (line, column) = line_column(valid, at);
-            report.findings.push(Finding::plain(
-                Severity::Error,
-                "not-utf8",
-                format!(
-                    "{}:{line}:{column}: the file is not valid UTF-8 (byte {at}); it must be UTF-8 text",
-                    path.display()
-                ),
-            ));
+        Err(finding) => {
+            report.findings.push(finding);
             None
         }
     }
+}
+
+/// The largest schema, manifest or lock file verso reads: 16 MiB. Far
+/// above real schemas (a 50,000-type family is under 3 MB), and it keeps
+/// checking any file within a few hundred megabytes of memory.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads a source file as UTF-8 text, refusing one above
+/// [`MAX_FILE_BYTES`] before reading it; the problem comes back as a
+/// finding (`unreadable-file`, `file-too-large`, `not-utf8`).
+pub fn read_source(path: &Path) -> Result<String, Finding> {
+    use std::io::Read;
+    let unreadable = |error: std::io::Error| {
+        Finding::plain(
+            Severity::Error,
+            "unreadable-file",
+            format!("{}: cannot read: {error}", path.display()),
+        )
+    };
+    let too_large = || {
+        Finding::plain(
+            Severity::Error,
+            "file-too-large",
+            format!(
+                "{}: the file is larger than {} MiB, the most verso reads; split the schema \
+                 into smaller ones (or check that this is the file you meant)",
+                path.display(),
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(too_large());
+    }
+    // Bounded even when the size was not known up front (a pipe).
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
+        let (line, column) = line_column(valid, at);
+        Finding::plain(
+            Severity::Error,
+            "not-utf8",
+            format!(
+                "{}:{line}:{column}: the file is not valid UTF-8 (byte {at}); it must be UTF-8 text",
+                path.display()
+            ),
+        )
+    })
 }
