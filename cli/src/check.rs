@@ -118,6 +118,6 @@ fn check_file(path: &Path, options: &Options) -> Report {
             let checked = verso_codegen::check(&source, options);
             Report::of_file(path.to_owned(), source, checked.diagnostics)
         }
-        Err(finding) => Report::of_finding(finding),
+        Err(finding) => Report::of_finding(*finding),
     }
 }

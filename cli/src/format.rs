@@ -82,7 +82,7 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
 fn format_file(path: &Path, check: bool, color: bool) -> Result<bool, ()> {
     let shown = path.display().to_string();
     let source = verso_codegen::load::read_source(path)
-        .map_err(|finding| eprint!("{}", Report::of_finding(finding).render_all(color)))?;
+        .map_err(|finding| eprint!("{}", Report::of_finding(*finding).render_all(color)))?;
     let formatted = verso_codegen::format::format(&source).map_err(|diagnostics| {
         for diagnostic in diagnostics {
             eprint!("{}", diagnostic.render(&shown, &source, color));

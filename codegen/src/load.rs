@@ -547,7 +547,7 @@ fn read_text(path: &Path, report: &mut Report) -> Option<String> {
     match read_source(path) {
         Ok(text) => Some(text),
         Err(finding) => {
-            report.findings.push(finding);
+            report.findings.push(*finding);
             None
         }
     }
@@ -561,17 +561,17 @@ pub const MAX_FILE_BYTES: u64 = 16 << 20;
 /// Reads a source file as UTF-8 text, refusing one above
 /// [`MAX_FILE_BYTES`] before reading it; the problem comes back as a
 /// finding (`unreadable-file`, `file-too-large`, `not-utf8`).
-pub fn read_source(path: &Path) -> Result<String, Finding> {
+pub fn read_source(path: &Path) -> Result<String, Box<Finding>> {
     use std::io::Read;
     let unreadable = |error: std::io::Error| {
-        Finding::plain(
+        Box::new(Finding::plain(
             Severity::Error,
             "unreadable-file",
             format!("{}: cannot read: {error}", path.display()),
-        )
+        ))
     };
     let too_large = || {
-        Finding::plain(
+        Box::new(Finding::plain(
             Severity::Error,
             "file-too-large",
             format!(
@@ -580,7 +580,7 @@ pub fn read_source(path: &Path) -> Result<String, Finding> {
                 path.display(),
                 MAX_FILE_BYTES >> 20
             ),
-        )
+        ))
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
@@ -598,13 +598,13 @@ pub fn read_source(path: &Path) -> Result<String, Finding> {
         let at = error.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
         let (line, column) = line_column(valid, at);
-        Finding::plain(
+        Box::new(Finding::plain(
             Severity::Error,
             "not-utf8",
             format!(
                 "{}:{line}:{column}: the file is not valid UTF-8 (byte {at}); it must be UTF-8 text",
                 path.display()
             ),
-        )
+        ))
     })
 }

@@ -18,8 +18,7 @@ use std::fmt::Debug;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
-use verso::{Decode, DecodeError, Encode, Limits, Versioned, write};
-use verso_codegen::ast::Primitive;
+use verso::{Decode, DecodeError, Encode, Limits, Versioned};
 use verso_codegen::ir::{Schema, Type, TypeId, TypeKind};
 use verso_codegen::lock::{Lock, fingerprint};
 use verso_codegen::manifest::Manifest;
@@ -30,6 +29,7 @@ use crate::evolution::{
     void_member,
 };
 use crate::features::v1 as f;
+use crate::random;
 use crate::{bench_chain, bench_identical, person, television, todo};
 
 /// The longest input a check looks at; the rest is ignored. Long enough
@@ -417,7 +417,20 @@ struct Choices<'a> {
     data: &'a [u8],
 }
 
-impl Choices<'_> {
+/// The fuzzer's source for [`random::message_from`]: any integer and any
+/// float bits (NaNs with payloads and subnormals included), characters of
+/// every UTF-8 length, deeper recursion than the tests' seeded one.
+impl random::Source for Choices<'_> {
+    const MAX_DEPTH: usize = 6;
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::from(self.byte()) % n
+    }
+
+    fn coin(&mut self) -> bool {
+        self.byte() & 1 == 1
+    }
+
     fn byte(&mut self) -> u8 {
         match self.data.split_first() {
             Some((first, rest)) => {
@@ -426,10 +439,6 @@ impl Choices<'_> {
             }
             None => 0,
         }
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::from(self.byte()) % n
     }
 
     fn bits(&mut self) -> u64 {
@@ -447,201 +456,28 @@ impl Choices<'_> {
         }
         bits
     }
-}
 
-/// How many references deep recursive types go before the builder takes
-/// the shortest way out.
-const MAX_BUILD_DEPTH: usize = 6;
-
-/// The most elements a built list or map gets.
-const MAX_BUILD_COUNT: usize = 6;
-
-struct Builder<'s, 'd> {
-    schema: &'s Schema,
-    choices: Choices<'d>,
-    /// Per named type, the fewest references its shortest value goes
-    /// through (see [`terminating`]), to steer deep unions out.
-    shallow: Vec<usize>,
-}
-
-/// For each named type, the fewest references its shortest value goes
-/// through (a least fixed point; recursion always has a way out in a
-/// checked schema).
-fn terminating(schema: &Schema) -> Vec<usize> {
-    fn depth(ty: &Type, known: &[usize]) -> usize {
-        match &ty.kind {
-            TypeKind::Ref(id) => known[id.index()].saturating_add(1),
-            TypeKind::FixedList(inner, _) => depth(inner, known),
-            TypeKind::Struct(fields) => fields
-                .iter()
-                .map(|f| depth(&f.ty, known))
-                .max()
-                .unwrap_or(0),
-            TypeKind::Union(members) => members
-                .iter()
-                .map(|m| depth(&m.ty, known))
-                .min()
-                .unwrap_or(0),
-            // Empty or absent: no reference needed.
-            _ => 0,
-        }
-    }
-    let mut known = vec![usize::MAX; schema.len()];
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for id in schema.ids() {
-            let d = depth(&schema.get(id).ty, &known);
-            if d < known[id.index()] {
-                known[id.index()] = d;
-                changed = true;
-            }
-        }
-    }
-    known
-}
-
-impl Builder<'_, '_> {
-    fn member_depth(&self, ty: &Type) -> usize {
-        match &ty.kind {
-            TypeKind::Ref(id) => self.shallow[id.index()].saturating_add(1),
-            _ => 0,
-        }
+    fn float(&mut self) -> f64 {
+        // f32 fields take this rounded; a payload NaN stays a NaN.
+        f64::from_bits(self.bits())
     }
 
-    fn ty(&mut self, ty: &Type, depth: usize, out: &mut Vec<u8>) {
-        let deep = depth >= MAX_BUILD_DEPTH;
-        match &ty.kind {
-            TypeKind::Primitive(p) => self.primitive(*p, out),
-            TypeKind::Data => {
-                let len = if deep { 0 } else { self.choices.below(9) };
-                let bytes: Vec<u8> = (0..len).map(|_| self.choices.byte()).collect();
-                write::write_data(out, &bytes);
-            }
-            TypeKind::FixedData(n) => {
-                let bytes: Vec<u8> = (0..*n).map(|_| self.choices.byte()).collect();
-                write::write_fixed_data(out, &bytes);
-            }
-            TypeKind::Optional(inner) => {
-                let present = !deep && self.choices.byte() & 1 == 1;
-                write::write_optional_tag(out, present);
-                if present {
-                    self.ty(inner, depth, out);
-                }
-            }
-            TypeKind::List(inner) => {
-                let count = if deep {
-                    0
-                } else {
-                    self.choices.below(MAX_BUILD_COUNT + 1)
-                };
-                write::write_count(out, count);
-                for _ in 0..count {
-                    self.ty(inner, depth, out);
-                }
-            }
-            TypeKind::FixedList(inner, n) => {
-                for _ in 0..*n {
-                    self.ty(inner, depth, out);
-                }
-            }
-            TypeKind::Map(key, value) => {
-                let wanted = if deep {
-                    0
-                } else {
-                    self.choices.below(MAX_BUILD_COUNT + 1)
-                };
-                // The encoding is canonical, so distinct encodings are
-                // distinct keys; a repeated key is dropped.
-                let mut entries: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-                for _ in 0..wanted {
-                    let mut k = Vec::new();
-                    self.ty(key, depth, &mut k);
-                    let mut v = Vec::new();
-                    self.ty(value, depth, &mut v);
-                    if entries.iter().all(|(seen, _)| *seen != k) {
-                        entries.push((k, v));
-                    }
-                }
-                write::write_count(out, entries.len());
-                for (k, v) in entries {
-                    out.extend_from_slice(&k);
-                    out.extend_from_slice(&v);
-                }
-            }
-            TypeKind::Enum(values) => {
-                let value = &values[self.choices.below(values.len())];
-                write::write_enum_value(out, value.value);
-            }
-            TypeKind::Union(members) => {
-                let member = if deep {
-                    members
-                        .iter()
-                        .min_by_key(|m| self.member_depth(&m.ty))
-                        .expect("unions have members")
-                } else {
-                    &members[self.choices.below(members.len())]
-                };
-                write::write_union_tag(out, member.tag);
-                self.ty(&member.ty, depth, out);
-            }
-            TypeKind::Struct(fields) => {
-                for field in fields {
-                    self.ty(&field.ty, depth, out);
-                }
-            }
-            TypeKind::Ref(id) => {
-                let target = &self.schema.get(*id).ty;
-                self.ty(target, depth + 1, out);
-            }
-        }
+    fn text(&mut self) -> String {
+        const CHARS: &[char] = &['a', 'Z', ' ', '\0', '"', '\\', 'é', '€', '日', '🦀'];
+        let len = self.below(7);
+        (0..len).map(|_| CHARS[self.below(CHARS.len())]).collect()
     }
 
-    fn primitive(&mut self, p: Primitive, out: &mut Vec<u8>) {
-        let bits = self.choices.bits();
-        match p {
-            Primitive::Uint => write::write_uint(out, bits),
-            Primitive::Int => write::write_int(out, bits as i64),
-            Primitive::U8 => write::write_u8(out, bits as u8),
-            Primitive::U16 => write::write_u16(out, bits as u16),
-            Primitive::U32 => write::write_u32(out, bits as u32),
-            Primitive::U64 => write::write_u64(out, bits),
-            Primitive::I8 => write::write_i8(out, bits as i8),
-            Primitive::I16 => write::write_i16(out, bits as i16),
-            Primitive::I32 => write::write_i32(out, bits as i32),
-            Primitive::I64 => write::write_i64(out, bits as i64),
-            // Any bit pattern, NaNs with payloads and subnormals included.
-            Primitive::F32 => write::write_f32(out, f32::from_bits(bits as u32)),
-            Primitive::F64 => write::write_f64(out, f64::from_bits(bits)),
-            Primitive::Bool => write::write_bool(out, bits & 1 == 1),
-            Primitive::Str => {
-                // Characters of every UTF-8 length, and NUL.
-                const CHARS: &[char] = &['a', 'Z', ' ', '\0', '"', '\\', 'é', '€', '日', '🦀'];
-                let len = (bits % 7) as usize;
-                let text: String = (0..len)
-                    .map(|_| CHARS[self.choices.below(CHARS.len())])
-                    .collect();
-                write::write_str(out, &text);
-            }
-            Primitive::Void => {}
-        }
+    fn count(&mut self) -> usize {
+        // At most six elements a list or map.
+        self.below(7)
     }
 }
 
 /// A valid message of the named type `name` of `schema`, built from the
 /// decisions in `choices` (any bytes; the same bytes, the same message).
 pub fn build_message(schema: &Schema, name: &str, choices: &[u8]) -> Vec<u8> {
-    let id = schema
-        .lookup(name)
-        .unwrap_or_else(|| panic!("no type {name}"));
-    let mut builder = Builder {
-        schema,
-        choices: Choices { data: choices },
-        shallow: terminating(schema),
-    };
-    let mut out = Vec::new();
-    builder.ty(&schema.get(id).ty, 0, &mut out);
-    out
+    random::message_from(schema, name, &mut Choices { data: choices })
 }
 
 /// `roundtrip`: the selector picks a named type of the features schema and
