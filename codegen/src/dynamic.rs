@@ -59,6 +59,8 @@ pub fn encode(schema: &Schema, id: TypeId, json: &Value) -> Result<Vec<u8>, Enco
     Encoder {
         schema,
         path: vec!["$".to_owned()],
+        recursive: schema.recursive_types(),
+        depth: 0,
     }
     .named(id, json, &mut out)?;
     Ok(out)
@@ -263,6 +265,10 @@ impl Decoder<'_> {
 struct Encoder<'a> {
     schema: &'a Schema,
     path: Vec<String>,
+    /// The types that count towards the depth limit, as in decoding.
+    recursive: Vec<bool>,
+    /// Recursive types entered so far.
+    depth: usize,
 }
 
 impl Encoder<'_> {
@@ -297,12 +303,21 @@ impl Encoder<'_> {
     }
 
     fn named(&mut self, id: TypeId, json: &Value, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        if self.path.len() > 256 {
-            return self.fail("the value is nested too deeply (more than 256 levels)");
+        // The same rule as decoding: recursive types count towards the
+        // depth limit, so encode refuses exactly what decode would.
+        let counted = self.recursive.get(id.index()).copied().unwrap_or(true);
+        let limit = Limits::default().max_depth();
+        if counted && self.depth >= limit {
+            return self.fail(format!(
+                "the value nests recursive types more than {limit} levels deep, which decoding refuses"
+            ));
         }
+        self.depth += usize::from(counted);
         let ty = &self.schema.get(id).ty;
         // As in decoding: deep schemas must not overflow the stack.
-        stacker::maybe_grow(64 << 10, 1 << 20, || self.ty(ty, json, out))
+        let result = stacker::maybe_grow(64 << 10, 1 << 20, || self.ty(ty, json, out));
+        self.depth -= usize::from(counted);
+        result
     }
 
     fn integer<T: TryFrom<i128>>(&self, json: &Value, what: &str) -> Result<T, EncodeError> {
@@ -543,22 +558,44 @@ impl Encoder<'_> {
 /// Parses JSON text, refusing duplicate object keys (which `serde_json`
 /// would silently collapse) and nesting deeper than serde_json's limit.
 pub fn parse_json(text: &str) -> Result<Value, String> {
-    use serde::Deserialize;
+    use serde::de::DeserializeSeed;
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = StrictValue::deserialize(&mut deserializer).map_err(|e| e.to_string())?;
+    // serde_json's own limit (128 levels) is below what `verso decode`
+    // prints for a message nested within the decoding limits; this reader
+    // counts levels itself and grows its stack as it goes.
+    deserializer.disable_recursion_limit();
+    let value = StrictVisitor { depth: 0 }
+        .deserialize(&mut deserializer)
+        .map_err(|e| e.to_string())?;
     deserializer.end().map_err(|e| e.to_string())?;
-    Ok(value.0)
+    Ok(value)
 }
 
-struct StrictValue(Value);
+/// How deeply JSON input may nest: far more than any message within the
+/// decoding limits prints as (128 recursive levels, each a few JSON levels,
+/// inside deep but non-recursive schemas), bounded so that hostile input
+/// cannot make the stack grow without end.
+pub const MAX_JSON_DEPTH: usize = 10_000;
 
-impl<'de> serde::Deserialize<'de> for StrictValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StrictVisitor).map(StrictValue)
+/// Reads any JSON value, refusing duplicate object keys and nesting past
+/// [`MAX_JSON_DEPTH`].
+#[derive(Clone, Copy)]
+struct StrictVisitor {
+    depth: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        if self.depth > MAX_JSON_DEPTH {
+            return Err(serde::de::Error::custom(format!(
+                "the JSON nests more than {MAX_JSON_DEPTH} levels deep"
+            )));
+        }
+        stacker::maybe_grow(64 << 10, 1 << 20, || deserializer.deserialize_any(self))
     }
 }
-
-struct StrictVisitor;
 
 impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     type Value = Value;
@@ -588,16 +625,22 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
         Ok(Value::Null)
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = StrictVisitor {
+            depth: self.depth + 1,
+        };
         let mut items = Vec::new();
-        while let Some(StrictValue(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(inner)? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let inner = StrictVisitor {
+            depth: self.depth + 1,
+        };
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let StrictValue(value) = map.next_value()?;
+            let value = map.next_value_seed(inner)?;
             if object.insert(key.clone(), value).is_some() {
                 return Err(serde::de::Error::custom(format!("duplicate key \"{key}\"")));
             }

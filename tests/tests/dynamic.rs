@@ -222,3 +222,36 @@ fn only_recursive_types_count_towards_the_depth_limit_as_in_generated_code() {
     // 128 levels (127 present optionals below the root) are within it.
     assert!(dynamic::decode(&recursive, id(&recursive, "Node"), &deep[73..], limits).is_ok());
 }
+
+#[test]
+fn json_of_a_message_at_the_depth_limit_reads_back_and_one_level_more_is_refused() {
+    // 128 levels of `Node`: the deepest message decoding accepts prints as
+    // JSON deeper than serde_json's own 128-level limit; it must read back.
+    let schema = verso_codegen::check(
+        "type Node struct { value: u8 next: optional<Node> }",
+        &Options::default(),
+    )
+    .schema
+    .unwrap();
+    let node = id(&schema, "Node");
+    let mut bytes = Vec::new();
+    for _ in 0..127 {
+        bytes.extend([7, 1]);
+    }
+    bytes.extend([7, 0]);
+    let value = dynamic::decode(&schema, node, &bytes, verso::Limits::default()).unwrap();
+    let text = serde_json::to_string(&value).unwrap();
+    let parsed = dynamic::parse_json(&text).unwrap();
+    assert_eq!(dynamic::encode(&schema, node, &parsed).unwrap(), bytes);
+    // One level more: decoding refuses it, so encoding does too.
+    let deeper = format!(r#"{{"value":7,"next":{text}}}"#);
+    let err = dynamic::encode(&schema, node, &dynamic::parse_json(&deeper).unwrap()).unwrap_err();
+    assert!(
+        err.to_string().contains("more than 128 levels deep"),
+        "{err}"
+    );
+    // Hostile nesting is refused, not a stack overflow.
+    let hostile = "[".repeat(50_000) + &"]".repeat(50_000);
+    let err = dynamic::parse_json(&hostile).unwrap_err();
+    assert!(err.contains("more than 10000 levels deep"), "{err}");
+}
