@@ -371,8 +371,9 @@ fn union_item(
     quote! {
         #item_docs
         #attributes
-        // Members are whatever the schema says; boxing large ones would
-        // change the API, so the size difference is accepted.
+        // A member much larger than the others is boxed; what is left of
+        // the size difference (verso's layout estimate is coarse) is
+        // accepted.
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#definitions)*

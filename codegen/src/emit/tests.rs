@@ -206,3 +206,27 @@ fn converters_are_generated_for_convertible_types_reachable_from_roots() {
     assert!(!code.contains("impl ::verso::Upgrade for v1::Shape "));
     assert!(code.contains("impl ::verso::Upgrade for v1::Color "));
 }
+
+#[test]
+fn a_union_member_much_larger_than_the_others_is_boxed() {
+    let code = emit(
+        "type Big struct { a: data[256] }\n\
+         type Small struct { a: u64 }\n\
+         type Slot union { Big | void }\n\
+         type Even union { Big | Small | Big2 }\n\
+         type Big2 struct { b: data[200] }",
+        &EmitOptions::default(),
+    )
+    .unwrap();
+    // A list of `Slot`s costs 16 bytes an element, not 264.
+    assert!(
+        code.contains("Big(::verso::alloc::boxed::Box<Big>),"),
+        "{code}"
+    );
+    // Two members of similar size: nothing gained, nothing boxed.
+    let even = &code[code.find("pub enum Even").unwrap()..];
+    assert!(
+        even.contains("Big(Big),") && even.contains("Big2(Big2),"),
+        "{even}"
+    );
+}

@@ -342,6 +342,7 @@ pub(crate) fn lower(
     let mut items = planner.items;
     member_keys(&mut items);
     shape::mark_boxes_and_recursion(&mut items);
+    shape::box_large_members(&mut items);
     shape::decide_derives(&mut items, options);
     let by_name = schema
         .types()

@@ -50,6 +50,123 @@ pub(crate) fn map_key_tys(item: &Item) -> Vec<&Ty> {
     out
 }
 
+/// Union members this many bytes larger than the rest are boxed.
+const LARGE_MEMBER: usize = 128;
+
+/// Boxes the payload of a union member that is much larger in memory than
+/// the union's other members (`union { Big | void }` with a 256-byte
+/// `Big`): every value of the union would otherwise take the largest
+/// member's size, so a list of small members would cost as much as a list
+/// of large ones. Boxed, the large member costs a pointer in place and its
+/// size only when present. A member is boxed when it is at least
+/// [`LARGE_MEMBER`] bytes and more than twice the next largest plus that.
+pub(super) fn box_large_members(items: &mut [Item]) {
+    let sizes = item_sizes(items);
+    for item in items.iter_mut() {
+        let ItemKind::Union(variants) = &mut item.kind else {
+            continue;
+        };
+        let payload: Vec<usize> = variants
+            .iter()
+            .map(|v| v.ty.as_ref().map_or(0, |ty| ty_size(ty, &sizes)))
+            .collect();
+        let Some((largest, &size)) = payload.iter().enumerate().max_by_key(|(_, s)| **s) else {
+            continue;
+        };
+        let second = payload
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != largest)
+            .map(|(_, s)| *s)
+            .max()
+            .unwrap_or(0);
+        if size >= LARGE_MEMBER && size > 2 * second + LARGE_MEMBER {
+            if let Some(Ty::Item { boxed, .. }) = &mut variants[largest].ty {
+                *boxed = true;
+            }
+        }
+    }
+}
+
+/// An estimate of each item's size in memory on a 64-bit target (Rust's
+/// real layout may be smaller: niches, packing), computed bottom-up without
+/// recursion; boxed references and containers break every cycle.
+fn item_sizes(items: &[Item]) -> Vec<usize> {
+    const UNKNOWN: usize = usize::MAX;
+    let mut sizes = vec![UNKNOWN; items.len()];
+    for start in 0..items.len() {
+        let mut stack = vec![(start, false)];
+        while let Some((index, ready)) = stack.pop() {
+            if sizes[index] != UNKNOWN {
+                continue;
+            }
+            let pending: Vec<usize> = items[index]
+                .kind
+                .tys()
+                .flat_map(in_place_items)
+                .filter(|&j| sizes[j] == UNKNOWN && j != index)
+                .collect();
+            if ready || pending.is_empty() {
+                // A dependency still unknown here is on a cycle the boxes
+                // break; it counts as a pointer.
+                sizes[index] = item_size(&items[index], &sizes);
+            } else {
+                stack.push((index, true));
+                stack.extend(pending.into_iter().map(|j| (j, false)));
+            }
+        }
+    }
+    sizes
+}
+
+/// The items a type holds in place (not behind a `Box` or a container).
+fn in_place_items(ty: &Ty) -> Vec<usize> {
+    match ty {
+        Ty::Item {
+            index,
+            boxed: false,
+        } => vec![*index],
+        Ty::Optional(inner) | Ty::FixedList(inner, _) => in_place_items(inner),
+        _ => Vec::new(),
+    }
+}
+
+fn item_size(item: &Item, sizes: &[usize]) -> usize {
+    match &item.kind {
+        ItemKind::Struct(fields) => fields.iter().map(|f| ty_size(&f.ty, sizes)).sum(),
+        ItemKind::Enum(_) => 8,
+        ItemKind::Union(variants) => {
+            8 + variants
+                .iter()
+                .map(|v| v.ty.as_ref().map_or(0, |ty| ty_size(ty, sizes)))
+                .max()
+                .unwrap_or(0)
+        }
+        ItemKind::Alias(ty) => ty_size(ty, sizes),
+        ItemKind::Unit => 0,
+    }
+}
+
+fn ty_size(ty: &Ty, sizes: &[usize]) -> usize {
+    use crate::ast::Primitive::*;
+    match ty {
+        Ty::Prim(U8 | I8 | Bool) => 1,
+        Ty::Prim(U16 | I16) => 2,
+        Ty::Prim(U32 | I32 | F32) => 4,
+        Ty::Prim(Uint | Int | U64 | I64 | F64 | Void) => 8,
+        Ty::Prim(Str) | Ty::Data | Ty::List(_) => 24,
+        Ty::Map(..) => 48,
+        Ty::FixedData(n) => *n as usize,
+        Ty::Optional(inner) => 8 + ty_size(inner, sizes),
+        Ty::FixedList(inner, n) => (*n as usize).saturating_mul(ty_size(inner, sizes)),
+        Ty::Item { boxed: true, .. } => 8,
+        Ty::Item { index, .. } => match sizes[*index] {
+            usize::MAX => 8,
+            size => size,
+        },
+    }
+}
+
 /// A reference stored in place from item A to an earlier (or the same) item
 /// B needs a `Box` when B leads back to A through in-place references — A
 /// and B share an in-place cycle — or the Rust type would have infinite
