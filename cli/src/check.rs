@@ -92,7 +92,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     if let Err(failure) = crate::output::print_out(&json) {
         return crate::output::finish(Err(failure));
     }
-    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let plural = crate::output::count;
     if tally.errors > 0 {
         eprintln!(
             "error: {} and {} in {} checked",

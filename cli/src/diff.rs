@@ -106,12 +106,11 @@ fn fail_on_manual(family: &Family, steps: &[&StepPlan]) -> Result<(), Failure> {
             skipped.push(format!("v{} → v{}", step.from, step.to));
         } else {
             failing.push(format!(
-                "step v{} → v{} (v{} is not frozen) needs {} hand-written converter{}: {}",
+                "step v{} → v{} (v{} is not frozen) needs {}: {}",
                 step.from,
                 step.to,
                 step.to,
-                impls.len(),
-                if impls.len() == 1 { "" } else { "s" },
+                crate::output::count(impls.len(), "hand-written converter"),
                 impls.join(", ")
             ));
         }
@@ -159,9 +158,9 @@ fn versions(dir: &Path, lock: LockCheck) -> Result<Vec<(u16, ir::Schema)>, Strin
             eprint!("{}", loaded.report.render_all(crate::output::color()));
             let errors = loaded.report.errors();
             Err(format!(
-                "{}: {errors} error{} in the family (shown above)",
+                "{}: {} in the family (shown above)",
                 dir.display(),
-                if errors == 1 { "" } else { "s" }
+                crate::output::count(errors, "error")
             ))
         }
     }

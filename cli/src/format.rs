@@ -19,15 +19,6 @@ pub(crate) struct FmtArgs {
     check: bool,
 }
 
-/// "1 file", "3 files".
-fn files_count(n: usize) -> String {
-    if n == 1 {
-        "1 file".to_owned()
-    } else {
-        format!("{n} files")
-    }
-}
-
 pub(crate) fn run(args: &FmtArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut failed = false;
@@ -64,12 +55,15 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
         if !would_change.is_empty() {
             eprintln!(
                 "{} would be reformatted; run `verso fmt` without --check",
-                files_count(would_change.len())
+                crate::output::count(would_change.len(), "file")
             );
             failed = true;
         }
     } else if !would_change.is_empty() {
-        eprintln!("formatted {}", files_count(would_change.len()));
+        eprintln!(
+            "formatted {}",
+            crate::output::count(would_change.len(), "file")
+        );
     }
     if failed {
         ExitCode::FAILURE

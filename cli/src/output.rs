@@ -93,6 +93,11 @@ pub(crate) fn write_out(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
+/// A count in words, singular when it is one: "1 file", "3 errors".
+pub(crate) fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Whether stderr shows colours.
 pub(crate) fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()

@@ -16,7 +16,7 @@ pub enum DecodeErrorKind {
     ///
     /// `needed` counts bytes from the error's offset; for a varint it is a
     /// lower bound, since its length is only known once it ends.
-    #[error("unexpected end of input (needs {}, {remaining} left)", Bytes(*.needed))]
+    #[error("unexpected end of input (needs {}, {remaining} left)", Count(*.needed, "byte"))]
     Truncated {
         /// Bytes the value needs, from the error's offset.
         needed: usize,
@@ -51,7 +51,7 @@ pub enum DecodeErrorKind {
     #[error("duplicate map key")]
     DuplicateMapKey,
     /// A length or count prefix larger than the remaining input could hold.
-    #[error("length {claimed} is too large for the {} left", Bytes(*.remaining))]
+    #[error("length {claimed} is too large for the {} left", Count(*.remaining, "byte"))]
     LengthTooLarge {
         /// The length or element count read from the input.
         claimed: u64,
@@ -67,7 +67,7 @@ pub enum DecodeErrorKind {
         limit: usize,
     },
     /// The whole message is longer than [`Limits::max_message_len`](crate::Limits::max_message_len).
-    #[error("message of {} exceeds the limit of {}", Bytes(*.len), Bytes(*.limit))]
+    #[error("message of {} exceeds the limit of {}", Count(*.len, "byte"), Count(*.limit, "byte"))]
     MessageTooLarge {
         /// Length of the input.
         len: usize,
@@ -79,8 +79,8 @@ pub enum DecodeErrorKind {
     #[error(
         "decoding needs more than the allocation limit of {} (at least {}); \
          if the message is legitimate, raise it with Limits::with_max_alloc",
-        Bytes(*.limit),
-        Bytes(*.needed)
+        Count(*.limit, "byte"),
+        Count(*.needed, "byte")
     )]
     AllocationLimitExceeded {
         /// The total the decode call would have reached.
@@ -89,7 +89,7 @@ pub enum DecodeErrorKind {
         limit: usize,
     },
     /// Bytes left over after the top-level value.
-    #[error("{} after the message", Trailing(*.0))]
+    #[error("{} after the message", Count(*.0, "trailing byte"))]
     TrailingBytes(usize),
     /// Values nested deeper than [`Limits::max_depth`](crate::Limits::max_depth).
     #[error("nesting deeper than the limit of {0}")]
@@ -99,27 +99,14 @@ pub enum DecodeErrorKind {
     Invalid(Cow<'static, str>),
 }
 
-/// A count of bytes, in the singular when it is one ("1 byte", "2 bytes").
-pub(crate) struct Bytes(pub(crate) usize);
+/// A count of things, in the singular when it is one: `Count(1, "byte")`
+/// is "1 byte", `Count(2, "trailing byte")` "2 trailing bytes".
+pub(crate) struct Count(pub(crate) usize, pub(crate) &'static str);
 
-impl fmt::Display for Bytes {
+impl fmt::Display for Count {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            1 => f.write_str("1 byte"),
-            n => write!(f, "{n} bytes"),
-        }
-    }
-}
-
-/// "1 trailing byte", "2 trailing bytes".
-struct Trailing(usize);
-
-impl fmt::Display for Trailing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            1 => f.write_str("1 trailing byte"),
-            n => write!(f, "{n} trailing bytes"),
-        }
+        let Count(n, what) = *self;
+        write!(f, "{n} {what}{}", if n == 1 { "" } else { "s" })
     }
 }
 

@@ -7,7 +7,7 @@ use core::fmt;
 use core::ops::RangeInclusive;
 
 use crate::Limits;
-use crate::error::{Bytes, DecodeError, write_abbreviated};
+use crate::error::{Count, DecodeError, write_abbreviated};
 
 /// Converts a value of one schema version to the next (`v1::Todo` →
 /// `v2::Todo`).
@@ -311,7 +311,7 @@ impl fmt::Display for Error {
             Error::HeaderTooShort { len } => write!(
                 f,
                 "message of {} is too short for its 2-byte version header",
-                Bytes(*len)
+                Count(*len, "byte")
             ),
             Error::Decode { version, source } => {
                 write!(f, "invalid version {version} message: {source}")
