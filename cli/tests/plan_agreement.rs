@@ -117,13 +117,20 @@ fn generated_code_scaffold_and_diff_render_the_same_plan() {
             }
         }
 
-        // The generated impls: `impl ::verso::Upgrade for v1::T {`.
-        let generated: BTreeSet<String> = code
+        // The generated impls: `impl ::verso::Upgrade for v1::T {`, or the
+        // one-line form `::verso::move_fields!(Upgrade v1::T => v2::T { … })`
+        // (which the formatter may break after the parenthesis).
+        let mut generated: BTreeSet<String> = code
             .lines()
             .filter_map(|l| l.trim().strip_prefix("impl ::verso::"))
             .filter(|l| l.starts_with("Upgrade for") || l.starts_with("Downgrade for"))
             .map(|l| l.trim_end_matches(" {").to_owned())
             .collect();
+        for call in code.split("::verso::move_fields!(").skip(1) {
+            let mut words = call.split_whitespace();
+            let (trait_name, source) = (words.next().unwrap(), words.next().unwrap());
+            generated.insert(format!("{trait_name} for {source}"));
+        }
         assert_eq!(generated, planned_generated, "{}", dir.display());
         // The one entry of each hand-written one, which is also its
         // compile-time check: `::verso::upgrade_to::<v1::T, v2::T>(value)`.

@@ -174,6 +174,21 @@ pub fn decode_array_with<'a, T, const N: usize>(
     })
 }
 
+/// [`decode_array_with`] for elements with a default: the array is built in
+/// place, with no heap allocation (generated code uses this whenever the
+/// element type has a `Default`).
+#[inline]
+pub fn decode_default_array_with<'a, T: Default, const N: usize>(
+    reader: &mut Reader<'a>,
+    mut decode: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<[T; N], DecodeError> {
+    let mut items: [T; N] = core::array::from_fn(|_| T::default());
+    for (index, item) in items.iter_mut().enumerate() {
+        *item = decode(reader).map_err(|e| e.in_index(index))?;
+    }
+    Ok(items)
+}
+
 // ---- map ----
 
 /// A map type that [`decode_map_with`] can build, implemented for
@@ -185,6 +200,46 @@ pub trait DecodeMap<K, V>: Sized {
     /// Inserts the pair unless the key is already present; returns whether
     /// it was inserted.
     fn insert_new(&mut self, key: K, value: V) -> bool;
+
+    /// Decodes `count` pairs (already checked against the input and the
+    /// allocation budget) into a new map, inserting them one by one. Maps
+    /// that can be built faster from keys in order override this.
+    #[inline]
+    fn decode_pairs<'a>(
+        reader: &mut Reader<'a>,
+        count: usize,
+        decode_key: impl FnMut(&mut Reader<'a>) -> Result<K, DecodeError>,
+        decode_value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
+    ) -> Result<Self, DecodeError> {
+        let map = Self::with_capacity_hint(count);
+        insert_pairs(map, reader, 0..count, decode_key, decode_value)
+    }
+}
+
+/// Decodes the pairs numbered `indices` into `map`, one by one, refusing a
+/// key already present.
+#[inline]
+fn insert_pairs<'a, M: DecodeMap<K, V>, K, V>(
+    mut map: M,
+    reader: &mut Reader<'a>,
+    indices: core::ops::Range<usize>,
+    mut decode_key: impl FnMut(&mut Reader<'a>) -> Result<K, DecodeError>,
+    mut decode_value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
+) -> Result<M, DecodeError> {
+    for index in indices {
+        let key_offset = reader.position();
+        let key = decode_key(reader).map_err(|e| e.in_map_key(index))?;
+        let value = decode_value(reader).map_err(|e| e.in_map_value(index))?;
+        if !map.insert_new(key, value) {
+            return Err(duplicate_key(key_offset, index));
+        }
+    }
+    Ok(map)
+}
+
+#[cold]
+fn duplicate_key(key_offset: usize, index: usize) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::DuplicateMapKey, key_offset).in_map_key(index)
 }
 
 impl<K: Ord, V> DecodeMap<K, V> for BTreeMap<K, V> {
@@ -202,6 +257,36 @@ impl<K: Ord, V> DecodeMap<K, V> for BTreeMap<K, V> {
             }
             alloc::collections::btree_map::Entry::Occupied(_) => false,
         }
+    }
+
+    /// Pairs arrive sorted when a `BTreeMap` (any verso encoder) wrote them:
+    /// while each key is greater than the last, pairs are only collected,
+    /// and the tree is then built in one pass instead of by a search per
+    /// insert. The first key out of order switches to inserting one by one.
+    #[inline]
+    fn decode_pairs<'a>(
+        reader: &mut Reader<'a>,
+        count: usize,
+        mut decode_key: impl FnMut(&mut Reader<'a>) -> Result<K, DecodeError>,
+        mut decode_value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
+    ) -> Result<Self, DecodeError> {
+        let mut sorted: Vec<(K, V)> = Vec::with_capacity(count);
+        for index in 0..count {
+            let key_offset = reader.position();
+            let key = decode_key(reader).map_err(|e| e.in_map_key(index))?;
+            let value = decode_value(reader).map_err(|e| e.in_map_value(index))?;
+            if sorted.last().is_none_or(|(last, _)| *last < key) {
+                sorted.push((key, value));
+                continue;
+            }
+            // Collecting keys that are sorted and distinct keeps every pair.
+            let mut map: BTreeMap<K, V> = sorted.into_iter().collect();
+            if !map.insert_new(key, value) {
+                return Err(duplicate_key(key_offset, index));
+            }
+            return insert_pairs(map, reader, index + 1..count, decode_key, decode_value);
+        }
+        Ok(sorted.into_iter().collect())
     }
 }
 
@@ -288,8 +373,8 @@ pub fn map_len_with<'m, K: 'm, V: 'm>(
 #[inline]
 pub fn decode_map_with<'a, M, K, V>(
     reader: &mut Reader<'a>,
-    mut decode_key: impl FnMut(&mut Reader<'a>) -> Result<K, DecodeError>,
-    mut decode_value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
+    decode_key: impl FnMut(&mut Reader<'a>) -> Result<K, DecodeError>,
+    decode_value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
 ) -> Result<M, DecodeError>
 where
     M: DecodeMap<K, V>,
@@ -301,18 +386,7 @@ where
         .saturating_mul(2)
         .saturating_add(MAP_ENTRY_OVERHEAD);
     reader.charge(count.saturating_mul(entry))?;
-    let mut map = M::with_capacity_hint(count);
-    for index in 0..count {
-        let key_offset = reader.position();
-        let key = decode_key(reader).map_err(|e| e.in_map_key(index))?;
-        let value = decode_value(reader).map_err(|e| e.in_map_value(index))?;
-        if !map.insert_new(key, value) {
-            return Err(
-                DecodeError::new(DecodeErrorKind::DuplicateMapKey, key_offset).in_map_key(index),
-            );
-        }
-    }
-    Ok(map)
+    M::decode_pairs(reader, count, decode_key, decode_value)
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ pub use impls::{Int, Uint};
 pub use limits::Limits;
 pub use reader::Reader;
 pub use versioned::{
-    ConvertError, Downgrade, DowngradeTo, Error, MapKey, Upgrade, UpgradeTo, Versioned,
+    ConvertError, Downgrade, DowngradeTo, Error, MapKey, Upgrade, UpgradeTo, Versioned, chain_step,
     convert_array, convert_list, convert_map, convert_map_values, downgrade_to, negotiate,
     split_embedded, upgrade_to,
 };
@@ -189,9 +189,20 @@ pub trait Encode {
 /// call [`Reader::enter`]/[`Reader::leave`] (or [`Reader::nested`]) so that
 /// nesting stays within [`Limits::max_depth`].
 pub trait Decode: Sized {
+    /// The schema name of the type, or `""` for types without one.
+    /// [`from_slice`] puts it at the start of an error's path
+    /// (`Todo.title: …`); inside a message the field, index or variant
+    /// before a value already locates it, so decoders do not add their own
+    /// name.
+    const TYPE_NAME: &'static str = "";
+
     /// Reads one value at the reader's position.
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }
+
+/// What decoding a `T` gives: the value, or where and why the bytes are not
+/// one (the return type of [`Decode::decode`] and every reader).
+pub type DecodeResult<T> = Result<T, DecodeError>;
 
 /// Encodes `value` into a new vector, allocated once with exactly
 /// [`Encode::encoded_len`] bytes.
@@ -225,7 +236,10 @@ pub fn from_slice_with<T: Decode>(bytes: &[u8], limits: Limits) -> Result<T, Dec
         ));
     }
     let mut reader = Reader::with_limits(bytes, limits);
-    let value = T::decode(&mut reader)?;
+    let value = T::decode(&mut reader).map_err(|e| match T::TYPE_NAME {
+        "" => e,
+        name => e.in_type(name),
+    })?;
     reader.finish()?;
     Ok(value)
 }

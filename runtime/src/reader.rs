@@ -138,6 +138,48 @@ impl<'a> Reader<'a> {
         T::decode(self)
     }
 
+    /// Decodes struct field `name`, a `T`, with the field's name on the
+    /// path of an error.
+    #[inline]
+    pub fn read_field<T: crate::Decode>(&mut self, name: &'static str) -> Result<T, DecodeError> {
+        T::decode(self).map_err(|e| e.in_field(name))
+    }
+
+    /// Decodes struct field `name` with `decode` (for fields whose Rust type
+    /// does not say how they are encoded, such as a `uint`), with the
+    /// field's name on the path of an error.
+    #[inline]
+    pub fn read_field_with<T>(
+        &mut self,
+        name: &'static str,
+        decode: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
+        decode(self).map_err(|e| e.in_field(name))
+    }
+
+    /// Decodes the value of union member `name`, a `T`, and wraps it in its
+    /// variant, with the member's name on the path of an error.
+    #[inline]
+    pub fn read_variant<T: crate::Decode, U>(
+        &mut self,
+        name: &'static str,
+        variant: impl FnOnce(T) -> U,
+    ) -> Result<U, DecodeError> {
+        T::decode(self).map(variant).map_err(|e| e.in_variant(name))
+    }
+
+    /// [`read_variant`](Self::read_variant), decoding the value with
+    /// `decode`.
+    #[inline]
+    pub fn read_variant_with<T, U>(
+        &mut self,
+        name: &'static str,
+        decode: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+        variant: impl FnOnce(T) -> U,
+    ) -> Result<U, DecodeError> {
+        decode(self).map(variant).map_err(|e| e.in_variant(name))
+    }
+
     // ---- nesting ----
 
     /// Enters one level of nesting; fails with

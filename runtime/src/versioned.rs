@@ -48,6 +48,45 @@ pub trait Downgrade: Sized {
     fn downgrade(self) -> Result<Self::Prev, ConvertError>;
 }
 
+/// Implements [`Upgrade`] or [`Downgrade`] between two structs (each named
+/// `module::Name`) whose fields have the same names and Rust types, moving each field: the conversion
+/// verso generates for a struct of plain data that did not change between
+/// two versions (one line instead of an impl block per direction).
+///
+/// ```
+/// mod v1 { pub struct Point { pub x: i32, pub y: i32 } }
+/// mod v2 { pub struct Point { pub x: i32, pub y: i32 } }
+/// verso::move_fields!(Upgrade v1::Point => v2::Point { x, y });
+/// verso::move_fields!(Downgrade v2::Point => v1::Point { x, y });
+///
+/// use verso::Upgrade;
+/// let v2::Point { x, y } = v1::Point { x: 1, y: 2 }.upgrade().unwrap();
+/// assert_eq!((x, y), (1, 2));
+/// ```
+#[macro_export]
+macro_rules! move_fields {
+    (Upgrade $a:ident::$from:ident => $b:ident::$to:ident { $($field:ident),+ $(,)? }) => {
+        impl $crate::Upgrade for $a::$from {
+            type Next = $b::$to;
+
+            fn upgrade(self) -> ::core::result::Result<$b::$to, $crate::ConvertError> {
+                let $a::$from { $($field),+ } = self;
+                ::core::result::Result::Ok($b::$to { $($field),+ })
+            }
+        }
+    };
+    (Downgrade $a:ident::$from:ident => $b:ident::$to:ident { $($field:ident),+ $(,)? }) => {
+        impl $crate::Downgrade for $a::$from {
+            type Prev = $b::$to;
+
+            fn downgrade(self) -> ::core::result::Result<$b::$to, $crate::ConvertError> {
+                let $a::$from { $($field),+ } = self;
+                ::core::result::Result::Ok($b::$to { $($field),+ })
+            }
+        }
+    };
+}
+
 /// `Self` upgrades to exactly `Next`: the bound generated code checks each
 /// hand-written [`Upgrade`] against, so that a missing impl is reported
 /// once, naming both types and the impl to write.
@@ -455,6 +494,25 @@ pub fn negotiate(ours: RangeInclusive<u16>, theirs: RangeInclusive<u16>) -> Opti
     let highest = (*ours.end()).min(*theirs.end());
     let lowest = (*ours.start()).max(*theirs.start());
     (lowest <= highest).then_some(highest)
+}
+
+/// One step of a `…Versioned` wrapper's conversion chain: `convert(value)`
+/// from version `from` to `to`, with a failure reported as
+/// [`Error::Convert`] naming the root type and both versions.
+#[inline]
+pub fn chain_step<T, U>(
+    value: T,
+    convert: impl FnOnce(T) -> Result<U, ConvertError>,
+    type_name: &'static str,
+    from: u16,
+    to: u16,
+) -> Result<U, Error> {
+    convert(value).map_err(|source| Error::Convert {
+        type_name,
+        from,
+        to,
+        source,
+    })
 }
 
 /// Converts every element of a list, adding the index of a failing one to

@@ -201,6 +201,19 @@ pub const fn union_tag_len(tag: u64) -> usize {
     uint_len(tag)
 }
 
+/// Writes a union member: its tag, then its value.
+#[inline]
+pub fn write_member<T: crate::Encode + ?Sized>(out: &mut Vec<u8>, tag: u64, value: &T) {
+    write_union_tag(out, tag);
+    value.encode(out);
+}
+
+/// Bytes [`write_member`] writes for `tag` and `value`.
+#[inline]
+pub fn member_len<T: crate::Encode + ?Sized>(tag: u64, value: &T) -> usize {
+    union_tag_len(tag) + value.encoded_len()
+}
+
 #[cfg(test)]
 mod tests {
     use std::vec::Vec;

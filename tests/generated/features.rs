@@ -5,18 +5,19 @@
 pub mod v1 {
     /// Colours, with an explicit value in the middle.
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord)]
+    #[repr(u8)]
     pub enum Color {
-        Red,
-        Green,
-        Blue,
+        Red = 0,
+        Green = 5,
+        Blue = 6,
     }
     impl ::verso::MapKey for Color {
         fn fmt_key(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(
                 match self {
-                    Color::Red => "\"RED\"",
-                    Color::Green => "\"GREEN\"",
-                    Color::Blue => "\"BLUE\"",
+                    Self::Red => "\"RED\"",
+                    Self::Green => "\"GREEN\"",
+                    Self::Blue => "\"BLUE\"",
                 },
             )
         }
@@ -24,18 +25,14 @@ pub mod v1 {
     impl Color {
         /// The value that stands for this variant on the wire.
         pub const fn value(self) -> u64 {
-            match self {
-                Color::Red => 0,
-                Color::Green => 5,
-                Color::Blue => 6,
-            }
+            self as u64
         }
         /// The variant a wire value stands for, if any.
         pub const fn from_value(value: u64) -> ::core::option::Option<Self> {
             match value {
-                0 => ::core::option::Option::Some(Color::Red),
-                5 => ::core::option::Option::Some(Color::Green),
-                6 => ::core::option::Option::Some(Color::Blue),
+                0 => ::core::option::Option::Some(Self::Red),
+                5 => ::core::option::Option::Some(Self::Green),
+                6 => ::core::option::Option::Some(Self::Blue),
                 _ => ::core::option::Option::None,
             }
         }
@@ -49,10 +46,9 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Color {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            reader.read_enum(Color::from_value).map_err(|e| e.in_type("Color"))
+        const TYPE_NAME: &'static str = "Color";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            reader.read_enum(Self::from_value)
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -70,12 +66,11 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Pair {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Pair {
-                a: reader.read().map_err(|e| e.in_field("a").in_type("Pair"))?,
-                b: reader.read().map_err(|e| e.in_field("b").in_type("Pair"))?,
+        const TYPE_NAME: &'static str = "Pair";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                a: reader.read_field("a")?,
+                b: reader.read_field("b")?,
             })
         }
     }
@@ -83,7 +78,7 @@ pub mod v1 {
     pub type Timestamp = i64;
     /// Encoded as a BARE varint inside other types; to send it as a whole message, wrap it in `verso::Uint` or `verso::Int`.
     pub type Count = u64;
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Nothing;
     impl ::verso::Encode for Nothing {
         fn encode(&self, _out: &mut ::verso::alloc::vec::Vec<u8>) {}
@@ -92,10 +87,8 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Nothing {
-        fn decode(
-            _reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Nothing)
+        fn decode(_reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self)
         }
     }
     /// A person.
@@ -124,16 +117,13 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Person {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Person {
-                name: reader.read().map_err(|e| e.in_field("name").in_type("Person"))?,
-                age: reader
-                    .read_uint()
-                    .map_err(|e| e.in_field("age").in_type("Person"))?,
-                email: reader.read().map_err(|e| e.in_field("email").in_type("Person"))?,
-                color: reader.read().map_err(|e| e.in_field("color").in_type("Person"))?,
+        const TYPE_NAME: &'static str = "Person";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                name: reader.read_field("name")?,
+                age: reader.read_field_with("age", ::verso::Reader::read_uint)?,
+                email: reader.read_field("email")?,
+                color: reader.read_field("color")?,
             })
         }
     }
@@ -146,52 +136,28 @@ pub mod v1 {
     impl ::verso::Encode for Message {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Message::Pair(value) => {
-                    ::verso::write::write_union_tag(out, 1);
-                    ::verso::Encode::encode(value, out);
-                }
-                Message::Person(value) => {
-                    ::verso::write::write_union_tag(out, 2);
-                    ::verso::Encode::encode(value, out);
-                }
+                Self::Pair(value) => ::verso::write::write_member(out, 1, value),
+                Self::Person(value) => ::verso::write::write_member(out, 2, value),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Message::Pair(value) => {
-                    ::verso::write::union_tag_len(1)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Message::Person(value) => {
-                    ::verso::write::union_tag_len(2)
-                        + ::verso::Encode::encoded_len(value)
-                }
+                Self::Pair(value) => ::verso::write::member_len(1, value),
+                Self::Person(value) => ::verso::write::member_len(2, value),
             }
         }
     }
     impl ::verso::Decode for Message {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
+        const TYPE_NAME: &'static str = "Message";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             {
                 let start = reader.position();
-                match reader.read_union_tag().map_err(|e| e.in_type("Message"))? {
-                    1 => {
-                        reader
-                            .read()
-                            .map(Message::Pair)
-                            .map_err(|e| e.in_variant("Pair").in_type("Message"))
-                    }
-                    2 => {
-                        reader
-                            .read()
-                            .map(Message::Person)
-                            .map_err(|e| e.in_variant("Person").in_type("Message"))
-                    }
+                match reader.read_union_tag()? {
+                    1 => reader.read_variant("Pair", Self::Pair),
+                    2 => reader.read_variant("Person", Self::Person),
                     tag => {
                         ::core::result::Result::Err(
-                            ::verso::DecodeError::unknown_union_tag(tag, start)
-                                .in_type("Message"),
+                            ::verso::DecodeError::unknown_union_tag(tag, start),
                         )
                     }
                 }
@@ -253,32 +219,27 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Numbers {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Numbers {
-                u: reader.read_uint().map_err(|e| e.in_field("u").in_type("Numbers"))?,
-                i: reader.read_int().map_err(|e| e.in_field("i").in_type("Numbers"))?,
-                a: reader.read().map_err(|e| e.in_field("a").in_type("Numbers"))?,
-                b: reader.read().map_err(|e| e.in_field("b").in_type("Numbers"))?,
-                c: reader.read().map_err(|e| e.in_field("c").in_type("Numbers"))?,
-                d: reader.read().map_err(|e| e.in_field("d").in_type("Numbers"))?,
-                e: reader.read().map_err(|e| e.in_field("e").in_type("Numbers"))?,
-                f: reader.read().map_err(|e| e.in_field("f").in_type("Numbers"))?,
-                g: reader.read().map_err(|e| e.in_field("g").in_type("Numbers"))?,
-                h: reader.read().map_err(|e| e.in_field("h").in_type("Numbers"))?,
-                x: reader.read().map_err(|e| e.in_field("x").in_type("Numbers"))?,
-                y: reader.read().map_err(|e| e.in_field("y").in_type("Numbers"))?,
-                flag: reader.read().map_err(|e| e.in_field("flag").in_type("Numbers"))?,
-                blob: reader
-                    .read_data_vec()
-                    .map_err(|e| e.in_field("blob").in_type("Numbers"))?,
+        const TYPE_NAME: &'static str = "Numbers";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                u: reader.read_field_with("u", ::verso::Reader::read_uint)?,
+                i: reader.read_field_with("i", ::verso::Reader::read_int)?,
+                a: reader.read_field("a")?,
+                b: reader.read_field("b")?,
+                c: reader.read_field("c")?,
+                d: reader.read_field("d")?,
+                e: reader.read_field("e")?,
+                f: reader.read_field("f")?,
+                g: reader.read_field("g")?,
+                h: reader.read_field("h")?,
+                x: reader.read_field("x")?,
+                y: reader.read_field("y")?,
+                flag: reader.read_field("flag")?,
+                blob: reader.read_field_with("blob", ::verso::Reader::read_data_vec)?,
                 hash: reader
-                    .read_fixed_data::<32>()
-                    .map_err(|e| e.in_field("hash").in_type("Numbers"))?,
+                    .read_field_with("hash", ::verso::Reader::read_fixed_data::<32>)?,
                 big: reader
-                    .read_fixed_data::<100>()
-                    .map_err(|e| e.in_field("big").in_type("Numbers"))?,
+                    .read_field_with("big", ::verso::Reader::read_fixed_data::<100>)?,
             })
         }
     }
@@ -392,60 +353,66 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Containers {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Containers {
-                ids: ::verso::containers::decode_list_with(
-                        reader,
-                        |reader| reader.read_uint(),
-                    )
-                    .map_err(|e| e.in_field("ids").in_type("Containers"))?,
-                maybe_ids: ::verso::containers::decode_option_with(
-                        reader,
+        const TYPE_NAME: &'static str = "Containers";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                ids: reader
+                    .read_field_with(
+                        "ids",
                         |reader| ::verso::containers::decode_list_with(
                             reader,
-                            |reader| reader.read_int(),
+                            ::verso::Reader::read_uint,
                         ),
-                    )
-                    .map_err(|e| e.in_field("maybeIds").in_type("Containers"))?,
-                grid: reader
-                    .read()
-                    .map_err(|e| e.in_field("grid").in_type("Containers"))?,
-                big_list: reader
-                    .read()
-                    .map_err(|e| e.in_field("bigList").in_type("Containers"))?,
-                by_name: ::verso::containers::decode_map_with(
-                        reader,
-                        |reader| reader.read(),
-                        |reader| reader.read_uint(),
-                    )
-                    .map_err(|e| e.in_field("byName").in_type("Containers"))?,
-                by_color: reader
-                    .read()
-                    .map_err(|e| e.in_field("byColor").in_type("Containers"))?,
-                by_bytes: ::verso::containers::decode_map_with(
-                        reader,
-                        |reader| reader.read_fixed_data::<4>(),
+                    )?,
+                maybe_ids: reader
+                    .read_field_with(
+                        "maybeIds",
                         |reader| ::verso::containers::decode_option_with(
                             reader,
-                            |reader| reader.read_uint(),
+                            |reader| ::verso::containers::decode_list_with(
+                                reader,
+                                ::verso::Reader::read_int,
+                            ),
                         ),
-                    )
-                    .map_err(|e| e.in_field("byBytes").in_type("Containers"))?,
-                nested: ::verso::containers::decode_map_with(
-                        reader,
-                        |reader| reader.read_uint(),
+                    )?,
+                grid: reader.read_field("grid")?,
+                big_list: reader.read_field("bigList")?,
+                by_name: reader
+                    .read_field_with(
+                        "byName",
                         |reader| ::verso::containers::decode_map_with(
                             reader,
-                            |reader| reader.read(),
-                            |reader| reader.read_int(),
+                            ::verso::Decode::decode,
+                            ::verso::Reader::read_uint,
                         ),
-                    )
-                    .map_err(|e| e.in_field("nested").in_type("Containers"))?,
-                stamps: reader
-                    .read()
-                    .map_err(|e| e.in_field("stamps").in_type("Containers"))?,
+                    )?,
+                by_color: reader.read_field("byColor")?,
+                by_bytes: reader
+                    .read_field_with(
+                        "byBytes",
+                        |reader| ::verso::containers::decode_map_with(
+                            reader,
+                            ::verso::Reader::read_fixed_data::<4>,
+                            |reader| ::verso::containers::decode_option_with(
+                                reader,
+                                ::verso::Reader::read_uint,
+                            ),
+                        ),
+                    )?,
+                nested: reader
+                    .read_field_with(
+                        "nested",
+                        |reader| ::verso::containers::decode_map_with(
+                            reader,
+                            ::verso::Reader::read_uint,
+                            |reader| ::verso::containers::decode_map_with(
+                                reader,
+                                ::verso::Decode::decode,
+                                ::verso::Reader::read_int,
+                            ),
+                        ),
+                    )?,
+                stamps: reader.read_field("stamps")?,
             })
         }
     }
@@ -471,22 +438,13 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Anonymous {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Anonymous {
-                kind: reader
-                    .read()
-                    .map_err(|e| e.in_field("kind").in_type("Anonymous"))?,
-                inner: reader
-                    .read()
-                    .map_err(|e| e.in_field("inner").in_type("Anonymous"))?,
-                choice: reader
-                    .read()
-                    .map_err(|e| e.in_field("choice").in_type("Anonymous"))?,
-                items: reader
-                    .read()
-                    .map_err(|e| e.in_field("items").in_type("Anonymous"))?,
+        const TYPE_NAME: &'static str = "Anonymous";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                kind: reader.read_field("kind")?,
+                inner: reader.read_field("inner")?,
+                choice: reader.read_field("choice")?,
+                items: reader.read_field("items")?,
             })
         }
     }
@@ -512,22 +470,13 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Keywords {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Keywords {
-                r#type: reader
-                    .read()
-                    .map_err(|e| e.in_field("type").in_type("Keywords"))?,
-                r#match: reader
-                    .read()
-                    .map_err(|e| e.in_field("match").in_type("Keywords"))?,
-                self_: reader
-                    .read()
-                    .map_err(|e| e.in_field("self").in_type("Keywords"))?,
-                foo_bar: reader
-                    .read()
-                    .map_err(|e| e.in_field("fooBar").in_type("Keywords"))?,
+        const TYPE_NAME: &'static str = "Keywords";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                r#type: reader.read_field("type")?,
+                r#match: reader.read_field("match")?,
+                self_: reader.read_field("self")?,
+                foo_bar: reader.read_field("fooBar")?,
             })
         }
     }
@@ -548,17 +497,12 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Tree {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
+        const TYPE_NAME: &'static str = "Tree";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             reader
-                .nested(|reader| ::core::result::Result::Ok(Tree {
-                    value: reader
-                        .read()
-                        .map_err(|e| e.in_field("value").in_type("Tree"))?,
-                    children: reader
-                        .read()
-                        .map_err(|e| e.in_field("children").in_type("Tree"))?,
+                .nested(|reader| ::core::result::Result::Ok(Self {
+                    value: reader.read_field("value")?,
+                    children: reader.read_field("children")?,
                 }))
         }
     }
@@ -579,15 +523,12 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Node {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
+        const TYPE_NAME: &'static str = "Node";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             reader
-                .nested(|reader| ::core::result::Result::Ok(Node {
-                    value: reader
-                        .read_uint()
-                        .map_err(|e| e.in_field("value").in_type("Node"))?,
-                    next: reader.read().map_err(|e| e.in_field("next").in_type("Node"))?,
+                .nested(|reader| ::core::result::Result::Ok(Self {
+                    value: reader.read_field_with("value", ::verso::Reader::read_uint)?,
+                    next: reader.read_field("next")?,
                 }))
         }
     }
@@ -601,60 +542,36 @@ pub mod v1 {
     impl ::verso::Encode for Expr {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Expr::Literal(value) => {
-                    ::verso::write::write_union_tag(out, 0);
-                    ::verso::Encode::encode(value, out);
-                }
-                Expr::Add(value) => {
-                    ::verso::write::write_union_tag(out, 1);
-                    ::verso::Encode::encode(value, out);
-                }
+                Self::Literal(value) => ::verso::write::write_member(out, 0, value),
+                Self::Add(value) => ::verso::write::write_member(out, 1, value),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Expr::Literal(value) => {
-                    ::verso::write::union_tag_len(0)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Expr::Add(value) => {
-                    ::verso::write::union_tag_len(1)
-                        + ::verso::Encode::encoded_len(value)
-                }
+                Self::Literal(value) => ::verso::write::member_len(0, value),
+                Self::Add(value) => ::verso::write::member_len(1, value),
             }
         }
     }
     impl ::verso::Decode for Expr {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
+        const TYPE_NAME: &'static str = "Expr";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             reader
                 .nested(|reader| {
                     let start = reader.position();
-                    match reader.read_union_tag().map_err(|e| e.in_type("Expr"))? {
-                        0 => {
-                            reader
-                                .read()
-                                .map(Expr::Literal)
-                                .map_err(|e| e.in_variant("Literal").in_type("Expr"))
-                        }
-                        1 => {
-                            reader
-                                .read()
-                                .map(Expr::Add)
-                                .map_err(|e| e.in_variant("Add").in_type("Expr"))
-                        }
+                    match reader.read_union_tag()? {
+                        0 => reader.read_variant("Literal", Self::Literal),
+                        1 => reader.read_variant("Add", Self::Add),
                         tag => {
                             ::core::result::Result::Err(
-                                ::verso::DecodeError::unknown_union_tag(tag, start)
-                                    .in_type("Expr"),
+                                ::verso::DecodeError::unknown_union_tag(tag, start),
                             )
                         }
                     }
                 })
         }
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Literal {
         pub value: i64,
     }
@@ -667,13 +584,10 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Literal {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Literal {
-                value: reader
-                    .read_int()
-                    .map_err(|e| e.in_field("value").in_type("Literal"))?,
+        const TYPE_NAME: &'static str = "Literal";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                value: reader.read_field_with("value", ::verso::Reader::read_int)?,
             })
         }
     }
@@ -693,13 +607,12 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Add {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
+        const TYPE_NAME: &'static str = "Add";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             reader
-                .nested(|reader| ::core::result::Result::Ok(Add {
-                    left: reader.read().map_err(|e| e.in_field("left").in_type("Add"))?,
-                    right: reader.read().map_err(|e| e.in_field("right").in_type("Add"))?,
+                .nested(|reader| ::core::result::Result::Ok(Self {
+                    left: reader.read_field("left")?,
+                    right: reader.read_field("right")?,
                 }))
         }
     }
@@ -720,142 +633,52 @@ pub mod v1 {
     impl ::verso::Encode for Event {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Event::Message(value) => {
-                    ::verso::write::write_union_tag(out, 0);
-                    ::verso::Encode::encode(value, out);
-                }
-                Event::Nothing => ::verso::write::write_union_tag(out, 1),
-                Event::Numbers(value) => {
-                    ::verso::write::write_union_tag(out, 2);
-                    ::verso::Encode::encode(value, out);
-                }
-                Event::Containers(value) => {
-                    ::verso::write::write_union_tag(out, 3);
-                    ::verso::Encode::encode(value, out);
-                }
-                Event::Anonymous(value) => {
-                    ::verso::write::write_union_tag(out, 4);
-                    ::verso::Encode::encode(value, out);
-                }
-                Event::Keywords(value) => {
-                    ::verso::write::write_union_tag(out, 5);
-                    ::verso::Encode::encode(value, out);
-                }
-                Event::Tree(value) => {
-                    ::verso::write::write_union_tag(out, 6);
-                    ::verso::Encode::encode(value, out);
-                }
-                Event::Node(value) => {
-                    ::verso::write::write_union_tag(out, 7);
-                    ::verso::Encode::encode(value, out);
-                }
-                Event::Expr(value) => {
-                    ::verso::write::write_union_tag(out, 8);
-                    ::verso::Encode::encode(value, out);
-                }
-                Event::Void => ::verso::write::write_union_tag(out, 9),
+                Self::Message(value) => ::verso::write::write_member(out, 0, value),
+                Self::Nothing => ::verso::write::write_union_tag(out, 1),
+                Self::Numbers(value) => ::verso::write::write_member(out, 2, value),
+                Self::Containers(value) => ::verso::write::write_member(out, 3, value),
+                Self::Anonymous(value) => ::verso::write::write_member(out, 4, value),
+                Self::Keywords(value) => ::verso::write::write_member(out, 5, value),
+                Self::Tree(value) => ::verso::write::write_member(out, 6, value),
+                Self::Node(value) => ::verso::write::write_member(out, 7, value),
+                Self::Expr(value) => ::verso::write::write_member(out, 8, value),
+                Self::Void => ::verso::write::write_union_tag(out, 9),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Event::Message(value) => {
-                    ::verso::write::union_tag_len(0)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Event::Nothing => ::verso::write::union_tag_len(1),
-                Event::Numbers(value) => {
-                    ::verso::write::union_tag_len(2)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Event::Containers(value) => {
-                    ::verso::write::union_tag_len(3)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Event::Anonymous(value) => {
-                    ::verso::write::union_tag_len(4)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Event::Keywords(value) => {
-                    ::verso::write::union_tag_len(5)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Event::Tree(value) => {
-                    ::verso::write::union_tag_len(6)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Event::Node(value) => {
-                    ::verso::write::union_tag_len(7)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Event::Expr(value) => {
-                    ::verso::write::union_tag_len(8)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Event::Void => ::verso::write::union_tag_len(9),
+                Self::Message(value) => ::verso::write::member_len(0, value),
+                Self::Nothing => ::verso::write::union_tag_len(1),
+                Self::Numbers(value) => ::verso::write::member_len(2, value),
+                Self::Containers(value) => ::verso::write::member_len(3, value),
+                Self::Anonymous(value) => ::verso::write::member_len(4, value),
+                Self::Keywords(value) => ::verso::write::member_len(5, value),
+                Self::Tree(value) => ::verso::write::member_len(6, value),
+                Self::Node(value) => ::verso::write::member_len(7, value),
+                Self::Expr(value) => ::verso::write::member_len(8, value),
+                Self::Void => ::verso::write::union_tag_len(9),
             }
         }
     }
     impl ::verso::Decode for Event {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
+        const TYPE_NAME: &'static str = "Event";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             {
                 let start = reader.position();
-                match reader.read_union_tag().map_err(|e| e.in_type("Event"))? {
-                    0 => {
-                        reader
-                            .read()
-                            .map(Event::Message)
-                            .map_err(|e| e.in_variant("Message").in_type("Event"))
-                    }
-                    1 => ::core::result::Result::Ok(Event::Nothing),
-                    2 => {
-                        reader
-                            .read()
-                            .map(Event::Numbers)
-                            .map_err(|e| e.in_variant("Numbers").in_type("Event"))
-                    }
-                    3 => {
-                        reader
-                            .read()
-                            .map(Event::Containers)
-                            .map_err(|e| e.in_variant("Containers").in_type("Event"))
-                    }
-                    4 => {
-                        reader
-                            .read()
-                            .map(Event::Anonymous)
-                            .map_err(|e| e.in_variant("Anonymous").in_type("Event"))
-                    }
-                    5 => {
-                        reader
-                            .read()
-                            .map(Event::Keywords)
-                            .map_err(|e| e.in_variant("Keywords").in_type("Event"))
-                    }
-                    6 => {
-                        reader
-                            .read()
-                            .map(Event::Tree)
-                            .map_err(|e| e.in_variant("Tree").in_type("Event"))
-                    }
-                    7 => {
-                        reader
-                            .read()
-                            .map(Event::Node)
-                            .map_err(|e| e.in_variant("Node").in_type("Event"))
-                    }
-                    8 => {
-                        reader
-                            .read()
-                            .map(Event::Expr)
-                            .map_err(|e| e.in_variant("Expr").in_type("Event"))
-                    }
-                    9 => ::core::result::Result::Ok(Event::Void),
+                match reader.read_union_tag()? {
+                    0 => reader.read_variant("Message", Self::Message),
+                    1 => ::core::result::Result::Ok(Self::Nothing),
+                    2 => reader.read_variant("Numbers", Self::Numbers),
+                    3 => reader.read_variant("Containers", Self::Containers),
+                    4 => reader.read_variant("Anonymous", Self::Anonymous),
+                    5 => reader.read_variant("Keywords", Self::Keywords),
+                    6 => reader.read_variant("Tree", Self::Tree),
+                    7 => reader.read_variant("Node", Self::Node),
+                    8 => reader.read_variant("Expr", Self::Expr),
+                    9 => ::core::result::Result::Ok(Self::Void),
                     tag => {
                         ::core::result::Result::Err(
-                            ::verso::DecodeError::unknown_union_tag(tag, start)
-                                .in_type("Event"),
+                            ::verso::DecodeError::unknown_union_tag(tag, start),
                         )
                     }
                 }
@@ -863,23 +686,21 @@ pub mod v1 {
         }
     }
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord)]
+    #[repr(u8)]
     pub enum AnonymousKind {
-        Small,
-        Large,
+        Small = 0,
+        Large = 10,
     }
     impl AnonymousKind {
         /// The value that stands for this variant on the wire.
         pub const fn value(self) -> u64 {
-            match self {
-                AnonymousKind::Small => 0,
-                AnonymousKind::Large => 10,
-            }
+            self as u64
         }
         /// The variant a wire value stands for, if any.
         pub const fn from_value(value: u64) -> ::core::option::Option<Self> {
             match value {
-                0 => ::core::option::Option::Some(AnonymousKind::Small),
-                10 => ::core::option::Option::Some(AnonymousKind::Large),
+                0 => ::core::option::Option::Some(Self::Small),
+                10 => ::core::option::Option::Some(Self::Large),
                 _ => ::core::option::Option::None,
             }
         }
@@ -893,15 +714,12 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for AnonymousKind {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            reader
-                .read_enum(AnonymousKind::from_value)
-                .map_err(|e| e.in_type("Anonymous.Kind"))
+        const TYPE_NAME: &'static str = "Anonymous.Kind";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            reader.read_enum(Self::from_value)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Default)]
     pub struct AnonymousInner {
         pub x: f64,
         pub y: f64,
@@ -916,14 +734,11 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for AnonymousInner {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(AnonymousInner {
-                x: reader
-                    .read()
-                    .map_err(|e| e.in_field("x").in_type("Anonymous.Inner"))?,
-                y: reader.read().map_err(|e| e.in_field("y").in_type("Anonymous.Inner"))?,
+        const TYPE_NAME: &'static str = "Anonymous.Inner";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                x: reader.read_field("x")?,
+                y: reader.read_field("y")?,
             })
         }
     }
@@ -939,16 +754,10 @@ pub mod v1 {
     impl ::verso::Encode for AnonymousChoice {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                AnonymousChoice::U8(value) => {
-                    ::verso::write::write_union_tag(out, 0);
-                    ::verso::Encode::encode(value, out);
-                }
-                AnonymousChoice::Str(value) => {
-                    ::verso::write::write_union_tag(out, 1);
-                    ::verso::Encode::encode(value, out);
-                }
-                AnonymousChoice::Void => ::verso::write::write_union_tag(out, 2),
-                AnonymousChoice::ListUint(value) => {
+                Self::U8(value) => ::verso::write::write_member(out, 0, value),
+                Self::Str(value) => ::verso::write::write_member(out, 1, value),
+                Self::Void => ::verso::write::write_union_tag(out, 2),
+                Self::ListUint(value) => {
                     ::verso::write::write_union_tag(out, 3);
                     ::verso::containers::encode_list_with(
                         out,
@@ -956,87 +765,56 @@ pub mod v1 {
                         |out, value| ::verso::write::write_uint(out, *value),
                     );
                 }
-                AnonymousChoice::Struct9(value) => {
-                    ::verso::write::write_union_tag(out, 9);
-                    ::verso::Encode::encode(value, out);
-                }
+                Self::Struct9(value) => ::verso::write::write_member(out, 9, value),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                AnonymousChoice::U8(value) => {
-                    ::verso::write::union_tag_len(0)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                AnonymousChoice::Str(value) => {
-                    ::verso::write::union_tag_len(1)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                AnonymousChoice::Void => ::verso::write::union_tag_len(2),
-                AnonymousChoice::ListUint(value) => {
+                Self::U8(value) => ::verso::write::member_len(0, value),
+                Self::Str(value) => ::verso::write::member_len(1, value),
+                Self::Void => ::verso::write::union_tag_len(2),
+                Self::ListUint(value) => {
                     ::verso::write::union_tag_len(3)
                         + ::verso::containers::list_len_with(
                             value,
                             |value| ::verso::write::uint_len(*value),
                         )
                 }
-                AnonymousChoice::Struct9(value) => {
-                    ::verso::write::union_tag_len(9)
-                        + ::verso::Encode::encoded_len(value)
-                }
+                Self::Struct9(value) => ::verso::write::member_len(9, value),
             }
         }
     }
     impl ::verso::Decode for AnonymousChoice {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
+        const TYPE_NAME: &'static str = "Anonymous.Choice";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             {
                 let start = reader.position();
-                match reader.read_union_tag().map_err(|e| e.in_type("Anonymous.Choice"))?
-                {
-                    0 => {
-                        reader
-                            .read()
-                            .map(AnonymousChoice::U8)
-                            .map_err(|e| e.in_variant("U8").in_type("Anonymous.Choice"))
-                    }
-                    1 => {
-                        reader
-                            .read()
-                            .map(AnonymousChoice::Str)
-                            .map_err(|e| e.in_variant("Str").in_type("Anonymous.Choice"))
-                    }
-                    2 => ::core::result::Result::Ok(AnonymousChoice::Void),
+                match reader.read_union_tag()? {
+                    0 => reader.read_variant("U8", Self::U8),
+                    1 => reader.read_variant("Str", Self::Str),
+                    2 => ::core::result::Result::Ok(Self::Void),
                     3 => {
-                        ::verso::containers::decode_list_with(
-                                reader,
-                                |reader| reader.read_uint(),
-                            )
-                            .map(AnonymousChoice::ListUint)
-                            .map_err(|e| {
-                                e.in_variant("ListUint").in_type("Anonymous.Choice")
-                            })
-                    }
-                    9 => {
                         reader
-                            .read()
-                            .map(AnonymousChoice::Struct9)
-                            .map_err(|e| {
-                                e.in_variant("Struct9").in_type("Anonymous.Choice")
-                            })
+                            .read_variant_with(
+                                "ListUint",
+                                |reader| ::verso::containers::decode_list_with(
+                                    reader,
+                                    ::verso::Reader::read_uint,
+                                ),
+                                Self::ListUint,
+                            )
                     }
+                    9 => reader.read_variant("Struct9", Self::Struct9),
                     tag => {
                         ::core::result::Result::Err(
-                            ::verso::DecodeError::unknown_union_tag(tag, start)
-                                .in_type("Anonymous.Choice"),
+                            ::verso::DecodeError::unknown_union_tag(tag, start),
                         )
                     }
                 }
             }
         }
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct AnonymousChoiceStruct9 {
         pub z: bool,
     }
@@ -1049,17 +827,12 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for AnonymousChoiceStruct9 {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(AnonymousChoiceStruct9 {
-                z: reader
-                    .read()
-                    .map_err(|e| e.in_field("z").in_type("Anonymous.Choice.Struct9"))?,
-            })
+        const TYPE_NAME: &'static str = "Anonymous.Choice.Struct9";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self { z: reader.read_field("z")? })
         }
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct AnonymousItemsItem {
         pub id: u64,
     }
@@ -1072,13 +845,10 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for AnonymousItemsItem {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(AnonymousItemsItem {
-                id: reader
-                    .read_uint()
-                    .map_err(|e| e.in_field("id").in_type("Anonymous.ItemsItem"))?,
+        const TYPE_NAME: &'static str = "Anonymous.ItemsItem";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                id: reader.read_field_with("id", ::verso::Reader::read_uint)?,
             })
         }
     }

@@ -23,13 +23,12 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Todo {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Todo {
-                id: reader.read().map_err(|e| e.in_field("id").in_type("Todo"))?,
-                title: reader.read().map_err(|e| e.in_field("title").in_type("Todo"))?,
-                done: reader.read().map_err(|e| e.in_field("done").in_type("Todo"))?,
+        const TYPE_NAME: &'static str = "Todo";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                id: reader.read_field("id")?,
+                title: reader.read_field("title")?,
+                done: reader.read_field("done")?,
             })
         }
     }
@@ -47,11 +46,10 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for App {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(App {
-                todos: reader.read().map_err(|e| e.in_field("todos").in_type("App"))?,
+        const TYPE_NAME: &'static str = "App";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                todos: reader.read_field("todos")?,
             })
         }
     }
@@ -61,26 +59,23 @@ pub mod v1 {
 pub mod v2 {
     /// Where a todo stands.
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord)]
+    #[repr(u8)]
     pub enum Status {
-        Open,
-        InProgress,
-        Done,
+        Open = 0,
+        InProgress = 1,
+        Done = 2,
     }
     impl Status {
         /// The value that stands for this variant on the wire.
         pub const fn value(self) -> u64 {
-            match self {
-                Status::Open => 0,
-                Status::InProgress => 1,
-                Status::Done => 2,
-            }
+            self as u64
         }
         /// The variant a wire value stands for, if any.
         pub const fn from_value(value: u64) -> ::core::option::Option<Self> {
             match value {
-                0 => ::core::option::Option::Some(Status::Open),
-                1 => ::core::option::Option::Some(Status::InProgress),
-                2 => ::core::option::Option::Some(Status::Done),
+                0 => ::core::option::Option::Some(Self::Open),
+                1 => ::core::option::Option::Some(Self::InProgress),
+                2 => ::core::option::Option::Some(Self::Done),
                 _ => ::core::option::Option::None,
             }
         }
@@ -94,10 +89,9 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for Status {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            reader.read_enum(Status::from_value).map_err(|e| e.in_type("Status"))
+        const TYPE_NAME: &'static str = "Status";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            reader.read_enum(Self::from_value)
         }
     }
     /// Milliseconds since the Unix epoch, UTC.
@@ -132,20 +126,15 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for Todo {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Todo {
-                id: reader.read().map_err(|e| e.in_field("id").in_type("Todo"))?,
-                title: reader.read().map_err(|e| e.in_field("title").in_type("Todo"))?,
-                status: reader.read().map_err(|e| e.in_field("status").in_type("Todo"))?,
-                created_at: reader
-                    .read()
-                    .map_err(|e| e.in_field("createdAt").in_type("Todo"))?,
-                completed_at: reader
-                    .read()
-                    .map_err(|e| e.in_field("completedAt").in_type("Todo"))?,
-                tags: reader.read().map_err(|e| e.in_field("tags").in_type("Todo"))?,
+        const TYPE_NAME: &'static str = "Todo";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                id: reader.read_field("id")?,
+                title: reader.read_field("title")?,
+                status: reader.read_field("status")?,
+                created_at: reader.read_field("createdAt")?,
+                completed_at: reader.read_field("completedAt")?,
+                tags: reader.read_field("tags")?,
             })
         }
     }
@@ -163,11 +152,10 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for App {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(App {
-                todos: reader.read().map_err(|e| e.in_field("todos").in_type("App"))?,
+        const TYPE_NAME: &'static str = "App";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                todos: reader.read_field("todos")?,
             })
         }
     }
@@ -176,26 +164,23 @@ pub mod v2 {
 #[allow(missing_docs)]
 pub mod v3 {
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord)]
+    #[repr(u8)]
     pub enum Status {
-        Open,
-        InProgress,
-        Done,
+        Open = 0,
+        InProgress = 1,
+        Done = 2,
     }
     impl Status {
         /// The value that stands for this variant on the wire.
         pub const fn value(self) -> u64 {
-            match self {
-                Status::Open => 0,
-                Status::InProgress => 1,
-                Status::Done => 2,
-            }
+            self as u64
         }
         /// The variant a wire value stands for, if any.
         pub const fn from_value(value: u64) -> ::core::option::Option<Self> {
             match value {
-                0 => ::core::option::Option::Some(Status::Open),
-                1 => ::core::option::Option::Some(Status::InProgress),
-                2 => ::core::option::Option::Some(Status::Done),
+                0 => ::core::option::Option::Some(Self::Open),
+                1 => ::core::option::Option::Some(Self::InProgress),
+                2 => ::core::option::Option::Some(Self::Done),
                 _ => ::core::option::Option::None,
             }
         }
@@ -209,36 +194,31 @@ pub mod v3 {
         }
     }
     impl ::verso::Decode for Status {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            reader.read_enum(Status::from_value).map_err(|e| e.in_type("Status"))
+        const TYPE_NAME: &'static str = "Status";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            reader.read_enum(Self::from_value)
         }
     }
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord)]
+    #[repr(u8)]
     pub enum Priority {
-        Low,
-        Normal,
-        High,
-        Urgent,
+        Low = 0,
+        Normal = 1,
+        High = 2,
+        Urgent = 3,
     }
     impl Priority {
         /// The value that stands for this variant on the wire.
         pub const fn value(self) -> u64 {
-            match self {
-                Priority::Low => 0,
-                Priority::Normal => 1,
-                Priority::High => 2,
-                Priority::Urgent => 3,
-            }
+            self as u64
         }
         /// The variant a wire value stands for, if any.
         pub const fn from_value(value: u64) -> ::core::option::Option<Self> {
             match value {
-                0 => ::core::option::Option::Some(Priority::Low),
-                1 => ::core::option::Option::Some(Priority::Normal),
-                2 => ::core::option::Option::Some(Priority::High),
-                3 => ::core::option::Option::Some(Priority::Urgent),
+                0 => ::core::option::Option::Some(Self::Low),
+                1 => ::core::option::Option::Some(Self::Normal),
+                2 => ::core::option::Option::Some(Self::High),
+                3 => ::core::option::Option::Some(Self::Urgent),
                 _ => ::core::option::Option::None,
             }
         }
@@ -252,10 +232,9 @@ pub mod v3 {
         }
     }
     impl ::verso::Decode for Priority {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            reader.read_enum(Priority::from_value).map_err(|e| e.in_type("Priority"))
+        const TYPE_NAME: &'static str = "Priority";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            reader.read_enum(Self::from_value)
         }
     }
     /// Milliseconds since the Unix epoch, UTC.
@@ -276,12 +255,11 @@ pub mod v3 {
         }
     }
     impl ::verso::Decode for User {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(User {
-                id: reader.read().map_err(|e| e.in_field("id").in_type("User"))?,
-                name: reader.read().map_err(|e| e.in_field("name").in_type("User"))?,
+        const TYPE_NAME: &'static str = "User";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                id: reader.read_field("id")?,
+                name: reader.read_field("name")?,
             })
         }
     }
@@ -298,11 +276,10 @@ pub mod v3 {
         }
     }
     impl ::verso::Decode for Team {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Team {
-                name: reader.read().map_err(|e| e.in_field("name").in_type("Team"))?,
+        const TYPE_NAME: &'static str = "Team";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                name: reader.read_field("name")?,
             })
         }
     }
@@ -318,52 +295,28 @@ pub mod v3 {
     impl ::verso::Encode for Assignee {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Assignee::User(value) => {
-                    ::verso::write::write_union_tag(out, 1);
-                    ::verso::Encode::encode(value, out);
-                }
-                Assignee::Team(value) => {
-                    ::verso::write::write_union_tag(out, 2);
-                    ::verso::Encode::encode(value, out);
-                }
+                Self::User(value) => ::verso::write::write_member(out, 1, value),
+                Self::Team(value) => ::verso::write::write_member(out, 2, value),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Assignee::User(value) => {
-                    ::verso::write::union_tag_len(1)
-                        + ::verso::Encode::encoded_len(value)
-                }
-                Assignee::Team(value) => {
-                    ::verso::write::union_tag_len(2)
-                        + ::verso::Encode::encoded_len(value)
-                }
+                Self::User(value) => ::verso::write::member_len(1, value),
+                Self::Team(value) => ::verso::write::member_len(2, value),
             }
         }
     }
     impl ::verso::Decode for Assignee {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
+        const TYPE_NAME: &'static str = "Assignee";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             {
                 let start = reader.position();
-                match reader.read_union_tag().map_err(|e| e.in_type("Assignee"))? {
-                    1 => {
-                        reader
-                            .read()
-                            .map(Assignee::User)
-                            .map_err(|e| e.in_variant("User").in_type("Assignee"))
-                    }
-                    2 => {
-                        reader
-                            .read()
-                            .map(Assignee::Team)
-                            .map_err(|e| e.in_variant("Team").in_type("Assignee"))
-                    }
+                match reader.read_union_tag()? {
+                    1 => reader.read_variant("User", Self::User),
+                    2 => reader.read_variant("Team", Self::Team),
                     tag => {
                         ::core::result::Result::Err(
-                            ::verso::DecodeError::unknown_union_tag(tag, start)
-                                .in_type("Assignee"),
+                            ::verso::DecodeError::unknown_union_tag(tag, start),
                         )
                     }
                 }
@@ -391,19 +344,12 @@ pub mod v3 {
         }
     }
     impl ::verso::Decode for TodoDetail {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(TodoDetail {
-                title: reader
-                    .read()
-                    .map_err(|e| e.in_field("title").in_type("TodoDetail"))?,
-                notes: reader
-                    .read()
-                    .map_err(|e| e.in_field("notes").in_type("TodoDetail"))?,
-                tags: reader
-                    .read()
-                    .map_err(|e| e.in_field("tags").in_type("TodoDetail"))?,
+        const TYPE_NAME: &'static str = "TodoDetail";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                title: reader.read_field("title")?,
+                notes: reader.read_field("notes")?,
+                tags: reader.read_field("tags")?,
             })
         }
     }
@@ -438,25 +384,16 @@ pub mod v3 {
         }
     }
     impl ::verso::Decode for Todo {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Todo {
-                id: reader.read().map_err(|e| e.in_field("id").in_type("Todo"))?,
-                detail: reader.read().map_err(|e| e.in_field("detail").in_type("Todo"))?,
-                status: reader.read().map_err(|e| e.in_field("status").in_type("Todo"))?,
-                priority: reader
-                    .read()
-                    .map_err(|e| e.in_field("priority").in_type("Todo"))?,
-                created_at: reader
-                    .read()
-                    .map_err(|e| e.in_field("createdAt").in_type("Todo"))?,
-                completed_at: reader
-                    .read()
-                    .map_err(|e| e.in_field("completedAt").in_type("Todo"))?,
-                assignee: reader
-                    .read()
-                    .map_err(|e| e.in_field("assignee").in_type("Todo"))?,
+        const TYPE_NAME: &'static str = "Todo";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                id: reader.read_field("id")?,
+                detail: reader.read_field("detail")?,
+                status: reader.read_field("status")?,
+                priority: reader.read_field("priority")?,
+                created_at: reader.read_field("createdAt")?,
+                completed_at: reader.read_field("completedAt")?,
+                assignee: reader.read_field("assignee")?,
             })
         }
     }
@@ -477,14 +414,11 @@ pub mod v3 {
         }
     }
     impl ::verso::Decode for Board {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Board {
-                name: reader.read().map_err(|e| e.in_field("name").in_type("Board"))?,
-                todo_ids: reader
-                    .read()
-                    .map_err(|e| e.in_field("todoIds").in_type("Board"))?,
+        const TYPE_NAME: &'static str = "Board";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                name: reader.read_field("name")?,
+                todo_ids: reader.read_field("todoIds")?,
             })
         }
     }
@@ -504,12 +438,11 @@ pub mod v3 {
         }
     }
     impl ::verso::Decode for App {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(App {
-                todos: reader.read().map_err(|e| e.in_field("todos").in_type("App"))?,
-                boards: reader.read().map_err(|e| e.in_field("boards").in_type("App"))?,
+        const TYPE_NAME: &'static str = "App";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                todos: reader.read_field("todos")?,
+                boards: reader.read_field("boards")?,
             })
         }
     }
@@ -599,24 +532,24 @@ impl AppVersioned {
             value = match value {
                 Self::V1(value) => {
                     Self::V2(
-                        hand_written::upgrade_v1_app(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "App",
-                                from: 1,
-                                to: 2,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            hand_written::upgrade_v1_app,
+                            "App",
+                            1,
+                            2,
+                        )?,
                     )
                 }
                 Self::V2(value) => {
                     Self::V3(
-                        hand_written::upgrade_v2_app(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "App",
-                                from: 2,
-                                to: 3,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            hand_written::upgrade_v2_app,
+                            "App",
+                            2,
+                            3,
+                        )?,
                     )
                 }
                 Self::V3(value) => return ::core::result::Result::Ok(value),
@@ -634,24 +567,24 @@ impl AppVersioned {
             value = match value {
                 Self::V3(value) => {
                     Self::V2(
-                        hand_written::downgrade_v3_app(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "App",
-                                from: 3,
-                                to: 2,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            hand_written::downgrade_v3_app,
+                            "App",
+                            3,
+                            2,
+                        )?,
                     )
                 }
                 Self::V2(value) => {
                     Self::V1(
-                        hand_written::downgrade_v2_app(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "App",
-                                from: 2,
-                                to: 1,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            hand_written::downgrade_v2_app,
+                            "App",
+                            2,
+                            1,
+                        )?,
                     )
                 }
                 Self::V1(value) => Self::V1(value),
@@ -696,7 +629,7 @@ impl ::verso::Versioned for AppVersioned {
 }
 impl ::verso::Upgrade for v2::Status {
     type Next = v3::Status;
-    fn upgrade(self) -> ::core::result::Result<v3::Status, ::verso::ConvertError> {
+    fn upgrade(self) -> ::core::result::Result<Self::Next, ::verso::ConvertError> {
         ::core::result::Result::Ok(
             match self {
                 v2::Status::Open => v3::Status::Open,
@@ -708,7 +641,7 @@ impl ::verso::Upgrade for v2::Status {
 }
 impl ::verso::Downgrade for v3::Status {
     type Prev = v2::Status;
-    fn downgrade(self) -> ::core::result::Result<v2::Status, ::verso::ConvertError> {
+    fn downgrade(self) -> ::core::result::Result<Self::Prev, ::verso::ConvertError> {
         ::core::result::Result::Ok(
             match self {
                 v3::Status::Open => v2::Status::Open,

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use crate::ast::Primitive;
 use crate::emit::{EmitOptions, MapType};
-use crate::model::{Item, ItemKind, Model, Ty};
+use crate::model::{Item, ItemKind, Model, Ty, has_default};
 
 /// Writes code for type expressions of one module.
 pub(crate) struct Codec<'a> {
@@ -197,20 +197,26 @@ impl Codec<'_> {
             Ty::Prim(Primitive::Uint) => quote!(reader.read_uint()),
             Ty::Prim(Primitive::Int) => quote!(reader.read_int()),
             Ty::Optional(inner) => {
-                let inner = self.decode(inner);
-                quote!(::verso::containers::decode_option_with(reader, |reader| #inner))
+                let inner = self.decode_fn(inner);
+                quote!(::verso::containers::decode_option_with(reader, #inner))
             }
             Ty::List(inner) => {
-                let inner = self.decode(inner);
-                quote!(::verso::containers::decode_list_with(reader, |reader| #inner))
+                let inner = self.decode_fn(inner);
+                quote!(::verso::containers::decode_list_with(reader, #inner))
+            }
+            // An array of elements with a default is built in place; others
+            // are collected through a `Vec`.
+            Ty::FixedList(inner, _) if has_default(inner, self.items) => {
+                let inner = self.decode_fn(inner);
+                quote!(::verso::containers::decode_default_array_with(reader, #inner))
             }
             Ty::FixedList(inner, _) => {
-                let inner = self.decode(inner);
-                quote!(::verso::containers::decode_array_with(reader, |reader| #inner))
+                let inner = self.decode_fn(inner);
+                quote!(::verso::containers::decode_array_with(reader, #inner))
             }
             Ty::Map(k, v) => {
-                let (k, v) = (self.decode(k), self.decode(v));
-                quote!(::verso::containers::decode_map_with(reader, |reader| #k, |reader| #v))
+                let (k, v) = (self.decode_fn(k), self.decode_fn(v));
+                quote!(::verso::containers::decode_map_with(reader, #k, #v))
             }
             Ty::Item { index, boxed } => match &self.items[*index].kind {
                 ItemKind::Alias(_) if *boxed => {
@@ -226,6 +232,30 @@ impl Codec<'_> {
                 quote!(reader.read_fixed_data::<#n>())
             }
             Ty::Prim(_) => quote!(reader.read()),
+        }
+    }
+}
+
+impl Codec<'_> {
+    /// A function from `&mut Reader` to `Result<T, DecodeError>` reading
+    /// `ty`: a reader method or `Decode::decode` where one does it (so no
+    /// redundant closure), else a closure.
+    pub(crate) fn decode_fn(&self, ty: &Ty) -> TokenStream {
+        if self.natural(ty) {
+            return quote!(::verso::Decode::decode);
+        }
+        match self.model.unalias(ty) {
+            Ty::Prim(Primitive::Uint) => quote!(::verso::Reader::read_uint),
+            Ty::Prim(Primitive::Int) => quote!(::verso::Reader::read_int),
+            Ty::Data => quote!(::verso::Reader::read_data_vec),
+            Ty::FixedData(n) => {
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!(::verso::Reader::read_fixed_data::<#n>)
+            }
+            _ => {
+                let decode = self.decode(ty);
+                quote!(|reader| #decode)
+            }
         }
     }
 }

@@ -115,19 +115,44 @@ impl<'a> Converter<'a> {
         let sides = self.sides(pair, direction);
         let (from_path, to_path) = (&sides.from_path, &sides.to_path);
         let body = match (&pair.body, &sides.from.kind, &sides.to.kind) {
-            (Body::Struct(parts), ItemKind::Struct(_), ItemKind::Struct(_)) => {
+            (Body::Struct(parts), ItemKind::Struct(a), ItemKind::Struct(_)) => {
                 // The plan generates a struct only when every field has a
-                // counterpart, so no target field is left out.
+                // counterpart, so no target field is left out. Fields are
+                // taken apart by name and moved; only the ones of named types
+                // convert.
+                let mut bound = Vec::new();
+                let mut moved = Vec::new();
                 let fields = targets(parts, direction)
                     .into_iter()
                     .filter_map(|(part, dst)| {
                         let src = part.src?;
                         let (a, b) = (sides.source_field(src), sides.target_field(dst));
-                        let value = self.field_value(&sides, src, dst, quote!(self.#a), direction);
-                        Some(quote!(#b: #value,))
+                        let converted =
+                            self.field_conversion(&sides, src, dst, quote!(#a), direction);
+                        let field = match converted {
+                            Some(value) => quote!(#b: #value,),
+                            None if a == b => {
+                                moved.push(a.clone());
+                                quote!(#b,)
+                            }
+                            None => quote!(#b: #a,),
+                        };
+                        bound.push(a);
+                        Some(field)
                     });
                 let fields: Vec<TokenStream> = fields.collect();
-                quote!(::core::result::Result::Ok(#to_path { #(#fields)* }))
+                if moved.len() == a.len() {
+                    // Every field moves as it is: the runtime's one-line form.
+                    let trait_name = trait_name(direction);
+                    return quote! {
+                        ::verso::move_fields!(#trait_name #from_path => #to_path { #(#moved),* });
+                    };
+                }
+                let rest = (bound.len() < a.len()).then(|| quote!(..));
+                quote! {
+                    let #from_path { #(#bound,)* #rest } = self;
+                    ::core::result::Result::Ok(#to_path { #(#fields)* })
+                }
             }
             (Body::Enum(parts), ItemKind::Enum(a), ItemKind::Enum(b)) => {
                 let arms = sources(parts, direction)
@@ -180,14 +205,26 @@ impl<'a> Converter<'a> {
         value: TokenStream,
         direction: Direction,
     ) -> TokenStream {
+        self.field_conversion(sides, src, dst, value.clone(), direction)
+            .unwrap_or(value)
+    }
+
+    /// [`field_value`](Self::field_value) when the field converts, `None`
+    /// when it simply moves.
+    fn field_conversion(
+        &self,
+        sides: &Sides<'_>,
+        src: usize,
+        dst: usize,
+        value: TokenStream,
+        direction: Direction,
+    ) -> Option<TokenStream> {
         let (ItemKind::Struct(a), ItemKind::Struct(b)) = (&sides.from.kind, &sides.to.kind) else {
-            return value;
+            return None;
         };
         let wire = &b[dst].schema_name;
-        match self.fallible(&a[src].ty, &b[dst].ty, value.clone(), direction) {
-            Some(result) => quote!(#result.map_err(|e| e.in_field(#wire))?),
-            None => value,
-        }
+        let result = self.fallible(&a[src].ty, &b[dst].ty, value, direction)?;
+        Some(quote!(#result.map_err(|e| e.in_field(#wire))?))
     }
 
     /// The match arm converting union member `v` into member `w`. A member
@@ -359,6 +396,14 @@ impl<'a> Converter<'a> {
     }
 }
 
+/// `Upgrade` or `Downgrade`.
+fn trait_name(direction: Direction) -> Ident {
+    match direction {
+        Direction::Up => format_ident!("Upgrade"),
+        Direction::Down => format_ident!("Downgrade"),
+    }
+}
+
 /// `::verso::Upgrade::upgrade` or `::verso::Downgrade::downgrade`.
 fn method(direction: Direction) -> TokenStream {
     match direction {
@@ -403,7 +448,7 @@ pub(crate) fn impl_block(
             impl ::verso::#trait_name for #from {
                 type #assoc = #to;
 
-                fn #method(self) -> ::core::result::Result<#to, ::verso::ConvertError> {
+                fn #method(self) -> ::core::result::Result<Self::#assoc, ::verso::ConvertError> {
                     #body
                 }
             }

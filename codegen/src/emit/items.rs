@@ -4,11 +4,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::ast::Primitive;
 use crate::emit::EmitOptions;
 use crate::emit::codec::Codec;
 use crate::emit::serde::Serde;
 use crate::model::names;
-use crate::model::{Item, ItemKind, Model};
+use crate::model::{Item, ItemKind, Model, Ty};
 
 /// All items of the module, in plan order, one token stream per item.
 pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> Vec<TokenStream> {
@@ -29,7 +30,7 @@ pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> Vec<TokenStream> {
             ItemKind::Alias(ty) => {
                 let name = format_ident!("{}", item.name);
                 let mut lines = item.docs.clone();
-                if !codec.natural(ty) {
+                if matches!(plan.unalias(ty), Ty::Prim(Primitive::Uint | Primitive::Int)) {
                     // A transparent alias of `u64`/`i64` would encode as a
                     // fixed-width integer on its own; say how to send it alone.
                     if !lines.is_empty() {
@@ -159,16 +160,19 @@ fn struct_item(
     });
     let decodes = fields.iter().map(|field| {
         let ident = names::ident(&field.name);
-        let decode = codec.decode(&field.ty);
         let wire = &field.schema_name;
-        quote! {
-            #ident: #decode.map_err(|e| e.in_field(#wire).in_type(#schema_name))?,
+        if codec.natural(&field.ty) {
+            quote!(#ident: reader.read_field(#wire)?,)
+        } else {
+            let decode = codec.decode_fn(&field.ty);
+            quote!(#ident: reader.read_field_with(#wire, #decode)?,)
         }
     });
     let body = guard_depth(
         item,
-        quote!(::core::result::Result::Ok(#name { #(#decodes)* })),
+        quote!(::core::result::Result::Ok(Self { #(#decodes)* })),
     );
+    let type_name = type_name(schema_name);
     quote! {
         #item_docs
         #attributes
@@ -187,11 +191,19 @@ fn struct_item(
         }
 
         impl ::verso::Decode for #name {
-            fn decode(reader: &mut ::verso::Reader<'_>) -> ::core::result::Result<Self, ::verso::DecodeError> {
+            #type_name
+
+            fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
                 #body
             }
         }
     }
+}
+
+/// `Decode::TYPE_NAME`, which names the type at the start of an error's
+/// path when it is decoded as a whole message.
+fn type_name(schema_name: &str) -> TokenStream {
+    quote!(const TYPE_NAME: &'static str = #schema_name;)
 }
 
 fn enum_item(
@@ -210,21 +222,26 @@ fn enum_item(
         let docs = doc_attrs(&value.docs);
         let serde = serde.map(|serde| serde.value(value));
         let variant = names::ident(&value.name);
+        let number = Literal::u64_unsuffixed(value.value);
         quote! {
             #docs
             #serde
-            #variant,
+            #variant = #number,
         }
     });
-    let to_value = values.iter().map(|value| {
-        let variant = names::ident(&value.name);
-        let number = Literal::u64_unsuffixed(value.value);
-        quote!(#name::#variant => #number,)
-    });
+    // The wire values are the discriminants, in the narrowest integer
+    // that holds them, so `value` is a cast and the enum stays small.
+    let largest = values.iter().map(|value| value.value).max().unwrap_or(0);
+    let repr = match largest {
+        0..=0xff => quote!(u8),
+        0x100..=0xffff => quote!(u16),
+        0x1_0000..=0xffff_ffff => quote!(u32),
+        _ => quote!(u64),
+    };
     let from_value = values.iter().map(|value| {
         let variant = names::ident(&value.name);
         let number = Literal::u64_unsuffixed(value.value);
-        quote!(#number => ::core::option::Option::Some(#name::#variant),)
+        quote!(#number => ::core::option::Option::Some(Self::#variant),)
     });
     // An enum used as a map key shows its values in conversion errors'
     // paths as the JSON mapping writes them (`byStatus["DONE"]`).
@@ -232,7 +249,7 @@ fn enum_item(
         let shown = values.iter().map(|value| {
             let variant = names::ident(&value.name);
             let json = format!("\"{}\"", value.schema_name);
-            quote!(#name::#variant => #json,)
+            quote!(Self::#variant => #json,)
         });
         quote! {
             impl ::verso::MapKey for #name {
@@ -244,9 +261,11 @@ fn enum_item(
             }
         }
     });
+    let type_name = type_name(schema_name);
     quote! {
         #item_docs
         #attributes
+        #[repr(#repr)]
         pub enum #name {
             #(#variants)*
         }
@@ -256,9 +275,7 @@ fn enum_item(
         impl #name {
             /// The value that stands for this variant on the wire.
             pub const fn value(self) -> u64 {
-                match self {
-                    #(#to_value)*
-                }
+                self as u64
             }
 
             /// The variant a wire value stands for, if any.
@@ -281,8 +298,10 @@ fn enum_item(
         }
 
         impl ::verso::Decode for #name {
-            fn decode(reader: &mut ::verso::Reader<'_>) -> ::core::result::Result<Self, ::verso::DecodeError> {
-                reader.read_enum(#name::from_value).map_err(|e| e.in_type(#schema_name))
+            #type_name
+
+            fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+                reader.read_enum(Self::from_value)
             }
         }
     }
@@ -317,27 +336,33 @@ fn union_item(
         let ident = names::ident(&variant.name);
         let tag = Literal::u64_unsuffixed(variant.tag);
         match &variant.ty {
+            Some(ty) if codec.natural(ty) => {
+                quote!(Self::#ident(value) => ::verso::write::write_member(out, #tag, value),)
+            }
             Some(ty) => {
                 let encode = codec.encode(ty, quote!(value));
                 quote! {
-                    #name::#ident(value) => {
+                    Self::#ident(value) => {
                         ::verso::write::write_union_tag(out, #tag);
                         #encode;
                     }
                 }
             }
-            None => quote!(#name::#ident => ::verso::write::write_union_tag(out, #tag),),
+            None => quote!(Self::#ident => ::verso::write::write_union_tag(out, #tag),),
         }
     });
     let lens = variants.iter().map(|variant| {
         let ident = names::ident(&variant.name);
         let tag = Literal::u64_unsuffixed(variant.tag);
         match &variant.ty {
+            Some(ty) if codec.natural(ty) => {
+                quote!(Self::#ident(value) => ::verso::write::member_len(#tag, value),)
+            }
             Some(ty) => {
                 let len = codec.len(ty, quote!(value));
-                quote!(#name::#ident(value) => ::verso::write::union_tag_len(#tag) + #len,)
+                quote!(Self::#ident(value) => ::verso::write::union_tag_len(#tag) + #len,)
             }
-            None => quote!(#name::#ident => ::verso::write::union_tag_len(#tag),),
+            None => quote!(Self::#ident => ::verso::write::union_tag_len(#tag),),
         }
     });
     let decodes = variants.iter().map(|variant| {
@@ -345,29 +370,27 @@ fn union_item(
         let tag = Literal::u64_unsuffixed(variant.tag);
         let label = &variant.name;
         match &variant.ty {
-            Some(ty) => {
-                let decode = codec.decode(ty);
-                quote! {
-                    #tag => #decode
-                        .map(#name::#ident)
-                        .map_err(|e| e.in_variant(#label).in_type(#schema_name)),
-                }
+            Some(ty) if codec.natural(ty) => {
+                quote!(#tag => reader.read_variant(#label, Self::#ident),)
             }
-            None => quote!(#tag => ::core::result::Result::Ok(#name::#ident),),
+            Some(ty) => {
+                let decode = codec.decode_fn(ty);
+                quote!(#tag => reader.read_variant_with(#label, #decode, Self::#ident),)
+            }
+            None => quote!(#tag => ::core::result::Result::Ok(Self::#ident),),
         }
     });
     let body = guard_depth(
         item,
         quote!({
             let start = reader.position();
-            match reader.read_union_tag().map_err(|e| e.in_type(#schema_name))? {
+            match reader.read_union_tag()? {
                 #(#decodes)*
-                tag => ::core::result::Result::Err(
-                    ::verso::DecodeError::unknown_union_tag(tag, start).in_type(#schema_name),
-                ),
+                tag => ::core::result::Result::Err(::verso::DecodeError::unknown_union_tag(tag, start)),
             }
         }),
     );
+    let type_name = type_name(schema_name);
     quote! {
         #item_docs
         #attributes
@@ -394,7 +417,9 @@ fn union_item(
         }
 
         impl ::verso::Decode for #name {
-            fn decode(reader: &mut ::verso::Reader<'_>) -> ::core::result::Result<Self, ::verso::DecodeError> {
+            #type_name
+
+            fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
                 #body
             }
         }
@@ -418,8 +443,8 @@ fn unit_item(item: &Item, attributes: TokenStream) -> TokenStream {
         }
 
         impl ::verso::Decode for #name {
-            fn decode(_reader: &mut ::verso::Reader<'_>) -> ::core::result::Result<Self, ::verso::DecodeError> {
-                ::core::result::Result::Ok(#name)
+            fn decode(_reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+                ::core::result::Result::Ok(Self)
             }
         }
     }

@@ -67,9 +67,10 @@ pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten)
                 Direction::Down => quote!(::verso::Downgrade::downgrade),
             })
     };
-    let convert_error = |from: u16, to: u16| {
+    // `chain_step` names the root and both versions on a failure.
+    let chain_step = |value: TokenStream, convert: TokenStream, from: u16, to: u16| {
         let (from, to) = (Literal::u16_unsuffixed(from), Literal::u16_unsuffixed(to));
-        quote!(.map_err(|source| ::verso::Error::Convert { type_name: #name, from: #from, to: #to, source })?)
+        quote!(::verso::chain_step(#value, #convert, #name, #from, #to)?)
     };
     let into_latest = if supported.len() == 1 {
         let v = variant(latest);
@@ -77,9 +78,9 @@ pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten)
     } else {
         let arms = supported.windows(2).map(|pair| {
             let (a, b) = (variant(pair[0]), variant(pair[1]));
-            let err = convert_error(pair[0].version, pair[1].version);
             let upgrade = step(Direction::Up, pair[0]);
-            quote!(Self::#a(value) => Self::#b(#upgrade(value)#err),)
+            let step = chain_step(quote!(value), upgrade, pair[0].version, pair[1].version);
+            quote!(Self::#a(value) => Self::#b(#step),)
         });
         let last = variant(latest);
         quote! {
@@ -101,9 +102,9 @@ pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten)
     } else {
         let arms = supported.windows(2).rev().map(|pair| {
             let (a, b) = (variant(pair[0]), variant(pair[1]));
-            let err = convert_error(pair[1].version, pair[0].version);
             let downgrade = step(Direction::Down, pair[1]);
-            quote!(Self::#b(value) => Self::#a(#downgrade(value)#err),)
+            let step = chain_step(quote!(value), downgrade, pair[1].version, pair[0].version);
+            quote!(Self::#b(value) => Self::#a(#step),)
         });
         let (first, last) = (variant(supported[0]), variant(latest));
         quote! {

@@ -11,6 +11,8 @@
 pub mod names;
 pub(crate) mod shape;
 
+pub(crate) use shape::has_default;
+
 use std::collections::HashMap;
 
 use crate::ast::Primitive;
@@ -302,7 +304,7 @@ pub(crate) struct Derives {
     pub total_order: bool,
     /// `Default`: every field has a default.
     pub default: bool,
-    /// `Copy`: field-less enums.
+    /// `Copy`: no `str`, `data`, list, map or box inside.
     pub copy: bool,
 }
 

@@ -227,7 +227,7 @@ pub(super) fn decide_derives(items: &mut [Item], options: &EmitOptions) {
                 item.kind,
                 ItemKind::Struct(_) | ItemKind::Alias(_) | ItemKind::Unit
             ),
-            copy: matches!(item.kind, ItemKind::Enum(_)),
+            copy: true,
         };
     }
     loop {
@@ -236,12 +236,15 @@ pub(super) fn decide_derives(items: &mut [Item], options: &EmitOptions) {
             let tys: Vec<&Ty> = items[index].kind.tys().collect();
             let total = tys.iter().all(|ty| total_order(ty, items, options));
             let default = tys.iter().all(|ty| has_default(ty, items));
-            let derives = &items[index].derives;
-            let (new_total, new_default) =
-                (derives.total_order && total, derives.default && default);
-            if (new_total, new_default) != (derives.total_order, derives.default) {
-                items[index].derives.total_order = new_total;
-                items[index].derives.default = new_default;
+            let copy = tys.iter().all(|ty| is_copy(ty, items));
+            let old = items[index].derives;
+            let new = Derives {
+                total_order: old.total_order && total,
+                default: old.default && default,
+                copy: old.copy && copy,
+            };
+            if new != old {
+                items[index].derives = new;
                 changed = true;
             }
         }
@@ -267,8 +270,20 @@ fn total_order(ty: &Ty, items: &[Item], options: &EmitOptions) -> bool {
     }
 }
 
+/// Plain values only: fixed-width primitives, `data[N]`, and optionals,
+/// arrays and named types of those (a value that owns memory is not `Copy`).
+fn is_copy(ty: &Ty, items: &[Item]) -> bool {
+    match ty {
+        Ty::Prim(p) => !matches!(p, Primitive::Str),
+        Ty::FixedData(_) => true,
+        Ty::Data | Ty::List(_) | Ty::Map(..) => false,
+        Ty::Optional(inner) | Ty::FixedList(inner, _) => is_copy(inner, items),
+        Ty::Item { index, boxed } => !boxed && items[*index].derives.copy,
+    }
+}
+
 /// `Default` exists for arrays only up to 32 elements.
-fn has_default(ty: &Ty, items: &[Item]) -> bool {
+pub(crate) fn has_default(ty: &Ty, items: &[Item]) -> bool {
     match ty {
         Ty::Prim(_) | Ty::Data | Ty::Optional(_) | Ty::List(_) | Ty::Map(..) => true,
         Ty::FixedData(n) => *n <= 32,

@@ -3,7 +3,7 @@
 /// Types of version 1 of the schema.
 #[allow(missing_docs)]
 pub mod v1 {
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Settings {
         pub volume: u8,
     }
@@ -16,13 +16,10 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Settings {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Settings {
-                volume: reader
-                    .read()
-                    .map_err(|e| e.in_field("volume").in_type("Settings"))?,
+        const TYPE_NAME: &'static str = "Settings";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                volume: reader.read_field("volume")?,
             })
         }
     }
@@ -30,7 +27,7 @@ pub mod v1 {
 /// Types of version 2 of the schema.
 #[allow(missing_docs)]
 pub mod v2 {
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Settings {
         pub volume_percent: u8,
         pub muted: bool,
@@ -46,16 +43,11 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for Settings {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Settings {
-                volume_percent: reader
-                    .read()
-                    .map_err(|e| e.in_field("volumePercent").in_type("Settings"))?,
-                muted: reader
-                    .read()
-                    .map_err(|e| e.in_field("muted").in_type("Settings"))?,
+        const TYPE_NAME: &'static str = "Settings";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                volume_percent: reader.read_field("volumePercent")?,
+                muted: reader.read_field("muted")?,
             })
         }
     }
@@ -140,13 +132,13 @@ impl SettingsVersioned {
             value = match value {
                 Self::V1(value) => {
                     Self::V2(
-                        hand_written::upgrade_v1_settings(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "Settings",
-                                from: 1,
-                                to: 2,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            hand_written::upgrade_v1_settings,
+                            "Settings",
+                            1,
+                            2,
+                        )?,
                     )
                 }
                 Self::V2(value) => return ::core::result::Result::Ok(value),
@@ -164,13 +156,13 @@ impl SettingsVersioned {
             value = match value {
                 Self::V2(value) => {
                     Self::V1(
-                        hand_written::downgrade_v2_settings(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "Settings",
-                                from: 2,
-                                to: 1,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            hand_written::downgrade_v2_settings,
+                            "Settings",
+                            2,
+                            1,
+                        )?,
                     )
                 }
                 Self::V1(value) => Self::V1(value),

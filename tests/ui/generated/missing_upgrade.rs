@@ -3,7 +3,7 @@
 /// Types of version 1 of the schema.
 #[allow(missing_docs)]
 pub mod v1 {
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Shape {
         pub width: u32,
         pub height: u32,
@@ -19,12 +19,11 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Shape {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Shape {
-                width: reader.read().map_err(|e| e.in_field("width").in_type("Shape"))?,
-                height: reader.read().map_err(|e| e.in_field("height").in_type("Shape"))?,
+        const TYPE_NAME: &'static str = "Shape";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                width: reader.read_field("width")?,
+                height: reader.read_field("height")?,
             })
         }
     }
@@ -44,16 +43,11 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Drawing {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Drawing {
-                title: reader
-                    .read()
-                    .map_err(|e| e.in_field("title").in_type("Drawing"))?,
-                shapes: reader
-                    .read()
-                    .map_err(|e| e.in_field("shapes").in_type("Drawing"))?,
+        const TYPE_NAME: &'static str = "Drawing";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                title: reader.read_field("title")?,
+                shapes: reader.read_field("shapes")?,
             })
         }
     }
@@ -61,7 +55,7 @@ pub mod v1 {
 /// Types of version 2 of the schema.
 #[allow(missing_docs)]
 pub mod v2 {
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Shape {
         pub x: i32,
         pub y: i32,
@@ -82,14 +76,13 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for Shape {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Shape {
-                x: reader.read().map_err(|e| e.in_field("x").in_type("Shape"))?,
-                y: reader.read().map_err(|e| e.in_field("y").in_type("Shape"))?,
-                width: reader.read().map_err(|e| e.in_field("width").in_type("Shape"))?,
-                height: reader.read().map_err(|e| e.in_field("height").in_type("Shape"))?,
+        const TYPE_NAME: &'static str = "Shape";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                x: reader.read_field("x")?,
+                y: reader.read_field("y")?,
+                width: reader.read_field("width")?,
+                height: reader.read_field("height")?,
             })
         }
     }
@@ -109,16 +102,11 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for Drawing {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Drawing {
-                title: reader
-                    .read()
-                    .map_err(|e| e.in_field("title").in_type("Drawing"))?,
-                shapes: reader
-                    .read()
-                    .map_err(|e| e.in_field("shapes").in_type("Drawing"))?,
+        const TYPE_NAME: &'static str = "Drawing";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                title: reader.read_field("title")?,
+                shapes: reader.read_field("shapes")?,
             })
         }
     }
@@ -203,13 +191,13 @@ impl DrawingVersioned {
             value = match value {
                 Self::V1(value) => {
                     Self::V2(
-                        ::verso::Upgrade::upgrade(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "Drawing",
-                                from: 1,
-                                to: 2,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            ::verso::Upgrade::upgrade,
+                            "Drawing",
+                            1,
+                            2,
+                        )?,
                     )
                 }
                 Self::V2(value) => return ::core::result::Result::Ok(value),
@@ -227,13 +215,13 @@ impl DrawingVersioned {
             value = match value {
                 Self::V2(value) => {
                     Self::V1(
-                        ::verso::Downgrade::downgrade(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "Drawing",
-                                from: 2,
-                                to: 1,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            ::verso::Downgrade::downgrade,
+                            "Drawing",
+                            2,
+                            1,
+                        )?,
                     )
                 }
                 Self::V1(value) => Self::V1(value),
@@ -278,20 +266,22 @@ impl ::verso::Versioned for DrawingVersioned {
 }
 impl ::verso::Upgrade for v1::Drawing {
     type Next = v2::Drawing;
-    fn upgrade(self) -> ::core::result::Result<v2::Drawing, ::verso::ConvertError> {
+    fn upgrade(self) -> ::core::result::Result<Self::Next, ::verso::ConvertError> {
+        let v1::Drawing { title, shapes } = self;
         ::core::result::Result::Ok(v2::Drawing {
-            title: self.title,
-            shapes: ::verso::convert_list(self.shapes, hand_written::upgrade_v1_shape)
+            title,
+            shapes: ::verso::convert_list(shapes, hand_written::upgrade_v1_shape)
                 .map_err(|e| e.in_field("shapes"))?,
         })
     }
 }
 impl ::verso::Downgrade for v2::Drawing {
     type Prev = v1::Drawing;
-    fn downgrade(self) -> ::core::result::Result<v1::Drawing, ::verso::ConvertError> {
+    fn downgrade(self) -> ::core::result::Result<Self::Prev, ::verso::ConvertError> {
+        let v2::Drawing { title, shapes } = self;
         ::core::result::Result::Ok(v1::Drawing {
-            title: self.title,
-            shapes: ::verso::convert_list(self.shapes, hand_written::downgrade_v2_shape)
+            title,
+            shapes: ::verso::convert_list(shapes, hand_written::downgrade_v2_shape)
                 .map_err(|e| e.in_field("shapes"))?,
         })
     }

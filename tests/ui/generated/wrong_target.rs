@@ -3,7 +3,7 @@
 /// Types of version 1 of the schema.
 #[allow(missing_docs)]
 pub mod v1 {
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Point {
         pub x: i32,
         pub y: i32,
@@ -18,16 +18,15 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Point {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Point {
-                x: reader.read().map_err(|e| e.in_field("x").in_type("Point"))?,
-                y: reader.read().map_err(|e| e.in_field("y").in_type("Point"))?,
+        const TYPE_NAME: &'static str = "Point";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                x: reader.read_field("x")?,
+                y: reader.read_field("y")?,
             })
         }
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Line {
         pub from: Point,
         pub to: Point,
@@ -43,12 +42,11 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Line {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Line {
-                from: reader.read().map_err(|e| e.in_field("from").in_type("Line"))?,
-                to: reader.read().map_err(|e| e.in_field("to").in_type("Line"))?,
+        const TYPE_NAME: &'static str = "Line";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                from: reader.read_field("from")?,
+                to: reader.read_field("to")?,
             })
         }
     }
@@ -68,12 +66,11 @@ pub mod v1 {
         }
     }
     impl ::verso::Decode for Path {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Path {
-                points: reader.read().map_err(|e| e.in_field("points").in_type("Path"))?,
-                lines: reader.read().map_err(|e| e.in_field("lines").in_type("Path"))?,
+        const TYPE_NAME: &'static str = "Path";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                points: reader.read_field("points")?,
+                lines: reader.read_field("lines")?,
             })
         }
     }
@@ -81,7 +78,7 @@ pub mod v1 {
 /// Types of version 2 of the schema.
 #[allow(missing_docs)]
 pub mod v2 {
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Point {
         pub x: i32,
         pub y: i32,
@@ -99,17 +96,16 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for Point {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Point {
-                x: reader.read().map_err(|e| e.in_field("x").in_type("Point"))?,
-                y: reader.read().map_err(|e| e.in_field("y").in_type("Point"))?,
-                z: reader.read().map_err(|e| e.in_field("z").in_type("Point"))?,
+        const TYPE_NAME: &'static str = "Point";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                x: reader.read_field("x")?,
+                y: reader.read_field("y")?,
+                z: reader.read_field("z")?,
             })
         }
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Line {
         pub from: Point,
         pub to: Point,
@@ -128,13 +124,12 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for Line {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Line {
-                from: reader.read().map_err(|e| e.in_field("from").in_type("Line"))?,
-                to: reader.read().map_err(|e| e.in_field("to").in_type("Line"))?,
-                width: reader.read().map_err(|e| e.in_field("width").in_type("Line"))?,
+        const TYPE_NAME: &'static str = "Line";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                from: reader.read_field("from")?,
+                to: reader.read_field("to")?,
+                width: reader.read_field("width")?,
             })
         }
     }
@@ -154,12 +149,11 @@ pub mod v2 {
         }
     }
     impl ::verso::Decode for Path {
-        fn decode(
-            reader: &mut ::verso::Reader<'_>,
-        ) -> ::core::result::Result<Self, ::verso::DecodeError> {
-            ::core::result::Result::Ok(Path {
-                points: reader.read().map_err(|e| e.in_field("points").in_type("Path"))?,
-                lines: reader.read().map_err(|e| e.in_field("lines").in_type("Path"))?,
+        const TYPE_NAME: &'static str = "Path";
+        fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+            ::core::result::Result::Ok(Self {
+                points: reader.read_field("points")?,
+                lines: reader.read_field("lines")?,
             })
         }
     }
@@ -244,13 +238,13 @@ impl PathVersioned {
             value = match value {
                 Self::V1(value) => {
                     Self::V2(
-                        ::verso::Upgrade::upgrade(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "Path",
-                                from: 1,
-                                to: 2,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            ::verso::Upgrade::upgrade,
+                            "Path",
+                            1,
+                            2,
+                        )?,
                     )
                 }
                 Self::V2(value) => return ::core::result::Result::Ok(value),
@@ -268,13 +262,13 @@ impl PathVersioned {
             value = match value {
                 Self::V2(value) => {
                     Self::V1(
-                        ::verso::Downgrade::downgrade(value)
-                            .map_err(|source| ::verso::Error::Convert {
-                                type_name: "Path",
-                                from: 2,
-                                to: 1,
-                                source,
-                            })?,
+                        ::verso::chain_step(
+                            value,
+                            ::verso::Downgrade::downgrade,
+                            "Path",
+                            2,
+                            1,
+                        )?,
                     )
                 }
                 Self::V1(value) => Self::V1(value),
@@ -319,22 +313,24 @@ impl ::verso::Versioned for PathVersioned {
 }
 impl ::verso::Upgrade for v1::Path {
     type Next = v2::Path;
-    fn upgrade(self) -> ::core::result::Result<v2::Path, ::verso::ConvertError> {
+    fn upgrade(self) -> ::core::result::Result<Self::Next, ::verso::ConvertError> {
+        let v1::Path { points, lines } = self;
         ::core::result::Result::Ok(v2::Path {
-            points: ::verso::convert_list(self.points, hand_written::upgrade_v1_point)
+            points: ::verso::convert_list(points, hand_written::upgrade_v1_point)
                 .map_err(|e| e.in_field("points"))?,
-            lines: ::verso::convert_list(self.lines, hand_written::upgrade_v1_line)
+            lines: ::verso::convert_list(lines, hand_written::upgrade_v1_line)
                 .map_err(|e| e.in_field("lines"))?,
         })
     }
 }
 impl ::verso::Downgrade for v2::Path {
     type Prev = v1::Path;
-    fn downgrade(self) -> ::core::result::Result<v1::Path, ::verso::ConvertError> {
+    fn downgrade(self) -> ::core::result::Result<Self::Prev, ::verso::ConvertError> {
+        let v2::Path { points, lines } = self;
         ::core::result::Result::Ok(v1::Path {
-            points: ::verso::convert_list(self.points, hand_written::downgrade_v2_point)
+            points: ::verso::convert_list(points, hand_written::downgrade_v2_point)
                 .map_err(|e| e.in_field("points"))?,
-            lines: ::verso::convert_list(self.lines, hand_written::downgrade_v2_line)
+            lines: ::verso::convert_list(lines, hand_written::downgrade_v2_line)
                 .map_err(|e| e.in_field("lines"))?,
         })
     }
