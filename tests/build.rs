@@ -50,6 +50,12 @@ fn main() -> Result<(), verso_build::Error> {
         .map_type(MapType::IndexMap)
         .out_dir(format!("{out}/verso-indexmap"))
         .compile("schemas/features")?;
+    // Borrowed twins beside the owned types: every feature, and two versions
+    // whose wire shapes differ, with generated conversions.
+    Config::new()
+        .borrowed(true)
+        .out_dir(format!("{out}/verso-borrowed"))
+        .compile_all(&["schemas/features", "schemas/borrowed_chain"])?;
     // A second copy of todo, wired with the unedited `verso scaffold` stubs.
     Config::new()
         .out_dir(format!("{out}/verso-scaffold"))

@@ -181,6 +181,17 @@ impl Config {
         self
     }
 
+    /// Also generates borrowed twins of the types: in each version module, a
+    /// `borrowed` module where every type holding a `str` or `data` has a
+    /// lifetime and holds them as `Cow`s that decode from `&'a [u8]`
+    /// without copying (`verso::from_slice_borrowed`), convert from the
+    /// owned type (`From`, moving) and back (`into_owned`); the other types
+    /// are re-exported. Each `…Versioned` wrapper gets `decode_borrowed`.
+    pub fn borrowed(&mut self, borrowed: bool) -> &mut Self {
+        self.options.emit.borrowed = borrowed;
+        self
+    }
+
     /// Adds a derive to a type: `type_path` is `Name` (every version) or
     /// `vN::Name`; `derive` a path such as `"serde::Serialize"`.
     pub fn derive(&mut self, type_path: &str, derive: &str) -> &mut Self {

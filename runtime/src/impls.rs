@@ -19,7 +19,12 @@
 //! relies on every list element taking at least one byte.
 
 use alloc::collections::BTreeMap;
-use alloc::{boxed::Box, string::String, vec::Vec};
+use alloc::{
+    borrow::{Cow, ToOwned},
+    boxed::Box,
+    string::String,
+    vec::Vec,
+};
 #[cfg(feature = "std")]
 use core::hash::{BuildHasher, Hash};
 #[cfg(feature = "std")]
@@ -187,6 +192,20 @@ impl Decode for String {
 }
 
 impl<T: Encode + ?Sized> Encode for &T {
+    #[inline]
+    fn encode(&self, out: &mut Vec<u8>) {
+        (**self).encode(out);
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        (**self).encoded_len()
+    }
+}
+
+/// A `Cow` encodes as what it points to (the strings and byte strings of
+/// borrowed twins).
+impl<B: Encode + ToOwned + ?Sized> Encode for Cow<'_, B> {
     #[inline]
     fn encode(&self, out: &mut Vec<u8>) {
         (**self).encode(out);

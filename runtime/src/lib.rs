@@ -200,6 +200,30 @@ pub trait Decode: Sized {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }
 
+/// A value that can be read from BARE borrowing from the input: the
+/// borrowed twins of generated types (`verso_build::Config::borrowed`),
+/// whose strings and byte strings point into the bytes decoded
+/// (`Cow::Borrowed`) instead of being copied.
+///
+/// Every [`Decode`] type is `DecodeBorrowed` for any input lifetime, so
+/// twins decode their plain-data fields with the owned decoders.
+pub trait DecodeBorrowed<'a>: Sized {
+    /// As [`Decode::TYPE_NAME`].
+    const TYPE_NAME: &'static str = "";
+
+    /// Reads one value at the reader's position, borrowing from its input.
+    fn decode_borrowed(reader: &mut Reader<'a>) -> Result<Self, DecodeError>;
+}
+
+impl<'a, T: Decode> DecodeBorrowed<'a> for T {
+    const TYPE_NAME: &'static str = <T as Decode>::TYPE_NAME;
+
+    #[inline]
+    fn decode_borrowed(reader: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        T::decode(reader)
+    }
+}
+
 /// What decoding a `T` gives: the value, or where and why the bytes are not
 /// one (the return type of [`Decode::decode`] and every reader).
 pub type DecodeResult<T> = Result<T, DecodeError>;
@@ -226,6 +250,21 @@ pub fn from_slice<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
 /// An input longer than [`Limits::max_message_len`] is rejected up front
 /// with [`DecodeErrorKind::MessageTooLarge`].
 pub fn from_slice_with<T: Decode>(bytes: &[u8], limits: Limits) -> Result<T, DecodeError> {
+    from_slice_borrowed_with(bytes, limits)
+}
+
+/// Decodes one `T` that must span the whole input, borrowing from it (for
+/// the borrowed twins of generated types; any [`Decode`] type works too),
+/// with default [`Limits`].
+pub fn from_slice_borrowed<'a, T: DecodeBorrowed<'a>>(bytes: &'a [u8]) -> Result<T, DecodeError> {
+    from_slice_borrowed_with(bytes, Limits::default())
+}
+
+/// [`from_slice_borrowed`] with the given limits.
+pub fn from_slice_borrowed_with<'a, T: DecodeBorrowed<'a>>(
+    bytes: &'a [u8],
+    limits: Limits,
+) -> Result<T, DecodeError> {
     if bytes.len() > limits.max_message_len() {
         return Err(DecodeError::new(
             DecodeErrorKind::MessageTooLarge {
@@ -236,7 +275,7 @@ pub fn from_slice_with<T: Decode>(bytes: &[u8], limits: Limits) -> Result<T, Dec
         ));
     }
     let mut reader = Reader::with_limits(bytes, limits);
-    let value = T::decode(&mut reader).map_err(|e| match T::TYPE_NAME {
+    let value = T::decode_borrowed(&mut reader).map_err(|e| match T::TYPE_NAME {
         "" => e,
         name => e.in_type(name),
     })?;

@@ -3,7 +3,7 @@
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::limits::Limits;
 use crate::write::zigzag_decode;
-use alloc::{boxed::Box, string::String, vec::Vec};
+use alloc::{borrow::Cow, boxed::Box, string::String, vec::Vec};
 
 /// A cursor over the input bytes, with the nesting depth and the
 /// [`Limits`] of the current decode call.
@@ -134,15 +134,18 @@ impl<'a> Reader<'a> {
 
     /// Decodes a `T` at the current position.
     #[inline]
-    pub fn read<T: crate::Decode>(&mut self) -> Result<T, DecodeError> {
-        T::decode(self)
+    pub fn read<T: crate::DecodeBorrowed<'a>>(&mut self) -> Result<T, DecodeError> {
+        T::decode_borrowed(self)
     }
 
     /// Decodes struct field `name`, a `T`, with the field's name on the
     /// path of an error.
     #[inline]
-    pub fn read_field<T: crate::Decode>(&mut self, name: &'static str) -> Result<T, DecodeError> {
-        T::decode(self).map_err(|e| e.in_field(name))
+    pub fn read_field<T: crate::DecodeBorrowed<'a>>(
+        &mut self,
+        name: &'static str,
+    ) -> Result<T, DecodeError> {
+        T::decode_borrowed(self).map_err(|e| e.in_field(name))
     }
 
     /// Decodes struct field `name` with `decode` (for fields whose Rust type
@@ -160,12 +163,14 @@ impl<'a> Reader<'a> {
     /// Decodes the value of union member `name`, a `T`, and wraps it in its
     /// variant, with the member's name on the path of an error.
     #[inline]
-    pub fn read_variant<T: crate::Decode, U>(
+    pub fn read_variant<T: crate::DecodeBorrowed<'a>, U>(
         &mut self,
         name: &'static str,
         variant: impl FnOnce(T) -> U,
     ) -> Result<U, DecodeError> {
-        T::decode(self).map(variant).map_err(|e| e.in_variant(name))
+        T::decode_borrowed(self)
+            .map(variant)
+            .map_err(|e| e.in_variant(name))
     }
 
     /// [`read_variant`](Self::read_variant), decoding the value with
@@ -527,6 +532,20 @@ impl<'a> Reader<'a> {
             let start = self.pos - bytes.len();
             DecodeError::new(DecodeErrorKind::InvalidUtf8, start + e.valid_up_to())
         })
+    }
+
+    /// Reads a BARE `data` as a `Cow` borrowing from the input (the field
+    /// type of `data` in borrowed twins). Nothing is copied or allocated.
+    #[inline]
+    pub fn read_cow_data(&mut self) -> Result<Cow<'a, [u8]>, DecodeError> {
+        self.read_data().map(Cow::Borrowed)
+    }
+
+    /// Reads a BARE `str` as a `Cow` borrowing from the input (the field
+    /// type of `str` in borrowed twins). Nothing is copied or allocated.
+    #[inline]
+    pub fn read_cow_str(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        self.read_str().map(Cow::Borrowed)
     }
 
     /// Reads a BARE `str` into a new `String`.

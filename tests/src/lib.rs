@@ -170,6 +170,23 @@ pub mod features_indexmap {
     include!(concat!(env!("OUT_DIR"), "/verso-indexmap/features.rs"));
 }
 
+/// `tests/schemas/features` and `borrowed_chain` generated with borrowed twins
+/// (`Config::borrowed`).
+#[deny(warnings)]
+pub mod borrowed {
+    /// Every feature, with twins.
+    pub mod features {
+        include!(concat!(env!("OUT_DIR"), "/verso-borrowed/features.rs"));
+    }
+    /// Two versions whose wire shapes differ, with twins.
+    pub mod borrowed_chain {
+        include!(concat!(
+            env!("OUT_DIR"),
+            "/verso-borrowed/borrowed_chain.rs"
+        ));
+    }
+}
+
 /// `schemas/todo` again, wired with the converter stubs exactly as
 /// `verso scaffold` prints them ([`scaffolded_todo_converters`]), to prove
 /// the stubs compile and fail cleanly at run time.

@@ -11,7 +11,18 @@ use quote::{format_ident, quote};
 
 use crate::ast::Primitive;
 use crate::emit::{EmitOptions, MapType};
-use crate::model::{Item, ItemKind, Model, Ty, has_default};
+use crate::model::{Item, ItemKind, Model, Ty, borrows, has_default};
+
+/// Which types the code is written for: a version's own types, or their
+/// borrowed twins (`str` and `data` as `Cow`s into the input, lifetime
+/// `'a`, on the items that hold them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// `String`, `Vec<u8>`.
+    Owned,
+    /// `Cow<'a, str>`, `Cow<'a, [u8]>`.
+    Borrowed,
+}
 
 /// Writes code for type expressions of one module.
 pub(crate) struct Codec<'a> {
@@ -20,12 +31,34 @@ pub(crate) struct Codec<'a> {
     /// one step (a chain may be thousands of aliases long).
     pub model: &'a Model,
     pub options: &'a EmitOptions,
+    pub mode: Mode,
 }
 
 impl Codec<'_> {
+    /// Whether `ty`'s Rust type in this mode has the lifetime `'a`.
+    pub(crate) fn borrows(&self, ty: &Ty) -> bool {
+        self.mode == Mode::Borrowed && borrows(ty, self.items)
+    }
+
+    /// The Rust name of item `index`, with `<'a>` on a borrowed twin.
+    pub(crate) fn item_type(&self, index: usize) -> TokenStream {
+        let name = format_ident!("{}", self.items[index].name);
+        if self.mode == Mode::Borrowed && self.items[index].borrows {
+            quote!(#name<'a>)
+        } else {
+            quote!(#name)
+        }
+    }
+
     /// The Rust type of `ty`.
     pub(crate) fn rust_type(&self, ty: &Ty) -> TokenStream {
         match ty {
+            Ty::Prim(Primitive::Str) if self.mode == Mode::Borrowed => {
+                quote!(::verso::alloc::borrow::Cow<'a, str>)
+            }
+            Ty::Data if self.mode == Mode::Borrowed => {
+                quote!(::verso::alloc::borrow::Cow<'a, [u8]>)
+            }
             Ty::Prim(p) => primitive_type(*p),
             Ty::Data => quote!(::verso::alloc::vec::Vec<u8>),
             Ty::FixedData(n) => {
@@ -54,14 +87,25 @@ impl Codec<'_> {
                 }
             }
             Ty::Item { index, boxed } => {
-                let name = format_ident!("{}", self.items[*index].name);
+                let name = self.item_type(*index);
                 if *boxed {
                     quote!(::verso::alloc::boxed::Box<#name>)
                 } else {
-                    quote!(#name)
+                    name
                 }
             }
         }
+    }
+
+    /// Whether `ty` decodes through its Rust type's own impl (`Decode`, or
+    /// `DecodeBorrowed` for a twin): [`natural`](Self::natural) types, but
+    /// in a twin only those that borrow nothing or are a twin themselves
+    /// (containers of twins have no impl, and `Cow`s are read explicitly).
+    pub(crate) fn decodes_naturally(&self, ty: &Ty) -> bool {
+        self.natural(ty)
+            && (!self.borrows(ty)
+                || matches!(ty, Ty::Item { index, boxed: false }
+                    if !matches!(self.items[*index].kind, ItemKind::Alias(_))))
     }
 
     /// Whether the Rust type's own `Encode`/`Decode` impls are the BARE
@@ -190,7 +234,7 @@ impl Codec<'_> {
     /// An expression of type `Result<T, DecodeError>` reading `ty` from
     /// `reader`.
     pub(crate) fn decode(&self, ty: &Ty) -> TokenStream {
-        if self.natural(ty) {
+        if self.decodes_naturally(ty) {
             return quote!(reader.read());
         }
         match ty {
@@ -224,8 +268,12 @@ impl Codec<'_> {
                     quote!(#inner.and_then(|value| reader.boxed(value)))
                 }
                 ItemKind::Alias(_) => self.decode(self.model.unalias(ty)),
+                // A boxed twin (an owned box decodes through `Box: Decode`).
+                _ if *boxed => quote!(reader.read().and_then(|value| reader.boxed(value))),
                 _ => quote!(reader.read()),
             },
+            Ty::Prim(Primitive::Str) => quote!(reader.read_cow_str()),
+            Ty::Data if self.mode == Mode::Borrowed => quote!(reader.read_cow_data()),
             Ty::Data => quote!(reader.read_data_vec()),
             Ty::FixedData(n) => {
                 let n = Literal::usize_unsuffixed(*n as usize);
@@ -241,12 +289,17 @@ impl Codec<'_> {
     /// `ty`: a reader method or `Decode::decode` where one does it (so no
     /// redundant closure), else a closure.
     pub(crate) fn decode_fn(&self, ty: &Ty) -> TokenStream {
-        if self.natural(ty) {
-            return quote!(::verso::Decode::decode);
+        if self.decodes_naturally(ty) {
+            return match self.mode {
+                Mode::Owned => quote!(::verso::Decode::decode),
+                Mode::Borrowed => quote!(::verso::DecodeBorrowed::decode_borrowed),
+            };
         }
         match self.model.unalias(ty) {
             Ty::Prim(Primitive::Uint) => quote!(::verso::Reader::read_uint),
             Ty::Prim(Primitive::Int) => quote!(::verso::Reader::read_int),
+            Ty::Prim(Primitive::Str) => quote!(::verso::Reader::read_cow_str),
+            Ty::Data if self.mode == Mode::Borrowed => quote!(::verso::Reader::read_cow_data),
             Ty::Data => quote!(::verso::Reader::read_data_vec),
             Ty::FixedData(n) => {
                 let n = Literal::usize_unsuffixed(*n as usize);
@@ -255,6 +308,84 @@ impl Codec<'_> {
             _ => {
                 let decode = self.decode(ty);
                 quote!(|reader| #decode)
+            }
+        }
+    }
+}
+
+/// Which way [`Codec::twin_conversion`] converts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Twin {
+    /// Owned value → borrowed twin, moving (`Cow::Owned`).
+    FromOwned,
+    /// Borrowed twin → owned value, copying what is borrowed.
+    IntoOwned,
+}
+
+impl Codec<'_> {
+    /// An expression converting `value` (of `ty`) between the owned type
+    /// and its borrowed twin; `value` itself when `ty` borrows nothing.
+    pub(crate) fn twin_conversion(&self, ty: &Ty, value: TokenStream, way: Twin) -> TokenStream {
+        if !borrows(ty, self.items) {
+            return value;
+        }
+        match ty {
+            Ty::Prim(_) | Ty::Data | Ty::FixedData(_) => match way {
+                Twin::FromOwned => quote!(::verso::alloc::borrow::Cow::Owned(#value)),
+                Twin::IntoOwned => quote!(#value.into_owned()),
+            },
+            Ty::Optional(inner) | Ty::FixedList(inner, _) => {
+                let inner = self.twin_fn(inner, way);
+                quote!(#value.map(#inner))
+            }
+            Ty::List(inner) => {
+                let inner = self.twin_fn(inner, way);
+                quote!(#value.into_iter().map(#inner).collect())
+            }
+            Ty::Map(k, v) => {
+                let k = self.twin_conversion(k, quote!(key), way);
+                let v = self.twin_conversion(v, quote!(value), way);
+                quote!(#value.into_iter().map(|(key, value)| (#k, #v)).collect())
+            }
+            Ty::Item { index, boxed } => {
+                // A boxed value is moved out of its box: `*value` as an
+                // argument, `(*value)` as a receiver.
+                let (place, receiver) = match boxed {
+                    true => (quote!(*#value), quote!((*#value))),
+                    false => (value.clone(), value),
+                };
+                let converted = match &self.items[*index].kind {
+                    ItemKind::Alias(_) => {
+                        self.twin_conversion(self.model.unalias(ty), receiver, way)
+                    }
+                    _ => match way {
+                        Twin::FromOwned => quote!(::core::convert::From::from(#place)),
+                        Twin::IntoOwned => quote!(#receiver.into_owned()),
+                    },
+                };
+                if *boxed {
+                    quote!(::verso::alloc::boxed::Box::new(#converted))
+                } else {
+                    converted
+                }
+            }
+        }
+    }
+}
+
+impl Codec<'_> {
+    /// [`twin_conversion`](Self::twin_conversion) as a function: the
+    /// constructor or trait function itself where one call does it (so no
+    /// redundant closure), else a closure.
+    fn twin_fn(&self, ty: &Ty, way: Twin) -> TokenStream {
+        let plain_item = matches!(ty, Ty::Item { index, boxed: false }
+            if !matches!(self.items[*index].kind, ItemKind::Alias(_)));
+        match (self.model.unalias(ty), way) {
+            (Ty::Prim(_) | Ty::Data, Twin::FromOwned) => quote!(::verso::alloc::borrow::Cow::Owned),
+            (_, Twin::FromOwned) if plain_item => quote!(::core::convert::From::from),
+            _ => {
+                let inner = self.twin_conversion(ty, quote!(value), way);
+                quote!(|value| #inner)
             }
         }
     }

@@ -6,53 +6,165 @@ use quote::{format_ident, quote};
 
 use crate::ast::Primitive;
 use crate::emit::EmitOptions;
-use crate::emit::codec::Codec;
+use crate::emit::codec::{Codec, Mode, Twin};
 use crate::emit::serde::Serde;
 use crate::model::names;
 use crate::model::{Item, ItemKind, Model, Ty};
 
-/// All items of the module, in plan order, one token stream per item.
+/// All items of the module, in plan order, one token stream per item; with
+/// borrowed twins configured, their `borrowed` module last.
 pub(crate) fn emit(plan: &Model, options: &EmitOptions) -> Vec<TokenStream> {
+    let mut items = emit_mode(plan, options, Mode::Owned);
+    if options.borrowed {
+        let twins = emit_mode(plan, options, Mode::Borrowed);
+        items.push(quote! {
+            /// Borrowed twins of this version's types, for decoding without
+            /// copying: every type that holds a `str` or `data` has a
+            /// lifetime and holds them as `Cow`s into the bytes decoded
+            /// (`verso::from_slice_borrowed`); `From` moves an owned value
+            /// in and `into_owned` copies one out. The other types are the
+            /// version's own, re-exported.
+            pub mod borrowed {
+                #(#twins)*
+            }
+        });
+    }
+    items
+}
+
+/// The items of one mode: the version's types, or their borrowed twins.
+fn emit_mode(plan: &Model, options: &EmitOptions, mode: Mode) -> Vec<TokenStream> {
     let codec = Codec {
         items: &plan.items,
         model: plan,
         options,
+        mode,
     };
     let keys = plan.map_keys();
     let serde = Serde::new(plan, options);
-    let serde = serde.as_ref();
-    let items = plan.items.iter().zip(keys).map(|(item, key)| {
-        let attributes = attributes(plan, item, options, serde);
-        match &item.kind {
-            ItemKind::Struct(_) => struct_item(&codec, item, attributes, serde),
-            ItemKind::Enum(_) => enum_item(item, attributes, key, serde),
-            ItemKind::Union(_) => union_item(&codec, item, attributes, serde),
-            ItemKind::Alias(ty) => {
+    let serde = serde.as_ref().filter(|_| mode == Mode::Owned);
+    let items = plan
+        .items
+        .iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(index, (item, key))| {
+            if mode == Mode::Borrowed && !item.borrows {
+                // Nothing to borrow: the twin is the type itself.
                 let name = format_ident!("{}", item.name);
-                let mut lines = item.docs.clone();
-                if matches!(plan.unalias(ty), Ty::Prim(Primitive::Uint | Primitive::Int)) {
-                    // A transparent alias of `u64`/`i64` would encode as a
-                    // fixed-width integer on its own; say how to send it alone.
-                    if !lines.is_empty() {
-                        lines.push(String::new());
-                    }
-                    lines.push(
-                        "Encoded as a BARE varint inside other types; to send it as a whole \
+                return quote!(pub use super::#name;);
+            }
+            let attributes = match mode {
+                Mode::Owned => attributes(plan, item, options, serde),
+                Mode::Borrowed => twin_attributes(item),
+            };
+            match &item.kind {
+                ItemKind::Struct(_) => struct_item(&codec, index, attributes, serde),
+                ItemKind::Enum(_) => enum_item(item, attributes, key, serde),
+                ItemKind::Union(_) => union_item(&codec, index, attributes, serde),
+                ItemKind::Alias(ty) => {
+                    let name = codec.item_type(index);
+                    let mut lines = item.docs.clone();
+                    if matches!(plan.unalias(ty), Ty::Prim(Primitive::Uint | Primitive::Int)) {
+                        // A transparent alias of `u64`/`i64` would encode as a
+                        // fixed-width integer on its own; say how to send it alone.
+                        if !lines.is_empty() {
+                            lines.push(String::new());
+                        }
+                        lines.push(
+                            "Encoded as a BARE varint inside other types; to send it as a whole \
                          message, wrap it in `verso::Uint` or `verso::Int`."
-                            .to_owned(),
-                    );
+                                .to_owned(),
+                        );
+                    }
+                    let item_docs = doc_attrs(&lines);
+                    let ty = codec.rust_type(ty);
+                    quote! {
+                        #item_docs
+                        pub type #name = #ty;
+                    }
                 }
-                let item_docs = doc_attrs(&lines);
-                let ty = codec.rust_type(ty);
-                quote! {
-                    #item_docs
-                    pub type #name = #ty;
+                ItemKind::Unit => unit_item(item, attributes),
+            }
+        });
+    items.collect()
+}
+
+/// The derives of a borrowed twin: the standard ones its owned type has
+/// (no configured derives or attributes, no serde: those are written for
+/// the owned types).
+fn twin_attributes(item: &Item) -> TokenStream {
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    if item.derives.total_order {
+        derives.extend([quote!(Eq), quote!(Hash), quote!(PartialOrd), quote!(Ord)]);
+    }
+    if item.derives.default && matches!(item.kind, ItemKind::Struct(_)) {
+        derives.push(quote!(Default));
+    }
+    quote!(#[derive(#(#derives),*)])
+}
+
+/// The head of a type's `Encode` impl: `impl ::verso::Encode for Name`, or
+/// `for Name<'_>` for a borrowed twin.
+fn encode_impl(codec: &Codec<'_>, item: &Item, body: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", item.name);
+    let target = match codec.mode {
+        Mode::Borrowed if item.borrows => quote!(#name<'_>),
+        _ => quote!(#name),
+    };
+    quote! {
+        impl ::verso::Encode for #target {
+            #body
+        }
+    }
+}
+
+/// A type's `Decode` impl around its decoder `body` (which reads from
+/// `reader`), or `DecodeBorrowed<'a>` for a borrowed twin.
+fn decode_impl(codec: &Codec<'_>, item: &Item, body: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", item.name);
+    let type_name = &item.schema_name;
+    let type_name = quote!(const TYPE_NAME: &'static str = #type_name;);
+    match codec.mode {
+        Mode::Borrowed if item.borrows => quote! {
+            impl<'a> ::verso::DecodeBorrowed<'a> for #name<'a> {
+                #type_name
+
+                fn decode_borrowed(reader: &mut ::verso::Reader<'a>) -> ::verso::DecodeResult<Self> {
+                    #body
                 }
             }
-            ItemKind::Unit => unit_item(item, attributes),
+        },
+        _ => quote! {
+            impl ::verso::Decode for #name {
+                #type_name
+
+                fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
+                    #body
+                }
+            }
+        },
+    }
+}
+
+/// `From<super::Name>` and `into_owned` for a borrowed twin, converting
+/// each part with `convert` (the struct's fields or the union's members).
+fn twin_conversions(item: &Item, from_owned: TokenStream, into_owned: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", item.name);
+    quote! {
+        impl<'a> ::core::convert::From<super::#name> for #name<'a> {
+            fn from(value: super::#name) -> Self {
+                #from_owned
+            }
         }
-    });
-    items.collect()
+
+        impl #name<'_> {
+            /// This value with what it borrows copied: the version's own type.
+            pub fn into_owned(self) -> super::#name {
+                #into_owned
+            }
+        }
+    }
 }
 
 /// `#[doc]` attributes for schema comments. Lines that would open a code
@@ -129,15 +241,15 @@ fn guard_depth(item: &Item, body: TokenStream) -> TokenStream {
 
 fn struct_item(
     codec: &Codec<'_>,
-    item: &Item,
+    index: usize,
     attributes: TokenStream,
     serde: Option<&Serde<'_>>,
 ) -> TokenStream {
+    let item = &codec.items[index];
     let ItemKind::Struct(fields) = &item.kind else {
         return TokenStream::new();
     };
-    let name = format_ident!("{}", item.name);
-    let schema_name = &item.schema_name;
+    let name = codec.item_type(index);
     let item_docs = doc_attrs(&item.docs);
     let definitions = fields.iter().map(|field| {
         let docs = doc_attrs(&field.docs);
@@ -161,7 +273,7 @@ fn struct_item(
     let decodes = fields.iter().map(|field| {
         let ident = names::ident(&field.name);
         let wire = &field.schema_name;
-        if codec.natural(&field.ty) {
+        if codec.decodes_naturally(&field.ty) {
             quote!(#ident: reader.read_field(#wire)?,)
         } else {
             let decode = codec.decode_fn(&field.ty);
@@ -172,15 +284,10 @@ fn struct_item(
         item,
         quote!(::core::result::Result::Ok(Self { #(#decodes)* })),
     );
-    let type_name = type_name(schema_name);
-    quote! {
-        #item_docs
-        #attributes
-        pub struct #name {
-            #(#definitions)*
-        }
-
-        impl ::verso::Encode for #name {
+    let encode = encode_impl(
+        codec,
+        item,
+        quote! {
             fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
                 #(#encodes;)*
             }
@@ -188,15 +295,40 @@ fn struct_item(
             fn encoded_len(&self) -> usize {
                 #(#lens)+*
             }
+        },
+    );
+    let decode = decode_impl(codec, item, body);
+    let conversions = (codec.mode == Mode::Borrowed).then(|| {
+        let convert = |way: Twin, from: TokenStream| {
+            let fields = fields.iter().map(|field| {
+                let ident = names::ident(&field.name);
+                let value = codec.twin_conversion(&field.ty, quote!(#from.#ident), way);
+                quote!(#ident: #value,)
+            });
+            let fields: Vec<TokenStream> = fields.collect();
+            fields
+        };
+        let (into, out) = (
+            convert(Twin::FromOwned, quote!(value)),
+            convert(Twin::IntoOwned, quote!(self)),
+        );
+        let owned = format_ident!("{}", item.name);
+        twin_conversions(
+            item,
+            quote!(Self { #(#into)* }),
+            quote!(super::#owned { #(#out)* }),
+        )
+    });
+    quote! {
+        #item_docs
+        #attributes
+        pub struct #name {
+            #(#definitions)*
         }
 
-        impl ::verso::Decode for #name {
-            #type_name
-
-            fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-                #body
-            }
-        }
+        #encode
+        #decode
+        #conversions
     }
 }
 
@@ -309,15 +441,15 @@ fn enum_item(
 
 fn union_item(
     codec: &Codec<'_>,
-    item: &Item,
+    index: usize,
     attributes: TokenStream,
     serde: Option<&Serde<'_>>,
 ) -> TokenStream {
+    let item = &codec.items[index];
     let ItemKind::Union(variants) = &item.kind else {
         return TokenStream::new();
     };
-    let name = format_ident!("{}", item.name);
-    let schema_name = &item.schema_name;
+    let name = codec.item_type(index);
     let item_docs = doc_attrs(&item.docs);
     let definitions = variants.iter().map(|variant| {
         let docs = doc_attrs(&variant.docs);
@@ -370,7 +502,7 @@ fn union_item(
         let tag = Literal::u64_unsuffixed(variant.tag);
         let label = &variant.name;
         match &variant.ty {
-            Some(ty) if codec.natural(ty) => {
+            Some(ty) if codec.decodes_naturally(ty) => {
                 quote!(#tag => reader.read_variant(#label, Self::#ident),)
             }
             Some(ty) => {
@@ -390,19 +522,10 @@ fn union_item(
             }
         }),
     );
-    let type_name = type_name(schema_name);
-    quote! {
-        #item_docs
-        #attributes
-        // A member much larger than the others is boxed; what is left of
-        // the size difference (verso's layout estimate is coarse) is
-        // accepted.
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name {
-            #(#definitions)*
-        }
-
-        impl ::verso::Encode for #name {
+    let encode = encode_impl(
+        codec,
+        item,
+        quote! {
             fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
                 match self {
                     #(#encodes)*
@@ -414,15 +537,47 @@ fn union_item(
                     #(#lens)*
                 }
             }
+        },
+    );
+    let decode = decode_impl(codec, item, body);
+    let conversions = (codec.mode == Mode::Borrowed).then(|| {
+        let owned = format_ident!("{}", item.name);
+        let arms = |way: Twin, from: TokenStream, to: TokenStream| {
+            let arms = variants.iter().map(|variant| {
+                let ident = names::ident(&variant.name);
+                match &variant.ty {
+                    Some(ty) => {
+                        let value = codec.twin_conversion(ty, quote!(value), way);
+                        quote!(#from::#ident(value) => #to::#ident(#value),)
+                    }
+                    None => quote!(#from::#ident => #to::#ident,),
+                }
+            });
+            let arms: Vec<TokenStream> = arms.collect();
+            arms
+        };
+        let into = arms(Twin::FromOwned, quote!(super::#owned), quote!(Self));
+        let out = arms(Twin::IntoOwned, quote!(Self), quote!(super::#owned));
+        twin_conversions(
+            item,
+            quote!(match value { #(#into)* }),
+            quote!(match self { #(#out)* }),
+        )
+    });
+    quote! {
+        #item_docs
+        #attributes
+        // A member much larger than the others is boxed; what is left of
+        // the size difference (verso's layout estimate is coarse) is
+        // accepted.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#definitions)*
         }
 
-        impl ::verso::Decode for #name {
-            #type_name
-
-            fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-                #body
-            }
-        }
+        #encode
+        #decode
+        #conversions
     }
 }
 

@@ -78,7 +78,7 @@ pub(crate) fn family(
         })?;
     }
     for root in &plan.roots {
-        out.item(versioned::wrapper(root, models, &hand_written))?;
+        out.item(versioned::wrapper(root, models, &hand_written, options))?;
     }
     for (pair, step) in models.windows(2).zip(&plan.steps) {
         for tokens in convert::step_impls(&pair[0], &pair[1], step, &hand_written) {

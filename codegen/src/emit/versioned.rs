@@ -7,10 +7,15 @@ use quote::{format_ident, quote};
 
 use crate::emit::hand_written::HandWritten;
 use crate::evolve::{Direction, Root};
-use crate::model::Model;
+use crate::model::{EmitOptions, Model};
 
 /// The wrapper of `root`, over the versions it is supported in.
-pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten) -> TokenStream {
+pub(crate) fn wrapper(
+    root: &Root,
+    models: &[Model],
+    hand_written: &HandWritten,
+    options: &EmitOptions,
+) -> TokenStream {
     let (name, oldest) = (root.name.as_str(), root.oldest);
     let supported: Vec<&Model> = models.iter().filter(|p| p.version >= oldest).collect();
     let Some(latest) = supported.last() else {
@@ -129,6 +134,37 @@ pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten)
         quote!(#first_direct..=#latest_lit)
     };
 
+    let borrowed = options.borrowed.then(|| {
+        let item = latest.named(root.name_in(latest.version).unwrap_or(name));
+        let module = format_ident!("v{}", latest.version);
+        let twin_name = rust_name(latest);
+        let twin = match item.map(|index| latest.items[index].borrows) {
+            Some(true) => quote!(#module::borrowed::#twin_name<'a>),
+            _ => quote!(#module::borrowed::#twin_name),
+        };
+        quote! {
+            /// Decodes a plain message of `version` into the latest
+            /// version's borrowed twin: borrowing from `bytes` when `version`
+            /// has the latest wire shape, else decoded owned, upgraded, and
+            /// moved into the twin (no string is copied twice).
+            pub fn decode_borrowed<'a>(bytes: &'a [u8], version: u16) -> ::core::result::Result<#twin, ::verso::Error> {
+                Self::decode_borrowed_with(bytes, version, ::verso::Limits::default())
+            }
+
+            /// [`decode_borrowed`](Self::decode_borrowed) under `limits`.
+            pub fn decode_borrowed_with<'a>(
+                bytes: &'a [u8],
+                version: u16,
+                limits: ::verso::Limits,
+            ) -> ::core::result::Result<#twin, ::verso::Error> {
+                match version {
+                    #direct => ::verso::from_slice_borrowed_with(bytes, limits).map_err(|source| ::verso::Error::Decode { version, source }),
+                    _ => <Self as ::verso::Versioned>::decode_with(bytes, version, limits).map(::core::convert::From::from),
+                }
+            }
+        }
+    });
+
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -202,6 +238,8 @@ pub(crate) fn wrapper(root: &Root, models: &[Model], hand_written: &HandWritten)
             pub fn from_latest(latest: #latest_ty, version: u16) -> ::core::result::Result<Self, ::verso::Error> {
                 #from_latest
             }
+
+            #borrowed
         }
 
         impl ::verso::Versioned for #wrapper {

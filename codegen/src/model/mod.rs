@@ -11,7 +11,7 @@
 pub mod names;
 pub(crate) mod shape;
 
-pub(crate) use shape::has_default;
+pub(crate) use shape::{borrows, has_default};
 
 use std::collections::HashMap;
 
@@ -58,6 +58,9 @@ pub struct EmitOptions {
     /// manifest's. None anywhere: the latest version's types that no other
     /// type refers to.
     pub roots: Vec<String>,
+    /// Also generate, in each version's `borrowed` module, borrowed twins of
+    /// the types: `str` and `data` as `Cow`s that decode without copying.
+    pub borrowed: bool,
     /// Conversions to leave to hand-written impls although verso could
     /// generate them, added to the manifest's: `(type name, from)` for the
     /// step `from` → `from + 1` (both directions).
@@ -171,6 +174,9 @@ pub(crate) struct Item {
     pub recursive: bool,
     /// Derives beyond `Debug, Clone, PartialEq`.
     pub derives: Derives,
+    /// Whether it holds a `str` or `data`, directly or inside: its borrowed
+    /// twin then borrows from the input and has a lifetime.
+    pub borrows: bool,
     /// A named definition or a lifted anonymous type.
     pub origin: Origin,
 }
@@ -331,6 +337,7 @@ pub(crate) fn lower(
             kind: ItemKind::Unit,
             recursive: false,
             derives: Derives::default(),
+            borrows: false,
             origin: Origin::Named,
         });
     }
@@ -346,6 +353,7 @@ pub(crate) fn lower(
     shape::mark_boxes_and_recursion(&mut items);
     shape::box_large_members(&mut items);
     shape::decide_derives(&mut items, options);
+    shape::decide_borrows(&mut items);
     let by_name = schema
         .types()
         .enumerate()
@@ -602,6 +610,7 @@ impl Planner<'_> {
             kind: ItemKind::Unit,
             recursive: false,
             derives: Derives::default(),
+            borrows: false,
             origin: Origin::Lifted {
                 owner,
                 place: context.to_owned(),

@@ -270,6 +270,35 @@ fn total_order(ty: &Ty, items: &[Item], options: &EmitOptions) -> bool {
     }
 }
 
+/// Least fixed point: an item borrows when a part of it is a `str`, a
+/// `data` or an item that borrows (recursive types included).
+pub(super) fn decide_borrows(items: &mut [Item]) {
+    loop {
+        let mut changed = false;
+        for index in 0..items.len() {
+            if !items[index].borrows && items[index].kind.tys().any(|ty| borrows(ty, items)) {
+                items[index].borrows = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Whether a value of `ty` holds a `str` or `data` (see [`decide_borrows`]).
+pub(crate) fn borrows(ty: &Ty, items: &[Item]) -> bool {
+    match ty {
+        Ty::Prim(p) => matches!(p, Primitive::Str),
+        Ty::Data => true,
+        Ty::FixedData(_) => false,
+        Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => borrows(inner, items),
+        Ty::Map(k, v) => borrows(k, items) || borrows(v, items),
+        Ty::Item { index, .. } => items[*index].borrows,
+    }
+}
+
 /// Plain values only: fixed-width primitives, `data[N]`, and optionals,
 /// arrays and named types of those (a value that owns memory is not `Copy`).
 fn is_copy(ty: &Ty, items: &[Item]) -> bool {
