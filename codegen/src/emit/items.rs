@@ -87,7 +87,24 @@ fn emit_mode(plan: &Model, options: &EmitOptions, mode: Mode) -> Vec<TokenStream
                 ItemKind::Unit => unit_item(item, attributes),
             }
         });
-    items.collect()
+    let mut items: Vec<TokenStream> = items.collect();
+    // Union members that encode through their type's impl are written with
+    // these two; imported once so each member's arm fits on a line. (No
+    // schema type can take these names: type names start upper-case.)
+    let members = plan.items.iter().any(|item| {
+        (mode == Mode::Owned || item.borrows)
+            && matches!(&item.kind, ItemKind::Union(variants)
+                if variants.iter().any(|v| v.ty.as_ref().is_some_and(|ty| codec.natural(ty))))
+    });
+    if members {
+        items.insert(
+            0,
+            quote!(
+                use ::verso::write::{member_len, write_member};
+            ),
+        );
+    }
+    items
 }
 
 /// The derives of a borrowed twin: the standard ones its owned type has
@@ -469,7 +486,7 @@ fn union_item(
         let tag = Literal::u64_unsuffixed(variant.tag);
         match &variant.ty {
             Some(ty) if codec.natural(ty) => {
-                quote!(Self::#ident(value) => ::verso::write::write_member(out, #tag, value),)
+                quote!(Self::#ident(value) => write_member(out, #tag, value),)
             }
             Some(ty) => {
                 let encode = codec.encode(ty, quote!(value));
@@ -488,7 +505,7 @@ fn union_item(
         let tag = Literal::u64_unsuffixed(variant.tag);
         match &variant.ty {
             Some(ty) if codec.natural(ty) => {
-                quote!(Self::#ident(value) => ::verso::write::member_len(#tag, value),)
+                quote!(Self::#ident(value) => member_len(#tag, value),)
             }
             Some(ty) => {
                 let len = codec.len(ty, quote!(value));
