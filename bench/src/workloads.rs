@@ -3,9 +3,8 @@
 //!
 //! A workload's value is built once, as verso's generated types (the
 //! *canonical* value); each peer's value is converted from it
-//! ([`Mirror::mirror`](crate::codecs::Mirror::mirror)) and can be converted
-//! back ([`Mirror::canon`](crate::codecs::Mirror::canon)), which is how the
-//! tests prove that every codec carries the same data.
+//! ([`Mirror::mirror`]) and can be converted back ([`Mirror::canon`]),
+//! which is how the tests prove that every codec carries the same data.
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
