@@ -1,0 +1,38 @@
+//! Compiles the benchmark's message definitions: the verso families under
+//! `schemas/` (one version each) with `verso-build`, exactly as a user's build
+//! script would, and the `.proto` files under `proto/` with prost-build. The
+//! `.proto` files are parsed by protox, a compiler written in Rust, so no
+//! `protoc` binary has to be installed to build or run the benchmark.
+
+use std::error::Error;
+use std::path::Path;
+
+/// The workloads' protobuf files; each has its own package.
+const PROTOS: [&str; 5] = [
+    "proto/person.proto",
+    "proto/todo.proto",
+    "proto/telemetry.proto",
+    "proto/blob.proto",
+    "proto/frames.proto",
+];
+
+fn main() -> Result<(), Box<dyn Error>> {
+    verso_build::Config::new().compile_all(&[
+        "schemas/person",
+        "schemas/todo",
+        "schemas/telemetry",
+        "schemas/blob",
+        "schemas/frames",
+    ])?;
+
+    for proto in PROTOS {
+        println!("cargo:rerun-if-changed={proto}");
+    }
+    let descriptors = protox::compile(PROTOS, [Path::new("proto")])?;
+    prost_build::Config::new()
+        // The same map as verso's and the serde mirrors' (a BTreeMap), so
+        // that no codec pays for hashing the others do not.
+        .btree_map(["."])
+        .compile_fds(descriptors)?;
+    Ok(())
+}
