@@ -17,7 +17,8 @@ const PROTOS: [&str; 5] = [
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {
-    verso_build::Config::new().compile_all(&[
+    // With borrowed twins too: the "verso (borrowed)" rows decode into them.
+    verso_build::Config::new().borrowed(true).compile_all(&[
         "schemas/person",
         "schemas/todo",
         "schemas/telemetry",

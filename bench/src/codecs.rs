@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::peers::avro::AvroRecord;
-use crate::workloads::Workload;
+use crate::workloads::{TwinOf, Workload};
 
 /// Any codec's error, boxed: only the message matters here.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -67,6 +67,9 @@ pub trait Codec {
 pub mod names {
     /// verso's generated code.
     pub const VERSO: &str = "verso";
+    /// verso's borrowed twins (`Config::borrowed`): strings and byte
+    /// strings decode as `Cow`s into the input.
+    pub const VERSO_BORROWED: &str = "verso (borrowed)";
     /// `serde_bare` 0.5, the same wire format through serde.
     pub const SERDE_BARE: &str = "serde_bare";
     /// prost, Protocol Buffers.
@@ -85,6 +88,10 @@ pub mod names {
 
 /// verso's generated code: `verso::to_vec` and `verso::from_slice`.
 pub struct Verso<T>(PhantomData<fn() -> T>);
+
+/// verso's borrowed twins: `verso::to_vec` of a twin and
+/// `verso::from_slice_borrowed`.
+pub struct VersoBorrowed<W>(PhantomData<fn() -> W>);
 
 /// `serde_bare::to_vec` and `serde_bare::from_slice`.
 pub struct SerdeBare<T>(PhantomData<fn() -> T>);
@@ -128,7 +135,15 @@ macro_rules! unit_codec_new {
     )*};
 }
 
-unit_codec_new!(Verso, SerdeBare, Bincode, Postcard, SerdeJson, Prost);
+unit_codec_new!(
+    Verso,
+    VersoBorrowed,
+    SerdeBare,
+    Bincode,
+    Postcard,
+    SerdeJson,
+    Prost
+);
 
 impl<T: AvroRecord> Avro<T> {
     /// Builds the writer and reader for `T`'s schema. The serde side writes
@@ -169,6 +184,30 @@ where
     }
     fn canon(&self, decoded: &T) -> Result<T, Error> {
         Ok(decoded.clone())
+    }
+}
+
+impl<W: Workload> Codec for VersoBorrowed<W> {
+    /// A twin owning its strings (made with `From`), which encodes exactly
+    /// as the owned value.
+    type Value = W::Borrowed<'static>;
+    type Decoded<'a> = W::Borrowed<'a>;
+    type Canon = W::Verso;
+
+    fn name(&self) -> &'static str {
+        names::VERSO_BORROWED
+    }
+    fn encode(&self, value: &W::Borrowed<'static>) -> Result<Vec<u8>, Error> {
+        Ok(verso::to_vec(value))
+    }
+    fn decode<'a>(&self, bytes: &'a [u8]) -> Result<W::Borrowed<'a>, Error> {
+        Ok(verso::from_slice_borrowed(bytes)?)
+    }
+    fn same(&self, decoded: &W::Borrowed<'_>, value: &W::Borrowed<'static>) -> bool {
+        decoded.owned() == value.owned()
+    }
+    fn canon(&self, decoded: &W::Borrowed<'_>) -> Result<W::Verso, Error> {
+        Ok(decoded.owned())
     }
 }
 
@@ -328,6 +367,8 @@ pub struct Values<W: Workload> {
     pub proto: W::Proto,
     /// The apache-avro mirror.
     pub avro: W::Avro,
+    /// The canonical value as a borrowed twin owning its strings.
+    pub borrowed: W::Borrowed<'static>,
     /// `verso::to_vec(&canon)`.
     pub verso_bytes: Vec<u8>,
 }
@@ -340,6 +381,7 @@ impl<W: Workload> Values<W> {
             serde: W::Serde::mirror(&canon),
             proto: W::Proto::mirror(&canon),
             avro: W::Avro::mirror(&canon),
+            borrowed: W::Borrowed::from(canon.clone()),
             verso_bytes: verso::to_vec(&canon),
             canon,
         }
@@ -372,6 +414,7 @@ pub fn visit_codecs<W: Workload>(
 ) -> Result<(), Error> {
     let canon = &values.canon;
     visitor.codec(&Verso::<W::Verso>::new(), canon, canon);
+    visitor.codec(&VersoBorrowed::<W>::new(), &values.borrowed, canon);
     visitor.codec(&SerdeBare::<W::Serde>::new(), &values.serde, canon);
     visitor.codec(&Prost::<W::Proto>::new(), &values.proto, canon);
     visitor.codec(&Bincode::<W::Serde>::new(), &values.serde, canon);

@@ -26,6 +26,13 @@ pub trait Workload {
     const TITLE: &'static str;
     /// The canonical value: verso's generated root type.
     type Verso: verso::Encode + verso::Decode + Clone + PartialEq + Debug;
+    /// Its borrowed twin (`Config::borrowed`), whose strings and byte
+    /// strings point into the bytes decoded.
+    type Borrowed<'a>: verso::DecodeBorrowed<'a>
+        + verso::Encode
+        + Debug
+        + From<Self::Verso>
+        + TwinOf<Self::Verso>;
     /// The mirror for the serde codecs and bincode (one type derives both).
     type Serde: Serialize
         + DeserializeOwned
@@ -46,6 +53,32 @@ pub trait Workload {
 
     /// Builds the workload's value; deterministic.
     fn build() -> Self::Verso;
+}
+
+/// A borrowed twin's way back to its owned type (the generated
+/// `into_owned`, or the value itself for a type with nothing to borrow).
+pub trait TwinOf<O> {
+    /// The owned value this one stands for.
+    fn owned(&self) -> O;
+}
+
+macro_rules! twin_of {
+    ($($module:ident::$name:ident),*) => {$(
+        impl TwinOf<$module::v1::$name> for $module::v1::borrowed::$name<'_> {
+            fn owned(&self) -> $module::v1::$name {
+                self.clone().into_owned()
+            }
+        }
+    )*};
+}
+
+twin_of!(person::Person, todo::App, blob::Blob, frames::Frames);
+
+// The telemetry batch holds no `str` or `data`: its twin is itself.
+impl TwinOf<telemetry::v1::Batch> for telemetry::v1::Batch {
+    fn owned(&self) -> telemetry::v1::Batch {
+        self.clone()
+    }
 }
 
 /// Something done for every workload (benchmark groups, test cases, table
@@ -101,6 +134,7 @@ impl Workload for W1Person {
     const ID: &'static str = "W1";
     const TITLE: &'static str = "Kleppmann's person record";
     type Verso = person::v1::Person;
+    type Borrowed<'a> = person::v1::borrowed::Person<'a>;
     type Serde = serde_types::Person;
     type Proto = proto::person::Person;
     type Avro = avro::Person;
@@ -119,6 +153,7 @@ impl Workload for W2Todo {
     const ID: &'static str = "W2";
     const TITLE: &'static str = "todo app, 1,000 todos";
     type Verso = todo::v1::App;
+    type Borrowed<'a> = todo::v1::borrowed::App<'a>;
     type Serde = serde_types::App;
     type Proto = proto::todo::App;
     type Avro = avro::App;
@@ -173,6 +208,7 @@ impl Workload for W3Telemetry {
     const ID: &'static str = "W3";
     const TITLE: &'static str = "10,000 telemetry readings";
     type Verso = telemetry::v1::Batch;
+    type Borrowed<'a> = telemetry::v1::Batch;
     type Serde = serde_types::Batch;
     type Proto = proto::telemetry::Batch;
     type Avro = avro::Batch;
@@ -198,6 +234,7 @@ impl Workload for W4Blob {
     const ID: &'static str = "W4";
     const TITLE: &'static str = "1 MiB of bytes";
     type Verso = blob::v1::Blob;
+    type Borrowed<'a> = blob::v1::borrowed::Blob<'a>;
     type Serde = serde_types::Blob;
     type Proto = proto::blob::Blob;
     type Avro = avro::Blob;
@@ -215,6 +252,7 @@ impl Workload for W5Frames {
     const ID: &'static str = "W5";
     const TITLE: &'static str = "256 frames of 1-4 KiB";
     type Verso = frames::v1::Frames;
+    type Borrowed<'a> = frames::v1::borrowed::Frames<'a>;
     type Serde = serde_types::Frames;
     type Proto = proto::frames::Frames;
     type Avro = avro::Frames;

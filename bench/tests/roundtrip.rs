@@ -36,6 +36,7 @@ fn every_codec_round_trips_every_workload() -> Result<(), Error> {
     // `codecs::visit_codecs` joins them without a change here.
     let required = [
         names::VERSO,
+        names::VERSO_BORROWED,
         names::SERDE_BARE,
         names::PROST,
         names::BINCODE,
