@@ -59,13 +59,16 @@ impl CodecVisitor for Group<'_, '_> {
         // one). The destination is allocated once, outside the timing.
         let mut dst = vec![0u8; bytes.len()];
         self.group.throughput(Throughput::Bytes(bytes.len() as u64));
+        let mut timed = false;
         self.group.bench_function(names::MEMCPY, |b| {
+            timed = true;
             b.iter(|| {
                 dst.copy_from_slice(black_box(bytes));
                 black_box(&mut dst);
             })
         });
-        assert_eq!(dst, bytes, "memcpy copied the wrong bytes");
+        // Unless criterion's filter skipped it, the timed copy copied.
+        assert!(!timed || dst == bytes, "memcpy copied the wrong bytes");
     }
 }
 

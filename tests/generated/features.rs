@@ -3,6 +3,7 @@
 /// Types of version 1 of the schema.
 #[allow(missing_docs)]
 pub mod v1 {
+    use ::verso::write::{member_len, write_member};
     /// Colours, with an explicit value in the middle.
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord)]
     #[repr(u8)]
@@ -136,14 +137,14 @@ pub mod v1 {
     impl ::verso::Encode for Message {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Self::Pair(value) => ::verso::write::write_member(out, 1, value),
-                Self::Person(value) => ::verso::write::write_member(out, 2, value),
+                Self::Pair(value) => write_member(out, 1, value),
+                Self::Person(value) => write_member(out, 2, value),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Self::Pair(value) => ::verso::write::member_len(1, value),
-                Self::Person(value) => ::verso::write::member_len(2, value),
+                Self::Pair(value) => member_len(1, value),
+                Self::Person(value) => member_len(2, value),
             }
         }
     }
@@ -542,14 +543,14 @@ pub mod v1 {
     impl ::verso::Encode for Expr {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Self::Literal(value) => ::verso::write::write_member(out, 0, value),
-                Self::Add(value) => ::verso::write::write_member(out, 1, value),
+                Self::Literal(value) => write_member(out, 0, value),
+                Self::Add(value) => write_member(out, 1, value),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Self::Literal(value) => ::verso::write::member_len(0, value),
-                Self::Add(value) => ::verso::write::member_len(1, value),
+                Self::Literal(value) => member_len(0, value),
+                Self::Add(value) => member_len(1, value),
             }
         }
     }
@@ -633,29 +634,29 @@ pub mod v1 {
     impl ::verso::Encode for Event {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Self::Message(value) => ::verso::write::write_member(out, 0, value),
+                Self::Message(value) => write_member(out, 0, value),
                 Self::Nothing => ::verso::write::write_union_tag(out, 1),
-                Self::Numbers(value) => ::verso::write::write_member(out, 2, value),
-                Self::Containers(value) => ::verso::write::write_member(out, 3, value),
-                Self::Anonymous(value) => ::verso::write::write_member(out, 4, value),
-                Self::Keywords(value) => ::verso::write::write_member(out, 5, value),
-                Self::Tree(value) => ::verso::write::write_member(out, 6, value),
-                Self::Node(value) => ::verso::write::write_member(out, 7, value),
-                Self::Expr(value) => ::verso::write::write_member(out, 8, value),
+                Self::Numbers(value) => write_member(out, 2, value),
+                Self::Containers(value) => write_member(out, 3, value),
+                Self::Anonymous(value) => write_member(out, 4, value),
+                Self::Keywords(value) => write_member(out, 5, value),
+                Self::Tree(value) => write_member(out, 6, value),
+                Self::Node(value) => write_member(out, 7, value),
+                Self::Expr(value) => write_member(out, 8, value),
                 Self::Void => ::verso::write::write_union_tag(out, 9),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Self::Message(value) => ::verso::write::member_len(0, value),
+                Self::Message(value) => member_len(0, value),
                 Self::Nothing => ::verso::write::union_tag_len(1),
-                Self::Numbers(value) => ::verso::write::member_len(2, value),
-                Self::Containers(value) => ::verso::write::member_len(3, value),
-                Self::Anonymous(value) => ::verso::write::member_len(4, value),
-                Self::Keywords(value) => ::verso::write::member_len(5, value),
-                Self::Tree(value) => ::verso::write::member_len(6, value),
-                Self::Node(value) => ::verso::write::member_len(7, value),
-                Self::Expr(value) => ::verso::write::member_len(8, value),
+                Self::Numbers(value) => member_len(2, value),
+                Self::Containers(value) => member_len(3, value),
+                Self::Anonymous(value) => member_len(4, value),
+                Self::Keywords(value) => member_len(5, value),
+                Self::Tree(value) => member_len(6, value),
+                Self::Node(value) => member_len(7, value),
+                Self::Expr(value) => member_len(8, value),
                 Self::Void => ::verso::write::union_tag_len(9),
             }
         }
@@ -754,8 +755,8 @@ pub mod v1 {
     impl ::verso::Encode for AnonymousChoice {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Self::U8(value) => ::verso::write::write_member(out, 0, value),
-                Self::Str(value) => ::verso::write::write_member(out, 1, value),
+                Self::U8(value) => write_member(out, 0, value),
+                Self::Str(value) => write_member(out, 1, value),
                 Self::Void => ::verso::write::write_union_tag(out, 2),
                 Self::ListUint(value) => {
                     ::verso::write::write_union_tag(out, 3);
@@ -765,13 +766,13 @@ pub mod v1 {
                         |out, value| ::verso::write::write_uint(out, *value),
                     );
                 }
-                Self::Struct9(value) => ::verso::write::write_member(out, 9, value),
+                Self::Struct9(value) => write_member(out, 9, value),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Self::U8(value) => ::verso::write::member_len(0, value),
-                Self::Str(value) => ::verso::write::member_len(1, value),
+                Self::U8(value) => member_len(0, value),
+                Self::Str(value) => member_len(1, value),
                 Self::Void => ::verso::write::union_tag_len(2),
                 Self::ListUint(value) => {
                     ::verso::write::union_tag_len(3)
@@ -780,7 +781,7 @@ pub mod v1 {
                             |value| ::verso::write::uint_len(*value),
                         )
                 }
-                Self::Struct9(value) => ::verso::write::member_len(9, value),
+                Self::Struct9(value) => member_len(9, value),
             }
         }
     }

@@ -163,6 +163,7 @@ pub mod v2 {
 /// Types of version 3 of the schema.
 #[allow(missing_docs)]
 pub mod v3 {
+    use ::verso::write::{member_len, write_member};
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord)]
     #[repr(u8)]
     pub enum Status {
@@ -295,14 +296,14 @@ pub mod v3 {
     impl ::verso::Encode for Assignee {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             match self {
-                Self::User(value) => ::verso::write::write_member(out, 1, value),
-                Self::Team(value) => ::verso::write::write_member(out, 2, value),
+                Self::User(value) => write_member(out, 1, value),
+                Self::Team(value) => write_member(out, 2, value),
             }
         }
         fn encoded_len(&self) -> usize {
             match self {
-                Self::User(value) => ::verso::write::member_len(1, value),
-                Self::Team(value) => ::verso::write::member_len(2, value),
+                Self::User(value) => member_len(1, value),
+                Self::Team(value) => member_len(2, value),
             }
         }
     }

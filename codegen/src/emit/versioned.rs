@@ -138,29 +138,43 @@ pub(crate) fn wrapper(
         let item = latest.named(root.name_in(latest.version).unwrap_or(name));
         let module = format_ident!("v{}", latest.version);
         let twin_name = rust_name(latest);
-        let twin = match item.map(|index| latest.items[index].borrows) {
-            Some(true) => quote!(#module::borrowed::#twin_name<'a>),
-            _ => quote!(#module::borrowed::#twin_name),
+        let borrows = item.is_some_and(|index| latest.items[index].borrows);
+        let (lifetime, twin, body) = if borrows {
+            (
+                quote!(<'a>),
+                quote!(#module::borrowed::#twin_name<'a>),
+                quote! {
+                    match version {
+                        #direct => ::verso::from_slice_borrowed_with(bytes, limits).map_err(|source| ::verso::Error::Decode { version, source }),
+                        _ => <Self as ::verso::Versioned>::decode_with(bytes, version, limits).map(::core::convert::From::from),
+                    }
+                },
+            )
+        } else {
+            // Nothing to borrow: the twin is the latest type itself.
+            (
+                TokenStream::new(),
+                quote!(#module::borrowed::#twin_name),
+                quote!(<Self as ::verso::Versioned>::decode_with(bytes, version, limits)),
+            )
         };
+        let bytes = if borrows { quote!(&'a [u8]) } else { quote!(&[u8]) };
         quote! {
             /// Decodes a plain message of `version` into the latest
             /// version's borrowed twin: borrowing from `bytes` when `version`
             /// has the latest wire shape, else decoded owned, upgraded, and
             /// moved into the twin (no string is copied twice).
-            pub fn decode_borrowed<'a>(bytes: &'a [u8], version: u16) -> ::core::result::Result<#twin, ::verso::Error> {
+            pub fn decode_borrowed #lifetime(bytes: #bytes, version: u16) -> ::core::result::Result<#twin, ::verso::Error> {
                 Self::decode_borrowed_with(bytes, version, ::verso::Limits::default())
             }
 
             /// [`decode_borrowed`](Self::decode_borrowed) under `limits`.
-            pub fn decode_borrowed_with<'a>(
-                bytes: &'a [u8],
+            pub fn decode_borrowed_with #lifetime(
+                bytes: #bytes,
                 version: u16,
                 limits: ::verso::Limits,
             ) -> ::core::result::Result<#twin, ::verso::Error> {
-                match version {
-                    #direct => ::verso::from_slice_borrowed_with(bytes, limits).map_err(|source| ::verso::Error::Decode { version, source }),
-                    _ => <Self as ::verso::Versioned>::decode_with(bytes, version, limits).map(::core::convert::From::from),
-                }
+                #body
             }
         }
     });

@@ -1,0 +1,72 @@
+//! Decodes one workload's bytes in a loop with one codec, for counting
+//! instructions with callgrind, which (unlike wall time on a shared 2-core
+//! machine) repeats exactly:
+//!
+//! ```text
+//! cargo build --release -p verso-bench --example decode_loop
+//! valgrind --tool=callgrind target/release/examples/decode_loop W2 verso 20
+//! ```
+//!
+//! Run it with 0 iterations too and subtract, to leave out the setup.
+
+use std::hint::black_box;
+
+use verso_bench::codecs::{self, Codec, CodecVisitor, Values};
+use verso_bench::workloads::{self, Workload, WorkloadVisitor};
+
+struct Loop {
+    workload: String,
+    codec: String,
+    iterations: usize,
+    ran: bool,
+}
+
+impl WorkloadVisitor for Loop {
+    fn workload<W: Workload>(&mut self) {
+        if W::ID != self.workload {
+            return;
+        }
+        let values = Values::<W>::new();
+        if let Err(e) = codecs::visit_codecs(&values, self) {
+            panic!("{e}");
+        }
+    }
+}
+
+impl CodecVisitor for Loop {
+    fn codec<C: Codec>(&mut self, codec: &C, value: &C::Value, _canon: &C::Canon) {
+        if codec.name() != self.codec {
+            return;
+        }
+        let bytes = codec.encode(value).expect("encodes");
+        for _ in 0..self.iterations {
+            black_box(codec.decode(black_box(&bytes)).expect("decodes"));
+        }
+        self.ran = true;
+    }
+
+    fn memcpy(&mut self, _bytes: &[u8]) {}
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [workload, codec, iterations] = args.as_slice() else {
+        eprintln!("usage: decode_loop WORKLOAD CODEC ITERATIONS (e.g. W2 verso 20)");
+        std::process::exit(2);
+    };
+    let Ok(iterations) = iterations.parse() else {
+        eprintln!("ITERATIONS must be a number, not `{iterations}`");
+        std::process::exit(2);
+    };
+    let mut run = Loop {
+        workload: workload.clone(),
+        codec: codec.clone(),
+        iterations,
+        ran: false,
+    };
+    workloads::visit_all(&mut run);
+    if !run.ran {
+        eprintln!("no codec `{codec}` on workload `{workload}`");
+        std::process::exit(2);
+    }
+}
