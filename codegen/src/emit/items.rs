@@ -60,7 +60,7 @@ fn emit_mode(plan: &Model, options: &EmitOptions, mode: Mode) -> Vec<TokenStream
             };
             match &item.kind {
                 ItemKind::Struct(_) => struct_item(&codec, index, attributes, serde),
-                ItemKind::Enum(_) => enum_item(item, attributes, key, serde),
+                ItemKind::Enum(_) => enum_item(&codec, item, attributes, key, serde),
                 ItemKind::Union(_) => union_item(&codec, index, attributes, serde),
                 ItemKind::Alias(ty) => {
                     let name = codec.item_type(index);
@@ -140,8 +140,7 @@ fn encode_impl(codec: &Codec<'_>, item: &Item, body: TokenStream) -> TokenStream
 /// `reader`), or `DecodeBorrowed<'a>` for a borrowed twin.
 fn decode_impl(codec: &Codec<'_>, item: &Item, body: TokenStream) -> TokenStream {
     let name = format_ident!("{}", item.name);
-    let type_name = &item.schema_name;
-    let type_name = quote!(const TYPE_NAME: &'static str = #type_name;);
+    let type_name = type_name(&item.schema_name);
     match codec.mode {
         Mode::Borrowed if item.borrows => quote! {
             impl<'a> ::verso::DecodeBorrowed<'a> for #name<'a> {
@@ -356,6 +355,7 @@ fn type_name(schema_name: &str) -> TokenStream {
 }
 
 fn enum_item(
+    codec: &Codec<'_>,
     item: &Item,
     attributes: TokenStream,
     map_key: bool,
@@ -365,7 +365,6 @@ fn enum_item(
         return TokenStream::new();
     };
     let name = format_ident!("{}", item.name);
-    let schema_name = &item.schema_name;
     let item_docs = doc_attrs(&item.docs);
     let variants = values.iter().map(|value| {
         let docs = doc_attrs(&value.docs);
@@ -410,7 +409,20 @@ fn enum_item(
             }
         }
     });
-    let type_name = type_name(schema_name);
+    let encode = encode_impl(
+        codec,
+        item,
+        quote! {
+            fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
+                ::verso::write::write_enum_value(out, self.value());
+            }
+
+            fn encoded_len(&self) -> usize {
+                ::verso::write::enum_value_len(self.value())
+            }
+        },
+    );
+    let decode = decode_impl(codec, item, quote!(reader.read_enum(Self::from_value)));
     quote! {
         #item_docs
         #attributes
@@ -436,23 +448,8 @@ fn enum_item(
             }
         }
 
-        impl ::verso::Encode for #name {
-            fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-                ::verso::write::write_enum_value(out, self.value());
-            }
-
-            fn encoded_len(&self) -> usize {
-                ::verso::write::enum_value_len(self.value())
-            }
-        }
-
-        impl ::verso::Decode for #name {
-            #type_name
-
-            fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-                reader.read_enum(Self::from_value)
-            }
-        }
+        #encode
+        #decode
     }
 }
 
