@@ -66,20 +66,17 @@ pub trait Downgrade: Sized {
 #[macro_export]
 macro_rules! move_fields {
     (Upgrade $a:ident::$from:ident => $b:ident::$to:ident { $($field:ident),+ $(,)? }) => {
-        impl $crate::Upgrade for $a::$from {
-            type Next = $b::$to;
-
-            fn upgrade(self) -> ::core::result::Result<$b::$to, $crate::ConvertError> {
-                let $a::$from { $($field),+ } = self;
-                ::core::result::Result::Ok($b::$to { $($field),+ })
-            }
-        }
+        $crate::move_fields!(@impl Upgrade, Next, upgrade, $a::$from => $b::$to { $($field),+ });
     };
     (Downgrade $a:ident::$from:ident => $b:ident::$to:ident { $($field:ident),+ $(,)? }) => {
-        impl $crate::Downgrade for $a::$from {
-            type Prev = $b::$to;
+        $crate::move_fields!(@impl Downgrade, Prev, downgrade, $a::$from => $b::$to { $($field),+ });
+    };
+    (@impl $trait_name:ident, $assoc:ident, $method:ident,
+        $a:ident::$from:ident => $b:ident::$to:ident { $($field:ident),+ }) => {
+        impl $crate::$trait_name for $a::$from {
+            type $assoc = $b::$to;
 
-            fn downgrade(self) -> ::core::result::Result<$b::$to, $crate::ConvertError> {
+            fn $method(self) -> ::core::result::Result<$b::$to, $crate::ConvertError> {
                 let $a::$from { $($field),+ } = self;
                 ::core::result::Result::Ok($b::$to { $($field),+ })
             }
