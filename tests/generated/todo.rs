@@ -528,31 +528,18 @@ impl AppVersioned {
     }
     /// Upgrades the value held, step by step, to the latest version.
     pub fn into_latest(self) -> ::core::result::Result<v3::App, ::verso::Error> {
+        fn up<T, U>(
+            value: T,
+            convert: impl FnOnce(T) -> ::core::result::Result<U, ::verso::ConvertError>,
+            from: u16,
+        ) -> ::core::result::Result<U, ::verso::Error> {
+            ::verso::chain_step(value, convert, "App", from, from + 1)
+        }
         let mut value = self;
         loop {
             value = match value {
-                Self::V1(value) => {
-                    Self::V2(
-                        ::verso::chain_step(
-                            value,
-                            hand_written::upgrade_v1_app,
-                            "App",
-                            1,
-                            2,
-                        )?,
-                    )
-                }
-                Self::V2(value) => {
-                    Self::V3(
-                        ::verso::chain_step(
-                            value,
-                            hand_written::upgrade_v2_app,
-                            "App",
-                            2,
-                            3,
-                        )?,
-                    )
-                }
+                Self::V1(value) => Self::V2(up(value, hand_written::upgrade_v1_app, 1)?),
+                Self::V2(value) => Self::V3(up(value, hand_written::upgrade_v2_app, 2)?),
                 Self::V3(value) => return ::core::result::Result::Ok(value),
             };
         }
@@ -562,31 +549,22 @@ impl AppVersioned {
         latest: v3::App,
         version: u16,
     ) -> ::core::result::Result<Self, ::verso::Error> {
+        fn down<T, U>(
+            value: T,
+            convert: impl FnOnce(T) -> ::core::result::Result<U, ::verso::ConvertError>,
+            from: u16,
+        ) -> ::core::result::Result<U, ::verso::Error> {
+            ::verso::chain_step(value, convert, "App", from, from - 1)
+        }
         <Self as ::verso::Versioned>::check_version(version)?;
         let mut value = Self::V3(latest);
         while value.version() > version {
             value = match value {
                 Self::V3(value) => {
-                    Self::V2(
-                        ::verso::chain_step(
-                            value,
-                            hand_written::downgrade_v3_app,
-                            "App",
-                            3,
-                            2,
-                        )?,
-                    )
+                    Self::V2(down(value, hand_written::downgrade_v3_app, 3)?)
                 }
                 Self::V2(value) => {
-                    Self::V1(
-                        ::verso::chain_step(
-                            value,
-                            hand_written::downgrade_v2_app,
-                            "App",
-                            2,
-                            1,
-                        )?,
-                    )
+                    Self::V1(down(value, hand_written::downgrade_v2_app, 2)?)
                 }
                 Self::V1(value) => Self::V1(value),
             };

@@ -72,10 +72,20 @@ pub(crate) fn wrapper(
                 Direction::Down => quote!(::verso::Downgrade::downgrade),
             })
     };
-    // `chain_step` names the root and both versions on a failure.
-    let chain_step = |value: TokenStream, convert: TokenStream, from: u16, to: u16| {
-        let (from, to) = (Literal::u16_unsuffixed(from), Literal::u16_unsuffixed(to));
-        quote!(::verso::chain_step(#value, #convert, #name, #from, #to)?)
+    // One step of the chain, through a local function per direction that
+    // names the root and both versions on a failure (`verso::chain_step`),
+    // so each arm is one line.
+    let step_fn = |fn_name: &str, next: TokenStream| {
+        let fn_name = format_ident!("{}", fn_name);
+        quote! {
+            fn #fn_name<T, U>(
+                value: T,
+                convert: impl FnOnce(T) -> ::core::result::Result<U, ::verso::ConvertError>,
+                from: u16,
+            ) -> ::core::result::Result<U, ::verso::Error> {
+                ::verso::chain_step(value, convert, #name, from, #next)
+            }
+        }
     };
     let into_latest = if supported.len() == 1 {
         let v = variant(latest);
@@ -84,11 +94,13 @@ pub(crate) fn wrapper(
         let arms = supported.windows(2).map(|pair| {
             let (a, b) = (variant(pair[0]), variant(pair[1]));
             let upgrade = step(Direction::Up, pair[0]);
-            let step = chain_step(quote!(value), upgrade, pair[0].version, pair[1].version);
-            quote!(Self::#a(value) => Self::#b(#step),)
+            let from = version(pair[0]);
+            quote!(Self::#a(value) => Self::#b(up(value, #upgrade, #from)?),)
         });
         let last = variant(latest);
+        let up = step_fn("up", quote!(from + 1));
         quote! {
+            #up
             let mut value = self;
             loop {
                 value = match value {
@@ -108,11 +120,13 @@ pub(crate) fn wrapper(
         let arms = supported.windows(2).rev().map(|pair| {
             let (a, b) = (variant(pair[0]), variant(pair[1]));
             let downgrade = step(Direction::Down, pair[1]);
-            let step = chain_step(quote!(value), downgrade, pair[1].version, pair[0].version);
-            quote!(Self::#b(value) => Self::#a(#step),)
+            let from = version(pair[1]);
+            quote!(Self::#b(value) => Self::#a(down(value, #downgrade, #from)?),)
         });
         let (first, last) = (variant(supported[0]), variant(latest));
+        let down = step_fn("down", quote!(from - 1));
         quote! {
+            #down
             <Self as ::verso::Versioned>::check_version(version)?;
             let mut value = Self::#last(latest);
             while value.version() > version {

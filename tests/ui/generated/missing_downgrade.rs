@@ -127,19 +127,18 @@ impl SettingsVersioned {
     }
     /// Upgrades the value held, step by step, to the latest version.
     pub fn into_latest(self) -> ::core::result::Result<v2::Settings, ::verso::Error> {
+        fn up<T, U>(
+            value: T,
+            convert: impl FnOnce(T) -> ::core::result::Result<U, ::verso::ConvertError>,
+            from: u16,
+        ) -> ::core::result::Result<U, ::verso::Error> {
+            ::verso::chain_step(value, convert, "Settings", from, from + 1)
+        }
         let mut value = self;
         loop {
             value = match value {
                 Self::V1(value) => {
-                    Self::V2(
-                        ::verso::chain_step(
-                            value,
-                            hand_written::upgrade_v1_settings,
-                            "Settings",
-                            1,
-                            2,
-                        )?,
-                    )
+                    Self::V2(up(value, hand_written::upgrade_v1_settings, 1)?)
                 }
                 Self::V2(value) => return ::core::result::Result::Ok(value),
             };
@@ -150,20 +149,19 @@ impl SettingsVersioned {
         latest: v2::Settings,
         version: u16,
     ) -> ::core::result::Result<Self, ::verso::Error> {
+        fn down<T, U>(
+            value: T,
+            convert: impl FnOnce(T) -> ::core::result::Result<U, ::verso::ConvertError>,
+            from: u16,
+        ) -> ::core::result::Result<U, ::verso::Error> {
+            ::verso::chain_step(value, convert, "Settings", from, from - 1)
+        }
         <Self as ::verso::Versioned>::check_version(version)?;
         let mut value = Self::V2(latest);
         while value.version() > version {
             value = match value {
                 Self::V2(value) => {
-                    Self::V1(
-                        ::verso::chain_step(
-                            value,
-                            hand_written::downgrade_v2_settings,
-                            "Settings",
-                            2,
-                            1,
-                        )?,
-                    )
+                    Self::V1(down(value, hand_written::downgrade_v2_settings, 2)?)
                 }
                 Self::V1(value) => Self::V1(value),
             };

@@ -186,20 +186,17 @@ impl DrawingVersioned {
     }
     /// Upgrades the value held, step by step, to the latest version.
     pub fn into_latest(self) -> ::core::result::Result<v2::Drawing, ::verso::Error> {
+        fn up<T, U>(
+            value: T,
+            convert: impl FnOnce(T) -> ::core::result::Result<U, ::verso::ConvertError>,
+            from: u16,
+        ) -> ::core::result::Result<U, ::verso::Error> {
+            ::verso::chain_step(value, convert, "Drawing", from, from + 1)
+        }
         let mut value = self;
         loop {
             value = match value {
-                Self::V1(value) => {
-                    Self::V2(
-                        ::verso::chain_step(
-                            value,
-                            ::verso::Upgrade::upgrade,
-                            "Drawing",
-                            1,
-                            2,
-                        )?,
-                    )
-                }
+                Self::V1(value) => Self::V2(up(value, ::verso::Upgrade::upgrade, 1)?),
                 Self::V2(value) => return ::core::result::Result::Ok(value),
             };
         }
@@ -209,20 +206,19 @@ impl DrawingVersioned {
         latest: v2::Drawing,
         version: u16,
     ) -> ::core::result::Result<Self, ::verso::Error> {
+        fn down<T, U>(
+            value: T,
+            convert: impl FnOnce(T) -> ::core::result::Result<U, ::verso::ConvertError>,
+            from: u16,
+        ) -> ::core::result::Result<U, ::verso::Error> {
+            ::verso::chain_step(value, convert, "Drawing", from, from - 1)
+        }
         <Self as ::verso::Versioned>::check_version(version)?;
         let mut value = Self::V2(latest);
         while value.version() > version {
             value = match value {
                 Self::V2(value) => {
-                    Self::V1(
-                        ::verso::chain_step(
-                            value,
-                            ::verso::Downgrade::downgrade,
-                            "Drawing",
-                            2,
-                            1,
-                        )?,
-                    )
+                    Self::V1(down(value, ::verso::Downgrade::downgrade, 2)?)
                 }
                 Self::V1(value) => Self::V1(value),
             };
