@@ -24,6 +24,7 @@ use verso_codegen::lock::{Lock, fingerprint};
 use verso_codegen::manifest::Manifest;
 use verso_codegen::{Diagnostic, EmitOptions, Options, check, dynamic, format};
 
+use crate::borrowed::features::v1::borrowed as b;
 use crate::evolution::{
     anonymous, client_protocol, inspector_protocol, members, paths, renames, retired, ups_protocol,
     void_member,
@@ -76,48 +77,60 @@ struct Generated {
     /// Decodes a whole message, checks the generated codec against itself
     /// and returns the value's re-encoding.
     decode: fn(&[u8], bool) -> Result<Vec<u8>, DecodeError>,
+    /// Decodes a whole message into the type's borrowed twin (from the copy
+    /// of the schema generated with `Config::borrowed`) and returns its
+    /// re-encoding, which must be the owned type's outcome exactly.
+    borrowed: fn(&[u8]) -> Result<Vec<u8>, DecodeError>,
 }
 
-const fn entry<T: Encode + Decode + Debug>(name: &'static str, maps: bool) -> Generated {
-    Generated {
-        name,
-        maps,
-        decode: generated::<T>,
-    }
+/// The table entry of a type of the features schema: `$owned` in `f`, and
+/// its twin `$twin` in `b` (the same name, except for `Count`).
+macro_rules! entry {
+    ($name:literal, $owned:ty, $twin:ty, $maps:expr) => {
+        Generated {
+            name: $name,
+            maps: $maps,
+            decode: generated::<$owned>,
+            borrowed: |bytes| verso::from_slice_borrowed::<$twin>(bytes).map(|v| verso::to_vec(&v)),
+        }
+    };
+    ($name:literal, $ty:ident, $maps:expr) => {
+        entry!($name, f::$ty, b::$ty, $maps)
+    };
 }
 
 /// The named types of the features schema, in the order of the schema
 /// (this order is the selector of every typed input: keep it stable).
 const NAMED: &[Generated] = &[
-    entry::<f::Color>("Color", false),
-    entry::<f::Pair>("Pair", false),
-    entry::<f::Timestamp>("Timestamp", false),
+    entry!("Color", Color, false),
+    entry!("Pair", Pair, false),
+    entry!("Timestamp", Timestamp, false),
     // `Count` is `uint`, generated as `u64` (whose own encoding is the
     // fixed-width `u64`): a whole message of it is a `verso::Uint`.
-    entry::<verso::Uint>("Count", false),
-    entry::<f::Nothing>("Nothing", false),
-    entry::<f::Person>("Person", false),
-    entry::<f::Message>("Message", false),
-    entry::<f::Numbers>("Numbers", false),
-    entry::<f::Containers>("Containers", true),
-    entry::<f::Anonymous>("Anonymous", false),
-    entry::<f::Keywords>("Keywords", false),
-    entry::<f::Tree>("Tree", false),
-    entry::<f::Node>("Node", false),
-    entry::<f::Expr>("Expr", false),
-    entry::<f::Literal>("Literal", false),
-    entry::<f::Add>("Add", false),
-    entry::<f::Event>("Event", true),
+    entry!("Count", verso::Uint, verso::Uint, false),
+    entry!("Nothing", Nothing, false),
+    entry!("Person", Person, false),
+    entry!("Message", Message, false),
+    entry!("Numbers", Numbers, false),
+    entry!("Containers", Containers, true),
+    entry!("Anonymous", Anonymous, false),
+    entry!("Keywords", Keywords, false),
+    entry!("Tree", Tree, false),
+    entry!("Node", Node, false),
+    entry!("Expr", Expr, false),
+    entry!("Literal", Literal, false),
+    entry!("Add", Add, false),
+    entry!("Event", Event, true),
 ];
 
 /// Generated types of the anonymous types inside `Anonymous`, which only
 /// the generated decoder can be asked for on their own.
 const ANONYMOUS: &[Generated] = &[
-    entry::<f::AnonymousKind>("AnonymousKind", false),
-    entry::<f::AnonymousInner>("AnonymousInner", false),
-    entry::<f::AnonymousChoice>("AnonymousChoice", false),
-    entry::<f::AnonymousChoiceStruct9>("AnonymousChoiceStruct9", false),
-    entry::<f::AnonymousItemsItem>("AnonymousItemsItem", false),
+    entry!("AnonymousKind", AnonymousKind, false),
+    entry!("AnonymousInner", AnonymousInner, false),
+    entry!("AnonymousChoice", AnonymousChoice, false),
+    entry!("AnonymousChoiceStruct9", AnonymousChoiceStruct9, false),
+    entry!("AnonymousItemsItem", AnonymousItemsItem, false),
 ];
 
 fn all_generated() -> impl Iterator<Item = &'static Generated> {
@@ -313,7 +326,14 @@ fn assert_reencodes(schema: &Schema, id: TypeId, bytes: &[u8], json: &Value) {
 pub fn decode_generated(data: &[u8]) {
     let table: Vec<&Generated> = all_generated().collect();
     if let Some((t, message)) = pick(&table, data) {
-        let _ = (t.decode)(message, t.maps);
+        let owned = (t.decode)(message, t.maps);
+        // The borrowed twin accepts and refuses exactly the same bytes, with
+        // the same error, and holds the same value.
+        match (owned, (t.borrowed)(message)) {
+            (Ok(a), Ok(b)) => assert_eq!(hex(&b), hex(&a), "{}: twin re-encodes otherwise", t.name),
+            (Err(a), Err(b)) => assert_eq!(a, b, "{}: twin fails otherwise", t.name),
+            (a, b) => panic!("{}: owned {a:?}, twin {b:?}: {}", t.name, hex(message)),
+        }
     }
 }
 
