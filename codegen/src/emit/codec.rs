@@ -102,10 +102,14 @@ impl Codec<'_> {
     /// in a twin only those that borrow nothing or are a twin themselves
     /// (containers of twins have no impl, and `Cow`s are read explicitly).
     pub(crate) fn decodes_naturally(&self, ty: &Ty) -> bool {
-        self.natural(ty)
-            && (!self.borrows(ty)
-                || matches!(ty, Ty::Item { index, boxed: false }
-                    if !matches!(self.items[*index].kind, ItemKind::Alias(_))))
+        self.natural(ty) && (!self.borrows(ty) || self.plain_item(ty))
+    }
+
+    /// Whether `ty` names a struct, enum or union in place (not boxed, not
+    /// an alias): a type with impls of its own, twin or not.
+    fn plain_item(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Item { index, boxed: false }
+            if !matches!(self.items[*index].kind, ItemKind::Alias(_)))
     }
 
     /// Whether the Rust type's own `Encode`/`Decode` impls are the BARE
@@ -378,11 +382,9 @@ impl Codec<'_> {
     /// constructor or trait function itself where one call does it (so no
     /// redundant closure), else a closure.
     fn twin_fn(&self, ty: &Ty, way: Twin) -> TokenStream {
-        let plain_item = matches!(ty, Ty::Item { index, boxed: false }
-            if !matches!(self.items[*index].kind, ItemKind::Alias(_)));
         match (self.model.unalias(ty), way) {
             (Ty::Prim(_) | Ty::Data, Twin::FromOwned) => quote!(::verso::alloc::borrow::Cow::Owned),
-            (_, Twin::FromOwned) if plain_item => quote!(::core::convert::From::from),
+            (_, Twin::FromOwned) if self.plain_item(ty) => quote!(::core::convert::From::from),
             _ => {
                 let inner = self.twin_conversion(ty, quote!(value), way);
                 quote!(|value| #inner)
