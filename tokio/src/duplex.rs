@@ -60,14 +60,16 @@ impl<D, E> DuplexCodec<D, E> {
     }
 }
 
-impl<R: Versioned, W: Versioned> DuplexCodec<VersionedCodec<R>, VersionedCodec<W>> {
+impl<D: Negotiable, E: Negotiable> DuplexCodec<D, E> {
     /// The versions in which both root types exist: what a handshake should
     /// offer or accept for this pair. A root type introduced in a later
     /// version than the other narrows the range.
     pub fn versions() -> RangeInclusive<u16> {
         <Self as Negotiable>::versions()
     }
+}
 
+impl<R: Versioned, W: Versioned> DuplexCodec<VersionedCodec<R>, VersionedCodec<W>> {
     /// Both directions in fixed mode, version `version`.
     pub fn fixed(version: u16) -> Self {
         Self::new(
