@@ -17,7 +17,7 @@ use std::ops::RangeInclusive;
 ///
 /// `Display` includes the cause (`cannot write the message as version 1:
 /// cannot convert Num from v2 to v1: …`); `source()` returns only what that
-/// text leaves out, see the [module rule](self). The cause itself is the
+/// text leaves out (see [Errors](crate#errors)). The cause itself is the
 /// variant's field.
 #[derive(Debug)]
 #[non_exhaustive]

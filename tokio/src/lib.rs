@@ -94,7 +94,7 @@
 //! | a received frame's message cannot be read ([`Error::Decode`]: a version not read, bytes that are not a message of it, a failed upgrade) | `Some(Err(..))`, then the stream ends | the item `Some(Ok(Err(`[`FrameError`]`)))`; the stream goes on |
 //! | the framing fails ([`Error::Io`], an incoming [`Error::FrameTooLong`], [`Error::TruncatedFrame`]) | `Some(Err(..))`, then the stream ends | the same |
 //! | a value cannot be written ([`Error::Encode`], an outgoing [`Error::FrameTooLong`]) | `send` fails, nothing is written, the sink goes on | the same |
-//! | the [handshake](handshake) fails | no session: close the connection | the same |
+//! | the [handshake] fails | no session: close the connection | the same |
 //!
 //! An over-long incoming frame ends the stream because its length prefix
 //! is not to be trusted, so nothing after it can be found.
@@ -217,6 +217,11 @@ pub use codec::{DEFAULT_MAX_FRAME_LENGTH, VersionedCodec};
 pub use duplex::DuplexCodec;
 pub use error::{Error, FrameError};
 pub use per_frame::PerFrameCodec;
+
+/// The README's code, compiled by `cargo test --doc` so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 #[cfg(test)]
 mod tests;

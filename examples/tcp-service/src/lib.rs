@@ -38,3 +38,9 @@ pub mod client;
 pub mod notes;
 pub mod releases;
 pub mod server;
+
+/// The README's code, compiled and run by `cargo test --doc` so that it
+/// stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
