@@ -9,7 +9,7 @@ use tokio_util::codec::length_delimited::LengthDelimitedCodecError;
 use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
 use verso::Versioned;
 
-use crate::Error;
+use crate::{Error, FrameError, PerFrameCodec};
 
 /// The default limit on a frame's payload: 8 MiB, `LengthDelimitedCodec`'s
 /// own default.
@@ -41,14 +41,16 @@ enum Mode {
 /// - [`fixed(k)`](Self::fixed): frames are plain BARE of version `k`, agreed
 ///   beforehand (by the [`handshake`](crate::handshake), a URL, a config).
 ///
-/// Errors are per frame: a frame that is not a valid message is consumed
-/// and reported as [`Error::Decode`], and the next call reads the next
-/// frame. A length prefix above
+/// A frame that is not a valid message is consumed and reported as
+/// [`Error::Decode`], and the next call reads the next frame. But
+/// `tokio_util`'s `Framed` ends its stream (yields `None`) after any
+/// decoder error, so over `Framed` one bad frame ends the connection; to
+/// keep it, use [`per_frame_errors`](Self::per_frame_errors), whose items
+/// are `Result<V::Latest, FrameError>`. A length prefix above
 /// [`max_frame_length`](Self::max_frame_length) is reported as
 /// [`Error::FrameTooLong`] before anything is allocated for it; the codec
 /// does not skip that frame (its length is not to be trusted), so the
-/// connection should be closed. Note that `tokio_util`'s `Framed` ends its
-/// stream (yields `None`) after any decoder error.
+/// connection should be closed.
 ///
 /// A complete length prefix makes the codec reserve room for the whole
 /// frame, so the limit bounds the memory one connection can claim.
@@ -89,9 +91,13 @@ impl<V: Versioned> VersionedCodec<V> {
     }
 
     /// Like [`fixed`](Self::fixed), but refuses a version `V` does not
-    /// support (`verso::Error::UnsupportedVersion`, in [`Error::Encode`]).
+    /// support, with [`Error::UnsupportedVersion`] naming the supported
+    /// range.
     pub fn try_fixed(version: u16) -> Result<Self, Error> {
-        V::check_version(version).map_err(|source| Error::Encode { version, source })?;
+        V::check_version(version).map_err(|_| Error::UnsupportedVersion {
+            version,
+            supported: V::OLDEST..=V::LATEST,
+        })?;
         Ok(Self::fixed(version))
     }
 
@@ -111,6 +117,13 @@ impl<V: Versioned> VersionedCodec<V> {
     pub fn max_frame_length(mut self, bytes: usize) -> Self {
         self.framing.set_max_frame_length(bytes);
         self
+    }
+
+    /// The same codec, but a frame whose message cannot be read is an item,
+    /// `Err(FrameError)`, rather than an error, so that `Framed` goes on to
+    /// the next frame; see [`PerFrameCodec`].
+    pub fn per_frame_errors(self) -> PerFrameCodec<V> {
+        PerFrameCodec::new(self)
     }
 
     /// The version frames are read as: `Some(k)` in fixed mode, `None` when
@@ -149,6 +162,29 @@ impl<V: Versioned> VersionedCodec<V> {
             _ => Error::Io(error),
         }
     }
+
+    /// The payload of the next complete frame in `src`, if there is one.
+    /// Errors here are framing errors: the stream is out of step after
+    /// them.
+    pub(crate) fn next_frame(&mut self, src: &mut BytesMut) -> Result<Option<BytesMut>, Error> {
+        self.framing
+            .decode(src)
+            .map_err(|error| self.framing_error(error, src))
+    }
+
+    /// Reads one frame's payload as a message of the frame's version.
+    pub(crate) fn read_message(&self, frame: &[u8]) -> Result<V::Latest, FrameError> {
+        match self.mode {
+            Mode::Embedded => V::decode_embedded(frame).map_err(|source| FrameError {
+                version: verso::split_embedded(frame).ok().map(|(v, _)| v),
+                source,
+            }),
+            Mode::Fixed(version) => V::decode(frame, version).map_err(|source| FrameError {
+                version: Some(version),
+                source,
+            }),
+        }
+    }
 }
 
 impl<V: Versioned> Decoder for VersionedCodec<V> {
@@ -156,32 +192,28 @@ impl<V: Versioned> Decoder for VersionedCodec<V> {
     type Error = Error;
 
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<V::Latest>, Error> {
-        let frame = match self.framing.decode(src) {
-            Ok(Some(frame)) => frame,
-            Ok(None) => return Ok(None),
-            Err(error) => return Err(self.framing_error(error, src)),
-        };
-        let decoded = match self.mode {
-            Mode::Embedded => V::decode_embedded(&frame).map_err(|source| Error::Decode {
-                version: verso::split_embedded(&frame).ok().map(|(v, _)| v),
-                source,
-            }),
-            Mode::Fixed(version) => V::decode(&frame, version).map_err(|source| Error::Decode {
-                version: Some(version),
-                source,
-            }),
-        };
-        decoded.map(Some)
+        match self.next_frame(src)? {
+            Some(frame) => Ok(Some(self.read_message(&frame)?)),
+            None => Ok(None),
+        }
     }
 
     fn decode_eof(&mut self, src: &mut BytesMut) -> Result<Option<V::Latest>, Error> {
-        match self.decode(src)? {
-            Some(item) => Ok(Some(item)),
-            None if src.is_empty() => Ok(None),
-            None => Err(Error::TruncatedFrame {
-                received: src.len(),
-            }),
-        }
+        let decoded = self.decode(src)?;
+        at_eof(decoded, src)
+    }
+}
+
+/// What a decoder returns at the end of the stream, given what its
+/// `decode` returned: a frame, nothing (no bytes left), or an error for the
+/// bytes of a frame that will never be complete.
+pub(crate) fn at_eof<T>(decoded: Option<T>, src: &BytesMut) -> Result<Option<T>, Error> {
+    match decoded {
+        Some(item) => Ok(Some(item)),
+        None if src.is_empty() => Ok(None),
+        None => Err(Error::TruncatedFrame {
+            received: src.len(),
+        }),
     }
 }
 

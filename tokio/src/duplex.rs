@@ -6,7 +6,8 @@ use bytes::BytesMut;
 use tokio_util::codec::{Decoder, Encoder};
 use verso::Versioned;
 
-use crate::VersionedCodec;
+use crate::handshake::Negotiable;
+use crate::{PerFrameCodec, VersionedCodec};
 
 /// Reads with `D` and writes with `E`, for connections whose two directions
 /// carry different root types (a server reads `Request`s and writes
@@ -59,14 +60,16 @@ impl<D, E> DuplexCodec<D, E> {
     }
 }
 
-impl<R: Versioned, W: Versioned> DuplexCodec<VersionedCodec<R>, VersionedCodec<W>> {
+impl<D: Negotiable, E: Negotiable> DuplexCodec<D, E> {
     /// The versions in which both root types exist: what a handshake should
     /// offer or accept for this pair. A root type introduced in a later
     /// version than the other narrows the range.
     pub fn versions() -> RangeInclusive<u16> {
-        R::OLDEST.max(W::OLDEST)..=R::LATEST.min(W::LATEST)
+        <Self as Negotiable>::versions()
     }
+}
 
+impl<R: Versioned, W: Versioned> DuplexCodec<VersionedCodec<R>, VersionedCodec<W>> {
     /// Both directions in fixed mode, version `version`.
     pub fn fixed(version: u16) -> Self {
         Self::new(
@@ -83,6 +86,13 @@ impl<R: Versioned, W: Versioned> DuplexCodec<VersionedCodec<R>, VersionedCodec<W
             self.decoder.max_frame_length(bytes),
             self.encoder.max_frame_length(bytes),
         )
+    }
+
+    /// Reports requests (or answers) that cannot be read as items, so that
+    /// `Framed` keeps the connection: see
+    /// [`VersionedCodec::per_frame_errors`]. Writing is unchanged.
+    pub fn per_frame_errors(self) -> DuplexCodec<PerFrameCodec<R>, VersionedCodec<W>> {
+        DuplexCodec::new(self.decoder.per_frame_errors(), self.encoder)
     }
 }
 

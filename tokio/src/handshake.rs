@@ -16,7 +16,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio_util::codec::Framed;
 use verso::Versioned;
 
-use crate::{DuplexCodec, Error, VersionedCodec};
+use crate::{DuplexCodec, Error, PerFrameCodec, VersionedCodec};
 
 /// The four bytes both handshake messages start with (`"VRSO"`).
 pub const MAGIC: [u8; 4] = *b"VRSO";
@@ -115,12 +115,25 @@ impl<V: Versioned> Negotiable for VersionedCodec<V> {
     }
 }
 
-impl<R: Versioned, W: Versioned> Negotiable for DuplexCodec<VersionedCodec<R>, VersionedCodec<W>> {
+impl<V: Versioned> Negotiable for PerFrameCodec<V> {
     fn versions() -> RangeInclusive<u16> {
-        DuplexCodec::<VersionedCodec<R>, VersionedCodec<W>>::versions()
+        VersionedCodec::<V>::versions()
     }
     fn for_version(version: u16) -> Self {
-        DuplexCodec::fixed(version)
+        VersionedCodec::for_version(version).per_frame_errors()
+    }
+}
+
+/// Both directions speak the agreed version, so the pair speaks the
+/// versions both codecs have: a root type introduced later than the other
+/// narrows the range.
+impl<D: Negotiable, E: Negotiable> Negotiable for DuplexCodec<D, E> {
+    fn versions() -> RangeInclusive<u16> {
+        let (read, write) = (D::versions(), E::versions());
+        *read.start().max(write.start())..=*read.end().min(write.end())
+    }
+    fn for_version(version: u16) -> Self {
+        DuplexCodec::new(D::for_version(version), E::for_version(version))
     }
 }
 

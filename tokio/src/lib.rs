@@ -10,7 +10,11 @@
 //!   [`VersionedCodec::fixed`] frames of that version.
 //! - [`DuplexCodec`] reads one root type and writes another (requests in,
 //!   responses out).
-//! - Every failure is an [`Error`].
+//! - [`VersionedCodec::per_frame_errors`] gives a [`PerFrameCodec`], whose
+//!   items are `Result<Latest, FrameError>`: a bad frame is reported and
+//!   the connection goes on (see [Errors](#errors)).
+//! - Every failure is an [`Error`]; its `Display` gives the cause too, so
+//!   `eprintln!("{e}")` tells the whole story.
 //!
 //! # Example
 //!
@@ -81,6 +85,80 @@
 //! # }
 //! ```
 //!
+//! # Errors
+//!
+//! What each failure costs:
+//!
+//! | failure | with `VersionedCodec` in `Framed` | with [`PerFrameCodec`] in `Framed` |
+//! |---|---|---|
+//! | a received frame's message cannot be read ([`Error::Decode`]: a version not read, bytes that are not a message of it, a failed upgrade) | `Some(Err(..))`, then the stream ends | the item `Some(Ok(Err(`[`FrameError`]`)))`; the stream goes on |
+//! | the framing fails ([`Error::Io`], an incoming [`Error::FrameTooLong`], [`Error::TruncatedFrame`]) | `Some(Err(..))`, then the stream ends | the same |
+//! | a value cannot be written ([`Error::Encode`], an outgoing [`Error::FrameTooLong`]) | `send` fails, nothing is written, the sink goes on | the same |
+//! | the [handshake] fails | no session: close the connection | the same |
+//!
+//! An over-long incoming frame ends the stream because its length prefix
+//! is not to be trusted, so nothing after it can be found.
+//!
+//! Every error's `Display` includes its cause (`cannot read the received
+//! version 1 message: invalid version 1 message: …`), as `verso::Error`'s
+//! does, and `source()` returns only the causes that text does not show,
+//! so a reporter that prints the whole chain shows each part once.
+//!
+//! A server that answers every frame it can read and keeps the connection
+//! when one is bad:
+//!
+//! ```
+//! # use verso::{Error as VersoError, Versioned};
+//! # struct Num;
+//! # impl Versioned for Num {
+//! #     type Latest = u8;
+//! #     const OLDEST: u16 = 1;
+//! #     const LATEST: u16 = 1;
+//! #     fn decode_with(bytes: &[u8], version: u16, limits: verso::Limits) -> Result<u8, VersoError> {
+//! #         Self::check_version(version)?;
+//! #         verso::from_slice_with(bytes, limits).map_err(|source| VersoError::Decode { version, source })
+//! #     }
+//! #     fn encode(latest: u8, version: u16) -> Result<Vec<u8>, VersoError> {
+//! #         Self::check_version(version)?;
+//! #         Ok(verso::to_vec(&latest))
+//! #     }
+//! # }
+//! use futures_util::{SinkExt, StreamExt};
+//! use tokio::io::{AsyncReadExt, AsyncWriteExt};
+//! use tokio_util::codec::Framed;
+//! use verso_tokio::VersionedCodec;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), verso_tokio::Error> {
+//! let (mut client, server_io) = tokio::io::duplex(1024);
+//! let server = tokio::spawn(async move {
+//!     let codec = VersionedCodec::<Num>::fixed(1).per_frame_errors();
+//!     let mut framed = Framed::new(server_io, codec);
+//!     let mut bad_frames = 0;
+//!     // `?` on the framing: after such an error the stream has ended.
+//!     while let Some(frame) = framed.next().await.transpose()? {
+//!         match frame {
+//!             Ok(n) => framed.send(n.wrapping_add(1)).await?,
+//!             Err(bad) => {
+//!                 eprintln!("skipping a frame: {bad}");
+//!                 bad_frames += 1;
+//!             }
+//!         }
+//!     }
+//!     Ok::<u32, verso_tokio::Error>(bad_frames)
+//! });
+//!
+//! // Version 1 frames: 1, then a 2-byte frame that is no `u8`, then 2.
+//! client.write_all(&[0, 0, 0, 1, 1, 0, 0, 0, 2, 7, 7, 0, 0, 0, 1, 2]).await?;
+//! let mut answers = [0; 10];
+//! client.read_exact(&mut answers).await?;
+//! assert_eq!(answers, [0, 0, 0, 1, 2, 0, 0, 0, 1, 3]);
+//! drop(client);
+//! assert_eq!(server.await.expect("server task")?, 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # The handshake
 //!
 //! The client sends a hello as soon as it is connected; the server answers
@@ -133,10 +211,17 @@ mod codec;
 mod duplex;
 mod error;
 pub mod handshake;
+mod per_frame;
 
 pub use codec::{DEFAULT_MAX_FRAME_LENGTH, VersionedCodec};
 pub use duplex::DuplexCodec;
-pub use error::Error;
+pub use error::{Error, FrameError};
+pub use per_frame::PerFrameCodec;
+
+/// The README's code, compiled by `cargo test --doc` so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ use futures_util::{SinkExt, StreamExt};
 use tokio::net::{TcpStream, ToSocketAddrs};
 use tokio_util::codec::Framed;
 use verso::Versioned;
-use verso_tokio::{DuplexCodec, VersionedCodec, handshake};
+use verso_tokio::{DuplexCodec, FrameError, PerFrameCodec, VersionedCodec, handshake};
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
@@ -21,13 +21,17 @@ pub enum ClientError {
     /// The server closed the connection instead of answering.
     #[error("the notes service closed the connection without answering")]
     Closed,
+    /// The answer arrived but is not a response of the agreed version. It
+    /// has been consumed, so the connection can go on with the next call.
+    #[error("the notes service's answer is unreadable: {0}")]
+    BadAnswer(FrameError),
 }
 
 /// A connection to the notes service, speaking the newest version that both
 /// this client's release (`Req`, `Resp`: its generated `RequestVersioned`
 /// and `ResponseVersioned`) and the server know.
 pub struct Client<Req: Versioned, Resp: Versioned> {
-    framed: Framed<TcpStream, DuplexCodec<VersionedCodec<Resp>, VersionedCodec<Req>>>,
+    framed: Framed<TcpStream, DuplexCodec<PerFrameCodec<Resp>, VersionedCodec<Req>>>,
 }
 
 impl<Req: Versioned, Resp: Versioned> Client<Req, Resp> {
@@ -52,7 +56,7 @@ impl<Req: Versioned, Resp: Versioned> Client<Req, Resp> {
     pub async fn call(&mut self, request: Req::Latest) -> Result<Resp::Latest, ClientError> {
         self.framed.send(request).await?;
         match self.framed.next().await {
-            Some(answer) => Ok(answer?),
+            Some(answer) => answer?.map_err(ClientError::BadAnswer),
             None => Err(ClientError::Closed),
         }
     }

@@ -10,8 +10,13 @@
 //!   agrees on a version in the handshake and gets its answers in that
 //!   version. An answer its version cannot express (a checklist, for a v1
 //!   or v2 client) becomes an error frame (`Response::Failure`, there since
-//!   v1), never a wrong answer. A bad frame closes that connection only.
-//! - [`client`]: a client generic over the release it was built with.
+//!   v1), never a wrong answer. A frame that is not a request of the
+//!   connection's version gets a `Failure` saying why, and the connection
+//!   goes on ([`verso_tokio::VersionedCodec::per_frame_errors`]); broken
+//!   framing (a length over the limit, a frame cut off) closes that
+//!   connection only.
+//! - [`client`]: a client generic over the release it was built with; an
+//!   unreadable answer is an error for that call only.
 //!
 //! `cargo run -p verso-example-tcp-service --bin notes-server [ADDR]` runs
 //! the server; `tests/mixed_versions.rs` runs it with a client of each
@@ -33,3 +38,9 @@ pub mod client;
 pub mod notes;
 pub mod releases;
 pub mod server;
+
+/// The README's code, compiled and run by `cargo test --doc` so that it
+/// stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

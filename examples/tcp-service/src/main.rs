@@ -32,8 +32,8 @@ async fn main() -> ExitCode {
                 Err(reason) => chain(reason),
             };
             eprintln!(
-                "notes-server: {} {version}: {} request(s), {} error frame(s); {outcome}",
-                report.peer, report.requests, report.error_frames
+                "notes-server: {} {version}: {} request(s), {} unreadable, {} error frame(s); {outcome}",
+                report.peer, report.requests, report.bad_requests, report.error_frames
             );
         })
         .await;

@@ -11,12 +11,14 @@ use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio_util::codec::Framed;
-use verso_tokio::{DuplexCodec, VersionedCodec, handshake};
+use verso_tokio::{DuplexCodec, PerFrameCodec, VersionedCodec, handshake};
 
 use crate::notes::{RequestVersioned, ResponseVersioned, latest};
 
-/// Reads requests, writes responses, in the connection's version.
-type ServerCodec = DuplexCodec<VersionedCodec<RequestVersioned>, VersionedCodec<ResponseVersioned>>;
+/// Reads requests, writes responses, in the connection's version. A frame
+/// that is not a request is an item (`Err(FrameError)`), not the end of the
+/// stream, so the server can answer it and go on.
+type ServerCodec = DuplexCodec<PerFrameCodec<RequestVersioned>, VersionedCodec<ResponseVersioned>>;
 
 /// The notes and the one request handler, written on the latest types only:
 /// which version a client speaks is the connection's business.
@@ -99,9 +101,10 @@ pub enum CloseReason {
     /// The handshake failed: a stranger, a refusal, a cut-off hello.
     #[error("did not start a session")]
     Handshake(#[source] verso_tokio::Error),
-    /// A frame that is not a request of the connection's version, or whose
-    /// length is over the limit. The client was told why, if it still
-    /// listened.
+    /// The framing broke: a length over the limit (nothing after it can be
+    /// trusted), or the client hung up in the middle of a frame. The client
+    /// was told why, if it still listened. (A whole frame that is not a
+    /// request does not close the connection: it gets a `Failure`.)
     #[error("bad frame from the client")]
     BadFrame(#[source] verso_tokio::Error),
     /// Reading or writing failed.
@@ -118,6 +121,9 @@ pub struct ConnectionReport {
     pub version: Option<u16>,
     /// Requests answered (error frames included).
     pub requests: u64,
+    /// Frames that were not a request of the connection's version, each
+    /// answered with a `Failure` saying why.
+    pub bad_requests: u64,
     /// Answers replaced by an error frame because the connection's version
     /// could not express them.
     pub error_frames: u64,
@@ -187,6 +193,7 @@ impl Server {
             peer,
             version: None,
             requests: 0,
+            bad_requests: 0,
             error_frames: 0,
             outcome: Ok(()),
         };
@@ -211,7 +218,8 @@ impl Server {
         let codec = DuplexCodec::new(
             VersionedCodec::fixed(version).max_frame_length(self.max_request_length),
             VersionedCodec::fixed(version),
-        );
+        )
+        .per_frame_errors();
         let mut framed = Framed::new(io, codec);
         report.outcome = self.answer_requests(&mut framed, &mut report).await;
         report
@@ -225,9 +233,18 @@ impl Server {
     where
         IO: AsyncRead + AsyncWrite + Unpin,
     {
-        while let Some(request) = framed.next().await {
-            let request = match request {
-                Ok(request) => request,
+        while let Some(frame) = framed.next().await {
+            let response = match frame {
+                Ok(Ok(request)) => {
+                    report.requests += 1;
+                    self.service.handle(request)
+                }
+                // A whole frame that is not a request: the stream is still
+                // in step, so the client hears why and may go on.
+                Ok(Err(bad)) => {
+                    report.bad_requests += 1;
+                    failure(format!("cannot read this request: {bad}"))
+                }
                 Err(error @ verso_tokio::Error::Io(_)) => {
                     return Err(CloseReason::Transport(error));
                 }
@@ -239,28 +256,40 @@ impl Server {
                     return Err(CloseReason::BadFrame(error));
                 }
             };
-            let response = self.service.handle(request);
-            report.requests += 1;
-            match framed.send(response).await {
-                Ok(()) => {}
-                // Nothing was written: the client's version cannot express
-                // this answer (or it is too large), so it gets an error
-                // frame saying so instead of a wrong answer.
-                Err(
-                    error @ (verso_tokio::Error::Encode { .. }
-                    | verso_tokio::Error::FrameTooLong { .. }),
-                ) => {
-                    report.error_frames += 1;
-                    let message = format!("this answer cannot be sent: {}", chain(&error));
-                    framed
-                        .send(failure(message))
-                        .await
-                        .map_err(CloseReason::Transport)?;
-                }
-                Err(error) => return Err(CloseReason::Transport(error)),
-            }
+            self.send(framed, response, report).await?;
         }
         Ok(())
+    }
+
+    /// Sends one answer; one the client's version cannot carry becomes an
+    /// error frame.
+    async fn send<IO>(
+        &self,
+        framed: &mut Framed<IO, ServerCodec>,
+        response: latest::Response,
+        report: &mut ConnectionReport,
+    ) -> Result<(), CloseReason>
+    where
+        IO: AsyncRead + AsyncWrite + Unpin,
+    {
+        match framed.send(response).await {
+            Ok(()) => Ok(()),
+            // Nothing was written: the client's version cannot express
+            // this answer (or it is too large), so it gets an error frame
+            // saying so instead of a wrong answer.
+            Err(
+                error @ (verso_tokio::Error::Encode { .. }
+                | verso_tokio::Error::FrameTooLong { .. }),
+            ) => {
+                report.error_frames += 1;
+                let message = format!("this answer cannot be sent: {}", chain(&error));
+                framed
+                    .send(failure(message))
+                    .await
+                    .map_err(CloseReason::Transport)
+            }
+            Err(error) => Err(CloseReason::Transport(error)),
+        }
     }
 }
 

@@ -8,17 +8,17 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
+use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 use tokio_util::codec::Framed;
-use verso_example_tcp_service::client::Client;
+use verso_example_tcp_service::client::{Client, ClientError};
 use verso_example_tcp_service::notes::{self, v3};
 use verso_example_tcp_service::releases::at_v1::{self, v1};
 use verso_example_tcp_service::releases::at_v2::{self, v2};
 use verso_example_tcp_service::server::{CloseReason, ConnectionReport, Server, Service};
-use verso_tokio::{VersionedCodec, handshake};
+use verso_tokio::{DuplexCodec, FrameError, VersionedCodec, handshake};
 
 type V1Client = Client<at_v1::RequestVersioned, at_v1::ResponseVersioned>;
 type V2Client = Client<at_v2::RequestVersioned, at_v2::ResponseVersioned>;
@@ -318,12 +318,21 @@ async fn three_releases_at_once_each_answered_in_its_own_version() {
 
 /// Reads what the server sends until it closes, as v`version` responses.
 async fn responses_until_closed(stream: TcpStream, version: u16) -> Vec<v3::Response> {
+    responses_until(stream, version, usize::MAX).await
+}
+
+/// Reads up to `count` v`version` responses, fewer if the server closes,
+/// then hangs up.
+async fn responses_until(stream: TcpStream, version: u16, count: usize) -> Vec<v3::Response> {
     let mut framed = Framed::new(
         stream,
         VersionedCodec::<notes::ResponseVersioned>::fixed(version),
     );
     let mut responses = Vec::new();
-    while let Some(response) = within(framed.next()).await {
+    while responses.len() < count {
+        let Some(response) = within(framed.next()).await else {
+            break;
+        };
         responses.push(response.expect("a well-formed response"));
     }
     responses
@@ -361,33 +370,35 @@ async fn a_misbehaving_client_loses_only_its_own_connection() {
         other => panic!("{other:?}"),
     }
 
-    // A frame of the right length that is not a request (union tag 7).
+    // A frame of the right length that is not a request (union tag 7),
+    // then a request: the first is answered with why, the second as usual,
+    // on the same connection.
     let mut stream = TcpStream::connect(server.addr).await.unwrap();
     assert_eq!(
         within(handshake::client(&mut stream, 1..=1)).await.unwrap(),
         1
     );
+    let list_notes = [0, 0, 0, 1, 1];
     stream
-        .write_all(&[0, 0, 0, 3, 7, 0xFF, 0xFF])
+        .write_all(&[&[0, 0, 0, 3, 7, 0xFF, 0xFF][..], &list_notes].concat())
         .await
         .unwrap();
-    let message = failure_message(&responses_until_closed(stream, 1).await).to_owned();
+    let responses = responses_until(stream, 1, 2).await;
+    let message = failure_message(&responses[..1]).to_owned();
     eprintln!("bad frame: {message}");
     assert!(
-        message.contains("cannot read the received version 1 message"),
+        message
+            .starts_with("cannot read this request: cannot read the received version 1 message: "),
         "{message}"
     );
+    assert!(message.contains("unknown union tag 7"), "{message}");
+    match &responses[1] {
+        v3::Response::Notes(v3::Notes { notes }) => assert_eq!(notes.len(), 1),
+        other => panic!("the request after the bad frame: {other:?}"),
+    }
     let report = server.next_report().await;
-    assert!(
-        matches!(
-            report.outcome,
-            Err(CloseReason::BadFrame(verso_tokio::Error::Decode {
-                version: Some(1),
-                ..
-            }))
-        ),
-        "{report:?}"
-    );
+    assert!(report.outcome.is_ok(), "{report:?}");
+    assert_eq!((report.requests, report.bad_requests), (1, 1));
 
     // Not this protocol at all: closed without a reply.
     let mut stream = TcpStream::connect(server.addr).await.unwrap();
@@ -446,6 +457,52 @@ async fn a_misbehaving_client_loses_only_its_own_connection() {
     for _ in 0..3 {
         assert!(server.next_report().await.outcome.is_ok());
     }
-    // 4 answered requests: the bad frames were never requests.
-    assert_eq!(server.service.requests_served(), 4);
+    // 5 answered requests: the bad frames were never requests.
+    assert_eq!(server.service.requests_served(), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_answer_costs_the_client_only_that_call() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    // A server that answers the first request with a frame that is no
+    // response (union tag 7), and the second one properly.
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await?;
+        let version = handshake::server(&mut stream, 1..=3).await?;
+        let codec = DuplexCodec::new(
+            VersionedCodec::<notes::RequestVersioned>::fixed(version),
+            VersionedCodec::<notes::ResponseVersioned>::fixed(version),
+        );
+        let mut framed = Framed::new(stream, codec);
+        framed.next().await.transpose()?;
+        // Nothing is buffered in `framed`'s writer: these bytes are a frame.
+        framed.get_mut().write_all(&[0, 0, 0, 1, 7]).await?;
+        framed.next().await.transpose()?;
+        framed
+            .send(v3::Response::Notes(v3::Notes { notes: vec![] }))
+            .await?;
+        Ok::<_, verso_tokio::Error>(framed.next().await.is_none())
+    });
+
+    let mut client = within(V1Client::connect(addr)).await.unwrap();
+    assert_eq!(client.version(), 1);
+    match within(client.call(v1::Request::ListNotes)).await {
+        Err(
+            err @ ClientError::BadAnswer(FrameError {
+                version: Some(1), ..
+            }),
+        ) => assert_eq!(
+            err.to_string(),
+            "the notes service's answer is unreadable: cannot read the received version 1 \
+             message: invalid version 1 message: Response: unknown union tag 7 at byte 0"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        within(client.call(v1::Request::ListNotes)).await.unwrap(),
+        v1::Response::Notes(v1::Notes { notes: vec![] })
+    );
+    drop(client);
+    assert!(within(server).await.unwrap().unwrap(), "the client hung up");
 }
