@@ -20,8 +20,8 @@ fn v1_todo() -> v1::Todo {
 /// The doc comment directly above `field:` inside `type Todo struct` of
 /// `schemas/todo/vN.bare`, its `#` lines joined with spaces.
 fn todo_field_doc(version: u16, field: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("../../schemas/todo/v{version}.bare"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../schemas/todo/v{version}.bare"));
     let source = std::fs::read_to_string(&path).unwrap();
     let (_, todo) = source.split_once("type Todo struct {").unwrap();
     let (body, _) = todo.split_once('}').unwrap();
@@ -69,7 +69,10 @@ fn the_sentinel_survives_the_chain_and_reads_as_unknown() {
 #[test]
 fn the_default_priority_of_an_upgraded_v2_todo_is_the_schemas() {
     let latest = TodoVersioned::decode(&verso::to_vec(&v1_todo()), 1).unwrap();
-    assert_eq!(latest.priority, verso_example_todo::todo::v3::Priority::Normal);
+    assert_eq!(
+        latest.priority,
+        verso_example_todo::todo::v3::Priority::Normal
+    );
     let doc = todo_field_doc(3, "priority");
     assert!(
         doc.contains("NORMAL for a todo upgraded from v2"),
