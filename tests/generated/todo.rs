@@ -101,9 +101,11 @@ pub mod v2 {
         pub id: u64,
         pub title: ::verso::alloc::string::String,
         pub status: Status,
-        /// When the todo was created.
+        /// When the todo was created. 0 means unknown: the todo was upgraded
+        /// from v1, which did not record it.
         pub created_at: Timestamp,
-        /// Set once the todo is done.
+        /// Set once the todo is done, if known: a todo upgraded from v1 done has
+        /// none, since v1 did not record when.
         pub completed_at: ::core::option::Option<Timestamp>,
         pub tags: ::verso::alloc::vec::Vec<::verso::alloc::string::String>,
     }
@@ -359,8 +361,13 @@ pub mod v3 {
         pub id: u64,
         pub detail: TodoDetail,
         pub status: Status,
+        /// NORMAL for a todo upgraded from v2, which had no priorities.
         pub priority: Priority,
+        /// When the todo was created. 0 means unknown: the todo was upgraded
+        /// from v1, which did not record it.
         pub created_at: Timestamp,
+        /// Set once the todo is done, if known: a todo upgraded from v1 done has
+        /// none, since v1 did not record when.
         pub completed_at: ::core::option::Option<Timestamp>,
         pub assignee: ::core::option::Option<Assignee>,
     }

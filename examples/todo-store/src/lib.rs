@@ -8,7 +8,9 @@
 //!   new build *reads every version and writes the old one* (v2); once every
 //!   reader is upgraded it switches its write version to v3, and a
 //!   resumable, batched [`migrate::migrate`] rewrites the remaining rows at
-//!   v3. The `todo-store` binary runs the migration with a progress bar.
+//!   v3. The `todo-store` binary runs the migration with a progress bar,
+//!   and [`verify::verify`] decodes every row (the migration skips the
+//!   ones whose header already says v3) without writing any.
 //! - **An append-only event log** ([`events`]): length-delimited frames of
 //!   embedded-version events written by producers at v1, v2 and v3 of the
 //!   family in `schemas/todo-events`, replayed by the latest consumer
@@ -29,6 +31,7 @@ pub mod migrate;
 pub mod new_app;
 pub mod old_app;
 pub mod store;
+pub mod verify;
 
 /// The todo family as it was at version 2 (`v1`, `v2`, `latest` = `v2`,
 /// `AppVersioned`, `TodoVersioned`): what the old app build was compiled

@@ -12,6 +12,11 @@ use crate::todo::{TodoVersioned, v2};
 #[path = "../../todo/src/converters/v1_v2.rs"]
 mod converters;
 
+/// The `createdAt` the old build's v1 → v2 upgrade gives a v1 todo:
+/// "unknown", as `schemas/todo/v2.bare` defines it (the same constant as the
+/// new build's, from the same file).
+pub use converters::CREATED_AT_UNKNOWN;
+
 /// The old build's store: reads v1 and v2, writes v2.
 pub type OldStore = Store<TodoVersioned>;
 

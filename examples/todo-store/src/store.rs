@@ -25,10 +25,10 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use verso::Versioned;
 
 /// The table every build reads and writes.
@@ -145,15 +145,139 @@ impl<V> fmt::Debug for Store<V> {
 /// migration do: WAL, so readers do not block the single writer, and a busy
 /// timeout, so two builds in one process (or two processes) wait for each
 /// other's transactions instead of failing.
+///
+/// Only what is meant to start a database should call this: anything
+/// that expects one to be there uses [`open_existing_database`], so that a
+/// mistyped path is an error instead of a new, empty database.
 pub fn open_database(path: impl AsRef<Path>) -> Result<Connection, rusqlite::Error> {
     let conn = Connection::open(path)?;
-    conn.busy_timeout(Duration::from_secs(30))?;
+    configure_for_writing(&conn)?;
+    conn.execute_batch(CREATE_TODOS)?;
+    Ok(conn)
+}
+
+/// The settings of a connection that writes (see [`open_database`]).
+fn configure_for_writing(conn: &Connection) -> Result<(), rusqlite::Error> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     // In WAL mode NORMAL loses no committed transaction on an application
     // crash, only possibly the last ones on power loss.
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.execute_batch(CREATE_TODOS)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+}
+
+/// How long a connection waits for another's transaction before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a connection opened by [`open_existing_database`] may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads only: SQLite refuses every write (for inspecting a database,
+    /// which must leave it as it was).
+    ReadOnly,
+    /// Reads and writes, set up as [`open_database`] does.
+    ReadWrite,
+}
+
+/// Why [`open_existing_database`] refused a path. Nothing was created or
+/// changed when one is returned.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OpenError {
+    /// There is no file at the path.
+    #[error("there is no database at {}", path.display())]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The file is an SQLite database, but not one of todos.
+    #[error("{} has no `todos` table, so it is not a todo database", path.display())]
+    NoTodos {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The path is a directory.
+    #[error("{} is a directory, not a database file", path.display())]
+    Directory {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// SQLite could not open or read the file (not an SQLite database, no
+    /// permission, …).
+    ///
+    /// The message includes SQLite's, so `cause` is not offered as the
+    /// error's source: reporters that walk the chain would print it twice.
+    #[error("cannot open {}: {cause}", path.display())]
+    Sqlite {
+        /// The path given.
+        path: PathBuf,
+        /// What SQLite said.
+        cause: rusqlite::Error,
+    },
+}
+
+/// Opens a todo database that must already exist: unlike
+/// [`open_database`], it never creates a file or a table, and refuses a
+/// path with nothing there ([`OpenError::Missing`]) or a database without
+/// the `todos` table ([`OpenError::NoTodos`]). With [`Access::ReadOnly`]
+/// the connection cannot write to the database at all (SQLite may still
+/// create the `-wal` and `-shm` files beside it that every reader of a WAL
+/// database shares).
+pub fn open_existing_database(
+    path: impl AsRef<Path>,
+    access: Access,
+) -> Result<Connection, OpenError> {
+    let path = path.as_ref();
+    let sqlite = |cause| OpenError::Sqlite {
+        path: path.to_owned(),
+        cause,
+    };
+    // Named here because SQLite's words for them ("unable to open database
+    // file", "disk I/O error") do not say what is wrong. Any other problem
+    // reading the path is left to SQLite to report.
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(OpenError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        Ok(metadata) if metadata.is_dir() => {
+            return Err(OpenError::Directory {
+                path: path.to_owned(),
+            });
+        }
+        _ => {}
+    }
+    // Without SQLITE_OPEN_CREATE a file removed since the check above is an
+    // error, not a new database; without SQLITE_OPEN_URI the path is a
+    // plain file name.
+    let flags = match access {
+        Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+    // Checked before any setting is written (WAL is recorded in the file),
+    // so a database of something else is left exactly as it was.
+    if !has_todos_table(&conn).map_err(sqlite)? {
+        return Err(OpenError::NoTodos {
+            path: path.to_owned(),
+        });
+    }
+    match access {
+        Access::ReadOnly => conn.busy_timeout(BUSY_TIMEOUT),
+        Access::ReadWrite => configure_for_writing(&conn),
+    }
+    .map_err(sqlite)?;
     Ok(conn)
+}
+
+/// Whether the database has the table [`CREATE_TODOS`] makes.
+fn has_todos_table(conn: &Connection) -> Result<bool, rusqlite::Error> {
+    conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'todos'",
+        [],
+        |row| row.get::<_, i64>(0),
+    )
+    .map(|tables| tables > 0)
 }
 
 /// A todo id as an SQLite key.

@@ -158,3 +158,111 @@ fn a_killed_migration_loses_nothing_and_resumes() {
     };
     assert!(dump(&killed) == dump(&whole), "same rows byte for byte");
 }
+
+#[test]
+fn only_seed_creates_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("todso.db");
+    for command in ["stats", "migrate", "verify"] {
+        let (code, out, err) = run(&[command], &typo);
+        assert_eq!(code, 1, "{command}: {out}{err}");
+        assert!(out.is_empty(), "{command} reports nothing: {out}");
+        assert!(
+            err.contains(&format!("there is no database at {}", typo.display()))
+                && err.contains("only `todo-store seed` creates a database"),
+            "{command}: {err}"
+        );
+        let created: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(created.is_empty(), "{command} created {created:?}");
+    }
+
+    // An SQLite file of something else (here an empty one) is refused too,
+    // and left as it was.
+    let other = dir.path().join("other.db");
+    std::fs::write(&other, b"").unwrap();
+    for command in ["stats", "migrate", "verify"] {
+        let (code, _, err) = run(&[command], &other);
+        assert_eq!(code, 1, "{command}: {err}");
+        assert!(err.contains("has no `todos` table"), "{command}: {err}");
+        assert_eq!(std::fs::read(&other).unwrap(), b"", "{command} wrote to it");
+    }
+
+    let (code, _, err) = run(&["stats"], dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("is a directory, not a database file"), "{err}");
+
+    let (code, out, _) = run(&["seed", "--rows", "3"], &typo);
+    assert_eq!(code, 0);
+    assert_eq!(out, "wrote todos 1 to 3\nv1: 1, v2: 1, v3: 1\n");
+}
+
+#[test]
+fn seed_help_shows_the_versions_default_as_it_is_typed() {
+    let help = cargo_bin_cmd!("todo-store")
+        .args(["seed", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    let line = help
+        .lines()
+        .find(|line| line.trim_start().starts_with("--versions"))
+        .unwrap_or_else(|| panic!("no --versions in:\n{help}"));
+    let (_, default) = line.split_once("[default: ").unwrap();
+    let (default, _) = default.split_once(']').unwrap();
+    assert_eq!(default, "1,2,3", "{line}");
+
+    // What the help shows is what the option takes.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("todos.db");
+    let (code, out, err) = run(&["seed", "--rows", "3", "--versions", default], &db);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "wrote todos 1 to 3\nv1: 1, v2: 1, v3: 1\n");
+}
+
+#[test]
+fn verify_lists_the_rows_that_do_not_read_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("todos.db");
+    run(&["seed", "--rows", "6", "--broken", "2"], &db);
+    run(&["migrate"], &db);
+    // A row whose header says v3 but whose body is cut short: migrate
+    // skips it by its header, so only verify can find it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut torn = verso_example_todo_store::new_app::sample_todo(9, 3);
+    torn.truncate(torn.len() - 1);
+    conn.execute("INSERT INTO todos (id, body) VALUES (9, ?1)", [torn])
+        .unwrap();
+    drop(conn);
+    let before = std::fs::read(&db).unwrap();
+
+    let (code, out, err) = run(&["verify"], &db);
+    assert_eq!(code, 1, "{out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "verified 9 rows: 6 read as v3, 3 do not");
+    assert_eq!(lines[1], "found: v2: 1, v3: 7, v9: 1");
+    assert!(
+        lines[2].starts_with("  todo 7 (v2): invalid version 2 message"),
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with("  todo 8 (v9): unsupported version 9"),
+        "{out}"
+    );
+    assert!(
+        lines[4].starts_with("  todo 9 (v3): invalid version 3 message"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "verify wrote to the file"
+    );
+
+    // Once the damaged rows are gone, everything reads.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM todos WHERE id > 6", []).unwrap();
+    drop(conn);
+    let (code, out, _) = run(&["verify"], &db);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out, "verified 6 rows: all read as v3\nfound: v3: 6\n");
+}

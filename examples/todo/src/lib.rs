@@ -11,3 +11,10 @@ pub mod todo {
 }
 
 pub mod converters;
+
+/// When a todo was created, as a reader should show it: `None` when the
+/// schema says the time is unknown ([`converters::CREATED_AT_UNKNOWN`], a
+/// todo upgraded from v1), milliseconds since the Unix epoch otherwise.
+pub fn known_created_at(created_at: todo::v3::Timestamp) -> Option<todo::v3::Timestamp> {
+    (created_at != converters::CREATED_AT_UNKNOWN).then_some(created_at)
+}

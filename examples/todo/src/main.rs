@@ -9,6 +9,7 @@
 use std::process::ExitCode;
 
 use verso::Versioned;
+use verso_example_todo::known_created_at;
 use verso_example_todo::todo::{AppVersioned, v1, v3};
 
 fn main() -> ExitCode {
@@ -45,8 +46,14 @@ fn main() -> ExitCode {
     };
     println!("   read as v3, through the converters v1 → v2 → v3:");
     for todo in latest.todos.values() {
+        // v1 did not record creation times: the schema's "unknown" is shown
+        // as such, not as a date in 1970.
+        let created = match known_created_at(todo.created_at) {
+            Some(ms) => format!("created at {ms} ms since the epoch"),
+            None => "created at an unknown time (v1 did not record it)".to_owned(),
+        };
         println!(
-            "     todo {}: {:?}, status {:?}, priority {:?}, tags {:?}",
+            "     todo {}: {:?}, status {:?}, priority {:?}, tags {:?}, {created}",
             todo.id, todo.detail.title, todo.status, todo.priority, todo.detail.tags
         );
     }

@@ -14,7 +14,8 @@ fn the_tour_reads_old_writes_old_and_explains_refusals() {
     for expected in [
         "versions 1 to 3",
         // v1's `done` became v3's status; v3's priority took its default.
-        r#"todo 7: "Ship v2", status Done, priority Normal, tags []"#,
+        // v1 recorded no creation time: shown as unknown, not as 1970.
+        r#"todo 7: "Ship v2", status Done, priority Normal, tags [], created at an unknown time (v1 did not record it)"#,
         r#"todo 8: "Write the changelog", status Open"#,
         // Marked done in v3, so a v1 reader sees done = true.
         r#"todo 8: "Write the changelog", done true"#,

@@ -9,6 +9,13 @@ use verso::{ConvertError, Downgrade, Upgrade};
 
 use crate::todo::{v1, v2};
 
+/// The `createdAt` of a todo upgraded from v1, which did not record when a
+/// todo was created. Not a default this converter picks: v2.bare's doc
+/// comment on `Todo.createdAt` defines 0 as "unknown: upgraded from v1", so
+/// every reader of v2 and later knows it, and shows it as unknown rather
+/// than as 1970.
+pub const CREATED_AT_UNKNOWN: v2::Timestamp = 0;
+
 // ---- v1 → v2: `done` became `status`; timestamps and tags arrived; todos
 // are keyed by id.
 
@@ -23,9 +30,11 @@ impl Upgrade for v1::Todo {
             } else {
                 v2::Status::Open
             },
-            // v1 did not record times: 0 means "unknown".
-            created_at: 0,
+            // v1 recorded no times: the schema's "unknown", and no
+            // completion time even for a done todo.
+            created_at: CREATED_AT_UNKNOWN,
             completed_at: None,
+            // v1 had no tags, so a v1 todo has none.
             tags: Vec::new(),
         })
     }

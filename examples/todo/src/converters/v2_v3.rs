@@ -18,6 +18,8 @@ impl Upgrade for v2::Todo {
                 tags: self.tags,
             },
             status: self.status.upgrade()?,
+            // v2 had no priorities: v3.bare's doc comment on
+            // `Todo.priority` makes such a todo NORMAL.
             priority: v3::Priority::Normal,
             created_at: self.created_at,
             completed_at: self.completed_at,
