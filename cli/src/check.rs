@@ -101,4 +101,3 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
-

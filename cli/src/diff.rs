@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use serde_json::json;
+use verso_codegen::Family;
 use verso_codegen::evolve::{Direction, FamilyPlan, Pair, StepPlan, Way};
 use verso_codegen::load::LockCheck;
-use verso_codegen::Family;
 
 use crate::output::{Failure, print_out};
 

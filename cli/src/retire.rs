@@ -198,9 +198,8 @@ fn manifest_after(
     if !path.exists() {
         return Ok(None);
     }
-    let text = load::read_source(&path).map_err(|finding| {
-        load::Report::of_finding(*finding).render_all(false)
-    })?;
+    let text = load::read_source(&path)
+        .map_err(|finding| load::Report::of_finding(*finding).render_all(false))?;
     let shown = path.display();
     let refusal = format!(
         "{shown} would not fit the family after retiring: update it first (nothing was retired)"

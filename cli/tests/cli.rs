@@ -1339,7 +1339,11 @@ fn check_counts_every_file_it_read_on_success_and_on_failure() {
         .stderr("ok: 4 files checked, 0 warnings\n");
     // An error in a version stops checking before the manifest and the
     // lock, but they were read, and count the same.
-    fs::write(dir.path().join("v2.bare"), "type Message struct { text: Nope }\n").unwrap();
+    fs::write(
+        dir.path().join("v2.bare"),
+        "type Message struct { text: Nope }\n",
+    )
+    .unwrap();
     verso()
         .arg("check")
         .arg(dir.path())

@@ -101,7 +101,10 @@ fn retired_todo() -> TempDir {
 #[test]
 fn a_version_the_family_lacks_is_named_with_where_it_came_from() {
     let todo = family("todo");
-    let header = run(&["decode", path(&todo), "App", "--embedded", "--hex"], "09 00 00");
+    let header = run(
+        &["decode", path(&todo), "App", "--embedded", "--hex"],
+        "09 00 00",
+    );
     assert_eq!(
         header,
         (
@@ -147,7 +150,10 @@ fn a_version_the_family_lacks_is_named_with_where_it_came_from() {
 
     let single = tempfile::tempdir().unwrap();
     fs::write(single.path().join("v1.bare"), "type App struct { n: u8 }\n").unwrap();
-    let only = run(&["encode", path(single.path()), "App", "--version", "2"], "{}");
+    let only = run(
+        &["encode", path(single.path()), "App", "--version", "2"],
+        "{}",
+    );
     assert_eq!(
         only.2,
         "error: --version asks for version 2, but this family has only version 1\n"

@@ -141,9 +141,11 @@ fn out_of_range_versions_are_refused_and_change_nothing() {
 
     retire(dir.path(), "1").code(0);
     // One version reads as one.
-    retire(dir.path(), "1").code(1).stderr(predicate::str::contains(
-        "v1 is already retired (verso.lock: retired through 1); use N = 2 (v3 stays)",
-    ));
+    retire(dir.path(), "1")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "v1 is already retired (verso.lock: retired through 1); use N = 2 (v3 stays)",
+        ));
     assert_eq!(present(dir.path()), ["v2.bare", "v3.bare"]);
 
     // Not a version at all: bad usage.
@@ -282,7 +284,10 @@ fn retire_fix_removes_what_the_manifest_says_about_retired_versions_and_keeps_th
         ))
         .stderr(predicate::str::contains("[renamed.v2]`: nothing to rename from, v2 is the family's oldest version (v1 is retired)"))
         .stderr(predicate::str::contains("nothing was retired"));
-    assert_eq!(fs::read_to_string(dir.path().join("verso.toml")).unwrap(), RENAMES);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("verso.toml")).unwrap(),
+        RENAMES
+    );
     assert_eq!(lock_text(dir.path()), before);
     assert_eq!(present(dir.path()), ["v1.bare", "v2.bare", "v3.bare"]);
 
@@ -319,7 +324,10 @@ fn retire_fix_leaves_entries_it_cannot_cut_cleanly_to_the_user() {
         .stderr(predicate::str::contains(
             "verso.toml:1: `renamed = { v2 = { Memo = \"Note\" }, v3 = { Msg = \"Memo\" } }` names a retired version, but verso can only remove an entry written on a line of its own; remove it by hand (nothing was retired)",
         ));
-    assert_eq!(fs::read_to_string(dir.path().join("verso.toml")).unwrap(), inline);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("verso.toml")).unwrap(),
+        inline
+    );
     assert_eq!(present(dir.path()), ["v1.bare", "v2.bare", "v3.bare"]);
 }
 

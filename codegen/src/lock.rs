@@ -751,10 +751,7 @@ mod tests {
             retired_through: Some(1),
             ..Lock::default()
         };
-        assert_eq!(
-            verify(&retired, &versions[1..]),
-            [LockProblem::Unfrozen(2)]
-        );
+        assert_eq!(verify(&retired, &versions[1..]), [LockProblem::Unfrozen(2)]);
         assert!(verify(&Lock::default(), &versions[2..]).is_empty());
     }
 

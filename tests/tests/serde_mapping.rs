@@ -138,16 +138,25 @@ where
 {
     let id = schema.lookup(name).unwrap();
     let json = dynamic::parse_json(text).unwrap();
-    match (serde_json::from_str::<T>(text), dynamic::encode(schema, id, &json)) {
+    match (
+        serde_json::from_str::<T>(text),
+        dynamic::encode(schema, id, &json),
+    ) {
         (Ok(typed), Ok(bytes)) => {
             assert_eq!(bytes, verso::to_vec(&typed), "{name} {text}");
             // Output writes every field, `null` included, from either side.
             let written = dynamic::decode(schema, id, &bytes, Limits::default()).unwrap();
-            assert_eq!(written, serde_json::to_value(&typed).unwrap(), "{name} {text}");
+            assert_eq!(
+                written,
+                serde_json::to_value(&typed).unwrap(),
+                "{name} {text}"
+            );
             Ok(typed)
         }
         (Err(serde), Err(dynamic)) => Err((serde.to_string(), dynamic.to_string())),
-        (serde, dynamic) => panic!("{name} {text}: the readers disagree: serde {serde:?}, dynamic {dynamic:?}"),
+        (serde, dynamic) => {
+            panic!("{name} {text}: the readers disagree: serde {serde:?}, dynamic {dynamic:?}")
+        }
     }
 }
 
@@ -165,25 +174,42 @@ fn both_readers_take_an_omitted_optional_field_as_none() {
     // A plain optional, and the ones read through adapters (float, data)
     // or an alias, each left out while the others are given.
     let read = |text| both_readers::<s::Reading>(&schema, "Reading", text).unwrap();
-    assert_eq!(read(r#"{"value": 0.5, "raw": "cafe", "at": 7}"#).label, None);
-    assert_eq!(read(r#"{"label": "x", "raw": "cafe", "at": 7}"#).value, None);
+    assert_eq!(
+        read(r#"{"value": 0.5, "raw": "cafe", "at": 7}"#).label,
+        None
+    );
+    assert_eq!(
+        read(r#"{"label": "x", "raw": "cafe", "at": 7}"#).value,
+        None
+    );
     assert_eq!(read(r#"{"label": "x", "value": "NaN", "at": 7}"#).raw, None);
     assert_eq!(read(r#"{"label": "x", "value": 0.5, "raw": ""}"#).at, None);
     let all = read(r#"{"label": "x", "value": 0.5, "raw": "cafe", "at": 7}"#);
     assert_eq!(all.raw, Some(vec![0xca, 0xfe]));
     // `null` still reads as `None`.
     assert_eq!(
-        both_readers(&schema, "Reading", r#"{"label": null, "value": null, "raw": null, "at": null}"#),
+        both_readers(
+            &schema,
+            "Reading",
+            r#"{"label": null, "value": null, "raw": null, "at": null}"#
+        ),
         Ok(none)
     );
 
     let features = self::schema();
-    let person = both_readers::<f::Person>(&features, "Person", r#"{"name": "Al", "age": 1, "color": "RED"}"#);
+    let person = both_readers::<f::Person>(
+        &features,
+        "Person",
+        r#"{"name": "Al", "age": 1, "color": "RED"}"#,
+    );
     assert_eq!(person.map(|p| p.email), Ok(None));
     // A field that is not optional is required by both.
-    let (serde, dynamic) =
-        both_readers::<f::Person>(&features, "Person", r#"{"age": 1, "email": null, "color": "RED"}"#)
-            .unwrap_err();
+    let (serde, dynamic) = both_readers::<f::Person>(
+        &features,
+        "Person",
+        r#"{"age": 1, "email": null, "color": "RED"}"#,
+    )
+    .unwrap_err();
     assert!(serde.contains("missing field `name`"), "{serde}");
     assert_eq!(dynamic, "$: missing field \"name\"");
 }

@@ -114,7 +114,8 @@ impl Entries {
 
     /// The entries left once v1…v`through` are retired.
     fn kept(mut self, through: u16) -> Entries {
-        self.renamed.retain(|(version, ..)| *version > through.saturating_add(1));
+        self.renamed
+            .retain(|(version, ..)| *version > through.saturating_add(1));
         self.manual.retain(|(_, from)| *from > through);
         self
     }
@@ -133,7 +134,10 @@ impl Cuts<'_> {
     /// `key` (once, however many entries the table has).
     fn header(&mut self, key: Span) -> Result<(), PruneError> {
         let line = self.line_around(key);
-        let content = self.text[line.clone()].split('#').next().unwrap_or_default();
+        let content = self.text[line.clone()]
+            .split('#')
+            .next()
+            .unwrap_or_default();
         let content = content.trim();
         if !(content.starts_with('[') && content.ends_with(']')) {
             return Err(self.not_on_its_own(key));
@@ -168,7 +172,10 @@ impl Cuts<'_> {
         for step in list.iter().filter(|s| s.from <= through) {
             let (line, _) = line_column(self.text, step.span.start);
             let number = &self.text[step.span.range()];
-            let description = format!("line {line}: `{number}` in the list of `{}`", step.name.name);
+            let description = format!(
+                "line {line}: `{number}` in the list of `{}`",
+                step.name.name
+            );
             self.removed.push((step.span.start, description));
         }
         // Before the last number kept, each goes with the comma and spaces
@@ -256,7 +263,9 @@ mod tests {
     use super::*;
 
     fn pruned(text: &str, through: u16) -> Result<Pruned, PruneError> {
-        Manifest::parse(text).unwrap().without_retired(text, through)
+        Manifest::parse(text)
+            .unwrap()
+            .without_retired(text, through)
     }
 
     const MANIFEST: &str = "\
@@ -325,7 +334,11 @@ Other = [
         // Every table of renames goes; the comment above the first stays.
         assert!(!pruned.text.contains("[renamed"), "{}", pruned.text);
         assert!(pruned.text.contains("# v2 renamed Item to Todo.\n"));
-        assert!(pruned.text.contains("[manual]\n# Written by hand.\nOther = [\n    3, # kept\n"));
+        assert!(
+            pruned
+                .text
+                .contains("[manual]\n# Written by hand.\nOther = [\n    3, # kept\n")
+        );
         assert_eq!(
             Manifest::parse(&pruned.text).unwrap().manual.len(),
             1,
@@ -352,9 +365,15 @@ Other = [
             })
         );
         let dotted = "[renamed]\nv2.A = \"B\"\n";
-        assert!(matches!(pruned(dotted, 1), Err(PruneError::NotOnItsOwn { line: 2, .. })));
+        assert!(matches!(
+            pruned(dotted, 1),
+            Err(PruneError::NotOnItsOwn { line: 2, .. })
+        ));
         let manual = "manual = { A = [1], B = [3] }\n";
-        assert!(matches!(pruned(manual, 1), Err(PruneError::NotOnItsOwn { line: 1, .. })));
+        assert!(matches!(
+            pruned(manual, 1),
+            Err(PruneError::NotOnItsOwn { line: 1, .. })
+        ));
         let shown = pruned(inline, 1).unwrap_err().to_string();
         assert!(shown.starts_with("verso.toml:1: `renamed = "), "{shown}");
     }

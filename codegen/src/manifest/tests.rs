@@ -387,11 +387,7 @@ fn the_oldest_version_has_nothing_to_rename_from() {
         "[renamed.v2]\nActor = \"PersistedActor\"\n",
         &[(2, V3), (3, V3)],
     );
-    assert!(
-        one.message.ends_with("(v1 is retired)"),
-        "{}",
-        one.message
-    );
+    assert!(one.message.ends_with("(v1 is retired)"), "{}", one.message);
 }
 
 #[test]
