@@ -38,12 +38,69 @@ pub(crate) fn run(args: &RetireArgs) -> ExitCode {
 
 /// Checks everything first and writes last, so a refusal changes nothing.
 fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
-    let shown = dir.display();
     // Unlocked: a frozen file already gone is what retiring may be for.
     let family = crate::diff::load_unlocked(dir)?;
-    let versions = &family.versions;
-    let (oldest, latest) = (family.oldest(), family.latest());
     let mut lock = Lock::read(dir).map_err(|e| e.to_string())?;
+    check_through(&family, &lock, through)?;
+    let kept: Vec<(u16, &Schema)> = family
+        .versions
+        .iter()
+        .filter(|(v, _)| *v > through)
+        .map(|(v, schema)| (*v, schema))
+        .collect();
+    let rewrite = manifest_after(dir, through, fix, &kept)?;
+    let converters = retired_converters(&family, through);
+
+    if let Some(rewrite) = &rewrite {
+        rewrite.write(&rewrite.pruned.text)?;
+    }
+    lock.retire_through(through);
+    // The lock before the deletions: if one fails below, `verso check`
+    // names the file left to delete, instead of taking it for a frozen
+    // file lost.
+    if let Err(error) = lock.write(dir) {
+        // Put the manifest back, so that nothing changed. If even that
+        // fails, the error says what the manifest held.
+        return Err(match rewrite.map(|r| r.write(&r.text)) {
+            Some(Err(restoring)) => format!("{error}\n{restoring}"),
+            _ => format!("{error}\nnothing was retired"),
+        });
+    }
+    let deleted = delete_through(&family, through)?;
+    let mut lines = vec![deleted];
+    if let Some(rewrite) = &rewrite {
+        lines.push(format!(
+            "removed from {}: {}",
+            rewrite.path.display(),
+            rewrite.pruned.removed.join("; ")
+        ));
+    }
+    let latest = family.latest();
+    let supported = if through + 1 == latest {
+        format!("v{latest} only")
+    } else {
+        format!("v{} to v{latest}", through + 1)
+    };
+    lines.push(format!(
+        "recorded `retired through {through}` in {}\nthe family now starts at v{}: it reads and writes {supported}",
+        dir.join(lock::FILE_NAME).display(),
+        through + 1
+    ));
+    if !converters.is_empty() {
+        lines.push(format!(
+            "delete the hand-written converters to and from the retired versions, whose types are no longer generated: {}",
+            converters.join(", ")
+        ));
+    }
+    Ok(lines.join("\n"))
+}
+
+/// Refuses a `--through` that retires nothing new or the latest version,
+/// and a lock with errors other than the frozen files this retirement
+/// settles (missing ones it covers).
+fn check_through(family: &Family, lock: &Lock, through: u16) -> Result<(), String> {
+    let shown = family.dir.display();
+    let latest = family.latest();
     // Versions below the oldest file may still be unretired (frozen but
     // deleted by hand): retiring them only records it.
     let first_open = lock.retired_through.map_or(1, |r| r.saturating_add(1));
@@ -70,46 +127,27 @@ fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
             first_open - 1
         ));
     }
-    // Retiring settles "frozen but missing" for the versions it covers;
-    // any other lock error must be fixed first.
-    let blocking: Vec<String> = lock::verify(&lock, versions)
+    let blocking: Vec<String> = lock::verify(lock, &family.versions)
         .into_iter()
         .filter(|p| p.is_error() && !matches!(p, LockProblem::Missing(v) if *v <= through))
         .map(|p| format!("{shown}: {p}"))
         .collect();
-    if !blocking.is_empty() {
-        return Err(format!(
+    if blocking.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
             "{}\nnothing was retired: fix {} first",
             blocking.join("\n"),
             lock::FILE_NAME
-        ));
+        ))
     }
-    let kept: Vec<(u16, &Schema)> = versions
-        .iter()
-        .filter(|(v, _)| *v > through)
-        .map(|(v, schema)| (*v, schema))
-        .collect();
-    let rewrite = manifest_after(dir, through, fix, &kept)?;
-    let converters = retired_converters(&family, through);
+}
 
-    if let Some(rewrite) = &rewrite {
-        rewrite.write(&rewrite.pruned.text)?;
-    }
-    lock.retire_through(through);
-    // The lock before the deletions: if one fails below, `verso check`
-    // names the file left to delete, instead of taking it for a frozen
-    // file lost.
-    if let Err(error) = lock.write(dir) {
-        // Put the manifest back, so that nothing changed. If even that
-        // fails, the error says what the manifest held.
-        return Err(match rewrite.map(|r| r.write(&r.text)) {
-            Some(Err(restoring)) => format!("{error}\n{restoring}"),
-            _ => format!("{error}\nnothing was retired"),
-        });
-    }
+/// Deletes the files of v`oldest`…v`through`; what was deleted, in words.
+fn delete_through(family: &Family, through: u16) -> Result<String, String> {
     let mut deleted = Vec::new();
-    for version in (oldest..=through).filter(|v| versions.iter().any(|(p, _)| p == v)) {
-        let path = dir.join(format!("v{version}.bare"));
+    for (version, _) in family.versions.iter().filter(|(v, _)| *v <= through) {
+        let path = family.dir.join(format!("v{version}.bare"));
         std::fs::remove_file(&path).map_err(|e| {
             format!(
                 "{}: cannot delete: {e}\n{} already records the versions through v{through} as retired; delete the file by hand",
@@ -119,35 +157,11 @@ fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
         })?;
         deleted.push(format!("v{version}.bare"));
     }
-    let mut lines = vec![if deleted.is_empty() {
+    Ok(if deleted.is_empty() {
         "no file to delete (they were already gone)".to_owned()
     } else {
         format!("deleted {}", deleted.join(", "))
-    }];
-    if let Some(rewrite) = &rewrite {
-        lines.push(format!(
-            "removed from {}: {}",
-            rewrite.path.display(),
-            rewrite.pruned.removed.join("; ")
-        ));
-    }
-    let supported = if through + 1 == latest {
-        format!("v{latest} only")
-    } else {
-        format!("v{} to v{latest}", through + 1)
-    };
-    lines.push(format!(
-        "recorded `retired through {through}` in {}\nthe family now starts at v{}: it reads and writes {supported}",
-        dir.join(lock::FILE_NAME).display(),
-        through + 1
-    ));
-    if !converters.is_empty() {
-        lines.push(format!(
-            "delete the hand-written converters to and from the retired versions, whose types are no longer generated: {}",
-            converters.join(", ")
-        ));
-    }
-    Ok(lines.join("\n"))
+    })
 }
 
 /// The hand-written converters of the steps out of v1…v`through`, as
@@ -218,10 +232,10 @@ fn manifest_after(
     };
     if pruned.removed.is_empty() {
         let problems = fit(&text, kept);
-        return match problems.iter().any(|d| d.is_error()) {
-            true => Err(rendered(&refusal, &path, &text, &problems)),
-            false => Ok(None),
-        };
+        if problems.iter().any(|d| d.is_error()) {
+            return Err(rendered(&refusal, &path, &text, &problems));
+        }
+        return Ok(None);
     }
     if !fix {
         let refusal = format!(
