@@ -428,6 +428,28 @@ mod tests {
     }
 
     #[test]
+    fn old_versions_without_a_lock_warn_as_verso_check_does() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = family(tmp.path(), "type A struct { a: u8 }\n");
+        std::fs::write(dir.join("v2.bare"), "type A struct { a: u8 b: u8 }\n").unwrap();
+        let mut config = Config::new();
+        config.out_dir(tmp.path().join("out"));
+        let (instructions, result) = config.compile_watching(&dir);
+        result.unwrap();
+        let warnings: Vec<&String> = instructions
+            .iter()
+            .filter(|line| line.starts_with("cargo:warning="))
+            .collect();
+        assert_eq!(
+            warnings,
+            [&format!(
+                "cargo:warning={}: v1.bare is not frozen although newer versions exist; run `verso lock` once it is published",
+                dir.display()
+            )]
+        );
+    }
+
+    #[test]
     fn options_reach_the_generator() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = family(tmp.path(), "type Order struct { tags: map<str><u8> }\n");

@@ -1,11 +1,11 @@
 //! `verso check PATH…`
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use verso_codegen::load::{self, LockCheck, Report};
+use verso_codegen::load::{self, LockCheck};
 use verso_codegen::{EmitOptions, Options};
 
 /// Options of `verso check`.
@@ -62,21 +62,12 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         let report = if path.is_dir() {
             // A family gets everything the build runs: every version,
             // the manifest, the lock, Rust names and the family plan.
-            let report =
-                load::load(path, &options, &EmitOptions::default(), LockCheck::Verify).report;
-            tally.files += report.sources.len();
-            report
+            load::load(path, &options, &EmitOptions::default(), LockCheck::Verify).report
         } else {
-            let report = check_file(path, &options);
-            if report
-                .findings
-                .iter()
-                .all(|f| f.code() != "unreadable-file")
-            {
-                tally.files += 1;
-            }
-            report
+            load::check_file(path, &options)
         };
+        // What was read, however far checking got.
+        tally.files += report.read.len();
         tally.errors += report.errors();
         tally.warnings += report.warnings();
         match args.message_format {
@@ -108,16 +99,5 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
             plural(tally.warnings, "warning")
         );
         ExitCode::SUCCESS
-    }
-}
-
-/// Checks one file: its diagnostics, or why it could not be read.
-fn check_file(path: &Path, options: &Options) -> Report {
-    match load::read_source(path) {
-        Ok(source) => {
-            let checked = verso_codegen::check(&source, options);
-            Report::of_file(path.to_owned(), source, checked.diagnostics)
-        }
-        Err(finding) => Report::of_finding(*finding),
     }
 }

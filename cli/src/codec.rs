@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use verso_codegen::{dynamic, ir};
+use verso_codegen::diagnostic::line_column;
+use verso_codegen::{Family, dynamic, ir, lock};
 
 use crate::output::{self, Failure};
 
@@ -77,22 +78,57 @@ fn read_input(input: &Option<PathBuf>) -> Result<Vec<u8>, String> {
     }
 }
 
+/// Where the version of a message came from, so that an error about it
+/// says which input to fix.
+#[derive(Clone, Copy, Debug)]
+enum VersionFrom {
+    /// The first two bytes of an embedded message (`decode --embedded`).
+    Header,
+    /// `--version N` on the command line.
+    Flag,
+}
+
+impl VersionFrom {
+    /// "the 2-byte header says version 9", "--version asks for version 9".
+    fn says(self, version: u16) -> String {
+        match self {
+            VersionFrom::Header => format!("the 2-byte header says version {version}"),
+            VersionFrom::Flag => format!("--version asks for version {version}"),
+        }
+    }
+}
+
+/// The schema of `version` in `family`; a version the family does not
+/// have is an error naming where it came from, the versions there are, and
+/// whether it was retired.
+fn schema_of(family: &Family, version: u16, from: VersionFrom) -> Result<&ir::Schema, String> {
+    if let Some((_, schema)) = family.versions.iter().find(|(v, _)| *v == version) {
+        return Ok(schema);
+    }
+    let (oldest, latest) = (family.oldest(), family.latest());
+    let has = if oldest == latest {
+        format!("only version {latest}")
+    } else {
+        format!("versions {oldest}..={latest}")
+    };
+    let says = from.says(version);
+    match family.lock.retired_through {
+        Some(through) if (1..=through).contains(&version) => Err(format!(
+            "{says}, but v{version} was retired ({}: retired through {through}); this family has {has}",
+            lock::FILE_NAME
+        )),
+        _ => Err(format!("{says}, but this family has {has}")),
+    }
+}
+
 /// The schema of `version` and the id of `type_name` in it.
-fn find_type(
-    dir: &std::path::Path,
+fn find_type<'f>(
+    family: &'f Family,
     version: u16,
+    from: VersionFrom,
     type_name: &str,
-) -> Result<(ir::Schema, ir::TypeId), String> {
-    let versions = crate::diff::load(dir)?;
-    let range = match (versions.first(), versions.last()) {
-        (Some((oldest, _)), Some((latest, _))) => format!("{oldest} to {latest}"),
-        _ => "none".to_owned(),
-    };
-    let Some((_, schema)) = versions.into_iter().find(|(v, _)| *v == version) else {
-        return Err(format!(
-            "version {version} does not exist; this family has versions {range}"
-        ));
-    };
+) -> Result<(&'f ir::Schema, ir::TypeId), String> {
+    let schema = schema_of(family, version, from)?;
     match schema.lookup(type_name) {
         Some(id) => Ok((schema, id)),
         None => {
@@ -128,30 +164,55 @@ fn closest<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
         .map(|(_, name)| name)
 }
 
-fn unhex(text: &[u8]) -> Result<Vec<u8>, String> {
-    let digits: Vec<u8> = text
-        .iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
+/// The bytes written as hex text (either case). Whitespace, newlines
+/// included, may stand anywhere; any other character is an error naming it
+/// and its place as typed.
+fn unhex(input: &[u8]) -> Result<Vec<u8>, String> {
+    let text = std::str::from_utf8(input).map_err(|e| {
+        let at = e.valid_up_to();
+        let valid = std::str::from_utf8(&input[..at]).unwrap_or_default();
+        format!(
+            "the hex input is not text: byte 0x{:02x} {} is not UTF-8",
+            input[at],
+            place(valid, at)
+        )
+    })?;
+    let mut digits = Vec::with_capacity(text.len());
+    let mut last = 0;
+    for (offset, c) in text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+        let Some(digit) = c.to_digit(16) else {
+            return Err(format!(
+                "the hex input has `{}` {}, which is not a hex digit (0-9, a-f)",
+                c.escape_debug(),
+                place(text, offset)
+            ));
+        };
+        // A hex digit is below 16, so it fits in a byte.
+        digits.push(digit as u8);
+        last = offset;
+    }
     if digits.len() % 2 != 0 {
         return Err(format!(
-            "the hex input has an odd number of digits ({})",
-            digits.len()
+            "the hex input has an odd number of digits ({}): the last one, {}, has no pair",
+            digits.len(),
+            place(text, last)
         ));
     }
-    digits
+    Ok(digits
         .chunks(2)
-        .enumerate()
-        .map(|(i, pair)| {
-            std::str::from_utf8(pair)
-                .ok()
-                .and_then(|s| u8::from_str_radix(s, 16).ok())
-                .ok_or_else(|| {
-                    format!("the hex input has a non-hex character near digit {}", 2 * i)
-                })
-        })
-        .collect()
+        .map(|pair| (pair[0] << 4) | pair[1])
+        .collect())
+}
+
+/// Where `offset` is in `text` as typed, counting characters: "at column
+/// 4", or "at line 2, column 4" when the text has several lines.
+fn place(text: &str, offset: usize) -> String {
+    let (line, column) = line_column(text, offset);
+    if text.lines().nth(1).is_some() {
+        format!("at line {line}, column {column}")
+    } else {
+        format!("at column {column}")
+    }
 }
 
 pub(crate) fn decode(args: &DecodeArgs) -> ExitCode {
@@ -164,15 +225,16 @@ fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
     let bytes = if args.hex { unhex(&input)? } else { input };
     // Offsets in errors count from the start of what was passed, the
     // version header included.
-    let (version, payload, header) = match args.version {
-        Some(v) => (v, &bytes[..], 0),
+    let (version, from, payload, header) = match args.version {
+        Some(v) => (v, VersionFrom::Flag, &bytes[..], 0),
         None => {
             let (version, payload) = verso::split_embedded(&bytes).map_err(|e| e.to_string())?;
-            (version, payload, 2)
+            (version, VersionFrom::Header, payload, 2)
         }
     };
-    let (schema, id) = find_type(&args.dir, version, &args.type_name)?;
-    let value = dynamic::decode(&schema, id, payload, verso::Limits::default()).map_err(|e| {
+    let family = crate::diff::load(&args.dir)?;
+    let (schema, id) = find_type(&family, version, from, &args.type_name)?;
+    let value = dynamic::decode(schema, id, payload, verso::Limits::default()).map_err(|e| {
         format!(
             "invalid version {version} `{}` message: {}",
             args.type_name,
@@ -191,8 +253,9 @@ fn encoded(args: &EncodeArgs) -> Result<Vec<u8>, Failure> {
     let input = read_input(&args.input)?;
     let text = String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
     let json = dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
-    let (schema, id) = find_type(&args.dir, args.version, &args.type_name)?;
-    let payload = dynamic::encode(&schema, id, &json)
+    let family = crate::diff::load(&args.dir)?;
+    let (schema, id) = find_type(&family, args.version, VersionFrom::Flag, &args.type_name)?;
+    let payload = dynamic::encode(schema, id, &json)
         .map_err(|e| format!("the JSON does not fit `{}`: {e}", args.type_name))?;
     let mut bytes = Vec::with_capacity(payload.len() + 2);
     if args.embed {

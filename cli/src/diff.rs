@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use serde_json::json;
+use verso_codegen::Family;
 use verso_codegen::evolve::{Direction, FamilyPlan, Pair, StepPlan, Way};
 use verso_codegen::load::LockCheck;
-use verso_codegen::{Family, ir};
 
 use crate::output::{Failure, print_out};
 
@@ -135,23 +135,23 @@ fn fail_on_manual(family: &Family, steps: &[&StepPlan]) -> Result<(), Failure> {
     }
 }
 
-/// The checked versions of a family, frozen versions verified; problems
-/// come back rendered.
-pub(crate) fn load(dir: &Path) -> Result<Vec<(u16, ir::Schema)>, String> {
-    versions(dir, LockCheck::Verify)
+/// A family, frozen versions verified; problems come back rendered, and
+/// warnings are left to `verso check` (the codec commands print data).
+pub(crate) fn load(dir: &Path) -> Result<Family, String> {
+    quietly(dir, LockCheck::Verify)
 }
 
-/// The checked versions of a family, without consulting `verso.lock` (for
-/// the commands that write it).
-pub(crate) fn load_unlocked(dir: &Path) -> Result<Vec<(u16, ir::Schema)>, String> {
-    versions(dir, LockCheck::Skip)
+/// A family loaded without consulting `verso.lock` (for the commands that
+/// write it).
+pub(crate) fn load_unlocked(dir: &Path) -> Result<Family, String> {
+    quietly(dir, LockCheck::Skip)
 }
 
-fn versions(dir: &Path, lock: LockCheck) -> Result<Vec<(u16, ir::Schema)>, String> {
+fn quietly(dir: &Path, lock: LockCheck) -> Result<Family, String> {
     let options = verso_codegen::GenerateOptions::default();
     let loaded = verso_codegen::load::load(dir, &options.check, &options.emit, lock);
     match loaded.family {
-        Some(family) => Ok(family.versions),
+        Some(family) => Ok(family),
         None => {
             // The findings are printed here, once; the caller's message is
             // the summary that follows them.
@@ -167,7 +167,7 @@ fn versions(dir: &Path, lock: LockCheck) -> Result<Vec<(u16, ir::Schema)>, Strin
 }
 
 /// The hand-written impls of a step: `Upgrade for v1::Todo`, …
-fn to_write(step: &StepPlan) -> Vec<String> {
+pub(crate) fn to_write(step: &StepPlan) -> Vec<String> {
     let mut out = Vec::new();
     for direction in Direction::BOTH {
         for pair in step.to_write(direction) {

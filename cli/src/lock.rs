@@ -36,7 +36,7 @@ pub(crate) fn run_lock(args: &LockArgs) -> ExitCode {
 /// latest, or all with `all`). Refuses when a frozen version has changed:
 /// re-locking it would hide exactly what the lock is for.
 fn freeze(dir: &Path, all: bool, up_to: Option<u16>) -> Result<String, String> {
-    let versions = crate::diff::load_unlocked(dir)?;
+    let versions = crate::diff::load_unlocked(dir)?.versions;
     let latest = versions.last().map_or(0, |(v, _)| *v);
     let mut lock = Lock::read(dir).map_err(|e| e.to_string())?;
     if let Some(changed) = lock::verify(&lock, &versions)
@@ -64,7 +64,7 @@ fn freeze(dir: &Path, all: bool, up_to: Option<u16>) -> Result<String, String> {
 
 pub(crate) fn run_new(args: &NewArgs) -> ExitCode {
     report((|| {
-        let versions = crate::diff::load_unlocked(&args.dir)?;
+        let versions = crate::diff::load_unlocked(&args.dir)?.versions;
         let latest = versions.last().map_or(0, |(v, _)| *v);
         let next = latest
             .checked_add(1)

@@ -76,7 +76,10 @@ enum Command {
     ///
     /// The family then starts at vN+1; retired versions are no longer read
     /// or written. The latest version always stays. Refuses when the lock
-    /// has errors, except frozen files already missing that this retires.
+    /// has errors, except frozen files already missing that this retires,
+    /// and while `verso.toml` names a retired version (a rename out of it,
+    /// a manual step from it): --fix removes those entries, and only those.
+    /// Names the hand-written converters that go with the retired versions.
     Retire(retire::RetireArgs),
     /// Format schema files canonically (comments kept, legacy syntax
     /// rewritten, idempotent).

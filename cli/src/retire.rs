@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use verso_codegen::family::versions_are;
+use verso_codegen::ir::Schema;
 use verso_codegen::lock::{self, Lock, LockProblem};
-use verso_codegen::manifest::{self, Manifest};
+use verso_codegen::manifest::{self, Manifest, Pruned};
+use verso_codegen::{Family, load};
 
 /// Options of `verso retire`.
 #[derive(Debug, Args)]
@@ -22,21 +25,82 @@ pub(crate) struct RetireArgs {
     /// always stays.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     through: u16,
+    /// Also remove what `verso.toml` says about the retired versions
+    /// (renames out of them, manual steps from them); everything else in it
+    /// stays as written, comments included.
+    #[arg(long)]
+    fix: bool,
 }
 
 pub(crate) fn run(args: &RetireArgs) -> ExitCode {
-    crate::output::report(retire(&args.dir, args.through))
+    crate::output::report(retire(&args.dir, args.through, args.fix))
 }
 
-/// Checks everything first and deletes last, so a refusal changes nothing.
-fn retire(dir: &Path, through: u16) -> Result<String, String> {
-    let shown = dir.display();
+/// Checks everything first and writes last, so a refusal changes nothing.
+fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
     // Unlocked: a frozen file already gone is what retiring may be for.
-    let versions = crate::diff::load_unlocked(dir)?;
-    let (Some(&(oldest, _)), Some(&(latest, _))) = (versions.first(), versions.last()) else {
-        return Err(format!("{shown}: the family has no versions"));
-    };
+    let family = crate::diff::load_unlocked(dir)?;
     let mut lock = Lock::read(dir).map_err(|e| e.to_string())?;
+    check_through(&family, &lock, through)?;
+    let kept: Vec<(u16, &Schema)> = family
+        .versions
+        .iter()
+        .filter(|(v, _)| *v > through)
+        .map(|(v, schema)| (*v, schema))
+        .collect();
+    let rewrite = manifest_after(dir, through, fix, &kept)?;
+    let converters = retired_converters(&family, through);
+
+    if let Some(rewrite) = &rewrite {
+        rewrite.write(&rewrite.pruned.text)?;
+    }
+    lock.retire_through(through);
+    // The lock before the deletions: if one fails below, `verso check`
+    // names the file left to delete, instead of taking it for a frozen
+    // file lost.
+    if let Err(error) = lock.write(dir) {
+        // Put the manifest back, so that nothing changed. If even that
+        // fails, the error says what the manifest held.
+        return Err(match rewrite.map(|r| r.write(&r.text)) {
+            Some(Err(restoring)) => format!("{error}\n{restoring}"),
+            _ => format!("{error}\nnothing was retired"),
+        });
+    }
+    let deleted = delete_through(&family, through)?;
+    let mut lines = vec![deleted];
+    if let Some(rewrite) = &rewrite {
+        lines.push(format!(
+            "removed from {}: {}",
+            rewrite.path.display(),
+            rewrite.pruned.removed.join("; ")
+        ));
+    }
+    let latest = family.latest();
+    let supported = if through + 1 == latest {
+        format!("v{latest} only")
+    } else {
+        format!("v{} to v{latest}", through + 1)
+    };
+    lines.push(format!(
+        "recorded `retired through {through}` in {}\nthe family now starts at v{}: it reads and writes {supported}",
+        dir.join(lock::FILE_NAME).display(),
+        through + 1
+    ));
+    if !converters.is_empty() {
+        lines.push(format!(
+            "delete the hand-written converters to and from the retired versions, whose types are no longer generated: {}",
+            converters.join(", ")
+        ));
+    }
+    Ok(lines.join("\n"))
+}
+
+/// Refuses a `--through` that retires nothing new or the latest version,
+/// and a lock with errors other than the frozen files this retirement
+/// settles (missing ones it covers).
+fn check_through(family: &Family, lock: &Lock, through: u16) -> Result<(), String> {
+    let shown = family.dir.display();
+    let latest = family.latest();
     // Versions below the oldest file may still be unretired (frozen but
     // deleted by hand): retiring them only records it.
     let first_open = lock.retired_through.map_or(1, |r| r.saturating_add(1));
@@ -45,7 +109,11 @@ fn retire(dir: &Path, through: u16) -> Result<String, String> {
             "{shown}: nothing to retire: v{latest} is the only version left, and the latest version always stays"
         ));
     }
-    let range = format!("N from {first_open} to {} (v{latest} stays)", latest - 1);
+    let range = if first_open + 1 == latest {
+        format!("N = {first_open} (v{latest} stays)")
+    } else {
+        format!("N from {first_open} to {} (v{latest} stays)", latest - 1)
+    };
     if through >= latest {
         return Err(format!(
             "{shown}: cannot retire through v{through}: the latest version is v{latest} and must stay; use {range}"
@@ -53,36 +121,33 @@ fn retire(dir: &Path, through: u16) -> Result<String, String> {
     }
     if through < first_open {
         return Err(format!(
-            "{shown}: v1 to v{} are already retired ({}: retired through {}); use {range}",
-            first_open - 1,
+            "{shown}: {} already retired ({}: retired through {}); use {range}",
+            versions_are(1, first_open - 1),
             lock::FILE_NAME,
             first_open - 1
         ));
     }
-    // Retiring settles "frozen but missing" for the versions it covers;
-    // any other lock error must be fixed first.
-    let blocking: Vec<String> = lock::verify(&lock, &versions)
+    let blocking: Vec<String> = lock::verify(lock, &family.versions)
         .into_iter()
         .filter(|p| p.is_error() && !matches!(p, LockProblem::Missing(v) if *v <= through))
         .map(|p| format!("{shown}: {p}"))
         .collect();
-    if !blocking.is_empty() {
-        return Err(format!(
+    if blocking.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
             "{}\nnothing was retired: fix {} first",
             blocking.join("\n"),
             lock::FILE_NAME
-        ));
+        ))
     }
-    let kept: Vec<_> = versions.iter().filter(|(v, _)| *v > through).collect();
-    check_manifest(dir, &kept)?;
+}
 
-    lock.retire_through(through);
-    // The lock first: if a deletion fails below, `verso check` names the
-    // file left to delete, instead of taking it for a frozen file lost.
-    lock.write(dir)?;
+/// Deletes the files of v`oldest`…v`through`; what was deleted, in words.
+fn delete_through(family: &Family, through: u16) -> Result<String, String> {
     let mut deleted = Vec::new();
-    for version in (oldest..=through).filter(|v| versions.iter().any(|(p, _)| p == v)) {
-        let path = dir.join(format!("v{version}.bare"));
+    for (version, _) in family.versions.iter().filter(|(v, _)| *v <= through) {
+        let path = family.dir.join(format!("v{version}.bare"));
         std::fs::remove_file(&path).map_err(|e| {
             format!(
                 "{}: cannot delete: {e}\n{} already records the versions through v{through} as retired; delete the file by hand",
@@ -92,48 +157,122 @@ fn retire(dir: &Path, through: u16) -> Result<String, String> {
         })?;
         deleted.push(format!("v{version}.bare"));
     }
-    let deleted = if deleted.is_empty() {
+    Ok(if deleted.is_empty() {
         "no file to delete (they were already gone)".to_owned()
     } else {
         format!("deleted {}", deleted.join(", "))
-    };
-    let supported = if through + 1 == latest {
-        format!("v{latest} only")
-    } else {
-        format!("v{} to v{latest}", through + 1)
-    };
-    Ok(format!(
-        "{deleted}\nrecorded `retired through {through}` in {}\nthe family now starts at v{}: it reads and writes {supported}",
-        dir.join(lock::FILE_NAME).display(),
-        through + 1
-    ))
+    })
 }
 
-/// Refuses when `verso.toml` would name a retired version afterwards (a
-/// rename into the new oldest version, a manual step out of a retired one,
-/// a root gone with them): the family would not check any more.
-fn check_manifest(dir: &Path, kept: &[&(u16, verso_codegen::ir::Schema)]) -> Result<(), String> {
-    let path = dir.join(manifest::FILE_NAME);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
-    };
-    let versions: Vec<(u16, &verso_codegen::ir::Schema)> =
-        kept.iter().map(|(v, schema)| (*v, schema)).collect();
-    let problems = match Manifest::parse(&text) {
-        Ok(manifest) => manifest.validate(&versions),
-        Err(problems) => problems,
-    };
-    if problems.iter().any(|d| d.is_error()) {
-        let shown = path.display().to_string();
-        let rendered: String = problems
-            .iter()
-            .map(|d| d.render(&shown, &text, false))
-            .collect();
-        return Err(format!(
-            "{shown} would not fit the family after retiring: update it first (nothing was retired)\n{rendered}"
-        ));
+/// The hand-written converters of the steps out of v1…v`through`, as
+/// `impl verso::Upgrade for v1::Todo`: retired with those versions.
+fn retired_converters(family: &Family, through: u16) -> Vec<String> {
+    family
+        .plan
+        .steps
+        .iter()
+        .filter(|step| step.from <= through)
+        .flat_map(crate::diff::to_write)
+        .map(|converter| format!("impl verso::{converter}"))
+        .collect()
+}
+
+/// `verso.toml` rewritten without what it says about retired versions.
+struct Rewrite {
+    path: PathBuf,
+    /// The text as it was.
+    text: String,
+    /// The text to write, and what it leaves out.
+    pruned: Pruned,
+}
+
+impl Rewrite {
+    fn write(&self, text: &str) -> Result<(), String> {
+        std::fs::write(&self.path, text).map_err(|e| {
+            format!(
+                "{}: cannot write: {e}; it should read:\n{text}",
+                self.path.display()
+            )
+        })
     }
-    Ok(())
+}
+
+/// What `verso.toml` becomes once v1…v`through` are retired: `None` when
+/// it stays as it is. Refuses when it would name a retired version (a
+/// rename out of one, a manual step from one) unless `fix` removes those
+/// entries, and when it would not fit the versions kept for any other
+/// reason.
+fn manifest_after(
+    dir: &Path,
+    through: u16,
+    fix: bool,
+    kept: &[(u16, &Schema)],
+) -> Result<Option<Rewrite>, String> {
+    let path = dir.join(manifest::FILE_NAME);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = load::read_source(&path)
+        .map_err(|finding| load::Report::of_finding(*finding).render_all(false))?;
+    let shown = path.display();
+    let refusal = format!(
+        "{shown} would not fit the family after retiring: update it first (nothing was retired)"
+    );
+    let pruned = match Manifest::parse(&text) {
+        Ok(manifest) => manifest.without_retired(&text, through),
+        // The family loaded, so it parsed a moment ago; say what is wrong now.
+        Err(problems) => return Err(rendered(&refusal, &path, &text, &problems)),
+    };
+    let pruned = match pruned {
+        Ok(pruned) => pruned,
+        Err(cannot) => {
+            let refusal = format!("{cannot} (nothing was retired)");
+            return Err(rendered(&refusal, &path, &text, &fit(&text, kept)));
+        }
+    };
+    if pruned.removed.is_empty() {
+        let problems = fit(&text, kept);
+        if problems.iter().any(|d| d.is_error()) {
+            return Err(rendered(&refusal, &path, &text, &problems));
+        }
+        return Ok(None);
+    }
+    if !fix {
+        let refusal = format!(
+            "{shown} names versions being retired: {}\nrun again with --fix to remove these entries too (the rest of the file stays as written); nothing was retired",
+            pruned.removed.join("; ")
+        );
+        return Err(rendered(&refusal, &path, &text, &fit(&text, kept)));
+    }
+    let problems = fit(&pruned.text, kept);
+    if problems.iter().any(|d| d.is_error()) {
+        let refusal = format!(
+            "{shown} would not fit the family after retiring, even without what it says about retired versions: update it first (nothing was retired)"
+        );
+        return Err(rendered(&refusal, &path, &pruned.text, &problems));
+    }
+    Ok(Some(Rewrite { path, text, pruned }))
+}
+
+/// The problems of a manifest's text against the versions kept.
+fn fit(text: &str, kept: &[(u16, &Schema)]) -> Vec<verso_codegen::Diagnostic> {
+    match Manifest::parse(text) {
+        Ok(manifest) => manifest.validate(kept),
+        Err(problems) => problems,
+    }
+}
+
+/// `headline`, then `problems` rendered against the manifest's `text`.
+fn rendered(
+    headline: &str,
+    path: &Path,
+    text: &str,
+    problems: &[verso_codegen::Diagnostic],
+) -> String {
+    let shown = path.display().to_string();
+    let problems: String = problems
+        .iter()
+        .map(|d| d.render(&shown, text, false))
+        .collect();
+    format!("{headline}\n{problems}")
 }

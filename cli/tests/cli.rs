@@ -20,6 +20,15 @@ fn todo_family() -> PathBuf {
     workspace().join("schemas/todo")
 }
 
+/// A copy of the todo family's schema files, without its lock.
+fn todo_versions() -> TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for name in ["v1.bare", "v2.bare", "v3.bare"] {
+        fs::copy(todo_family().join(name), dir.path().join(name)).expect("copy a schema");
+    }
+    dir
+}
+
 /// The `verso` binary cargo built for these tests.
 fn verso() -> Command {
     Command::new(env!("CARGO_BIN_EXE_verso"))
@@ -49,12 +58,13 @@ fn stderr_of(output: &std::process::Output) -> String {
 
 #[test]
 fn the_todo_family_is_clean() {
+    // Three versions and the lock that freezes v1 and v2.
     verso()
         .arg("check")
         .arg(todo_family())
         .assert()
         .code(0)
-        .stderr("ok: 3 files checked, 0 warnings\n");
+        .stderr("ok: 4 files checked, 0 warnings\n");
 }
 
 #[test]
@@ -71,10 +81,7 @@ fn each_todo_version_checks_clean_as_a_file() {
 
 #[test]
 fn a_broken_family_member_is_reported_at_its_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    for name in ["v1.bare", "v2.bare", "v3.bare"] {
-        fs::copy(todo_family().join(name), dir.path().join(name)).unwrap();
-    }
+    let dir = todo_versions();
     let v2 = dir.path().join("v2.bare");
     let source = fs::read_to_string(&v2).unwrap();
     // Line 16 is `    status: Status`; misspell the type.
@@ -130,7 +137,7 @@ fn a_missing_path_does_not_stop_the_other_paths() {
         .assert()
         .code(1)
         .stderr(predicate::str::ends_with(
-            "error: 1 error and 0 warnings in 3 files checked\n",
+            "error: 1 error and 0 warnings in 4 files checked\n",
         ));
 }
 
@@ -222,7 +229,11 @@ fn other_files_and_subdirectories_in_a_family_are_ignored() {
         .arg(dir.path())
         .assert()
         .code(0)
-        .stderr("ok: 2 files checked, 0 warnings\n");
+        .stderr(format!(
+            "warning: {}: v1.bare is not frozen although newer versions exist; run `verso lock` once it is published\n\
+             ok: 2 files checked, 1 warning\n",
+            dir.path().display()
+        ));
 }
 
 #[test]
@@ -501,9 +512,10 @@ fn diff_reports_each_type_with_reasons() {
 
 #[test]
 fn diff_fail_on_manual_gates_ci() {
+    let frozen = todo_versions();
     verso()
         .arg("diff")
-        .arg(todo_family())
+        .arg(frozen.path())
         .arg("--fail-on-manual")
         .assert()
         .code(1)
@@ -516,10 +528,6 @@ fn diff_fail_on_manual_gates_ci() {
     // Once a step's newer version is frozen, its converters were reviewed
     // and written: only the step in progress fails the gate, and only
     // until it is frozen too.
-    let frozen = tempfile::tempdir().unwrap();
-    for file in ["v1.bare", "v2.bare", "v3.bare"] {
-        fs::copy(todo_family().join(file), frozen.path().join(file)).unwrap();
-    }
     verso().arg("lock").arg(frozen.path()).assert().code(0);
     verso()
         .arg("diff")
@@ -785,7 +793,17 @@ fn codec_errors_are_one_clear_line() {
         (
             vec!["encode", "App", "--version", "9"],
             "{}",
-            "version 9 does not exist",
+            "error: --version asks for version 9, but this family has versions 1..=3",
+        ),
+        (
+            vec!["decode", "App", "--version", "0"],
+            "",
+            "error: --version asks for version 0, but this family has versions 1..=3",
+        ),
+        (
+            vec!["decode", "App", "--embedded", "--hex"],
+            "09 00 00",
+            "error: the 2-byte header says version 9, but this family has versions 1..=3",
         ),
         (
             vec!["decode", "App", "--version", "1", "--hex"],
@@ -795,7 +813,7 @@ fn codec_errors_are_one_clear_line() {
         (
             vec!["decode", "App", "--version", "1", "--hex"],
             "zz",
-            "non-hex character",
+            "the hex input has `z` at column 1, which is not a hex digit",
         ),
         (
             vec!["decode", "App", "--version", "1", "--hex"],
@@ -905,9 +923,35 @@ fn lock_new_and_check_protect_frozen_versions() {
 }
 
 #[test]
-fn older_unfrozen_versions_are_a_warning_once_a_lock_exists() {
+fn older_unfrozen_versions_are_a_warning_with_or_without_a_lock() {
     let dir = dir_with(&[("v1.bare", VALID), ("v2.bare", VALID), ("v3.bare", VALID)]);
+    // No lock yet: the likeliest state of a new family.
+    let shown = dir.path().display();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(format!(
+            "warning: {shown}: v1.bare is not frozen although newer versions exist; run `verso lock` once it is published\n\
+             warning: {shown}: v2.bare is not frozen although newer versions exist; run `verso lock` once it is published\n\
+             ok: 3 files checked, 2 warnings\n"
+        ));
+    // One version is the latest, and nothing to freeze.
+    let single = dir_with(&[("v1.bare", VALID)]);
+    verso()
+        .arg("check")
+        .arg(single.path())
+        .assert()
+        .code(0)
+        .stderr("ok: 1 file checked, 0 warnings\n");
     verso().arg("lock").arg(dir.path()).assert().code(0);
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr("ok: 4 files checked, 0 warnings\n");
     let lock = fs::read_to_string(dir.path().join("verso.lock")).unwrap();
     let without_v2: String = lock
         .lines()
@@ -1275,4 +1319,59 @@ fn schema_files_above_the_size_limit_are_refused_unread() {
     text.truncate(16 << 20);
     fs::write(&path, &text).unwrap();
     verso().arg("check").arg(&path).assert().code(0);
+}
+
+#[test]
+fn check_counts_every_file_it_read_on_success_and_on_failure() {
+    let dir = dir_with(&[
+        ("v1.bare", VALID),
+        ("v2.bare", VALID),
+        ("verso.toml", "roots = [\"Message\"]\n"),
+        ("README.md", "not read\n"),
+    ]);
+    verso().arg("lock").arg(dir.path()).assert().code(0);
+    // Two versions, the manifest and the lock.
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr("ok: 4 files checked, 0 warnings\n");
+    // An error in a version stops checking before the manifest and the
+    // lock, but they were read, and count the same.
+    fs::write(
+        dir.path().join("v2.bare"),
+        "type Message struct { text: Nope }\n",
+    )
+    .unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "error: 1 error and 0 warnings in 4 files checked\n",
+        ));
+    // So does a manifest with an error, with the lock read after it.
+    fs::write(dir.path().join("v2.bare"), VALID).unwrap();
+    fs::write(dir.path().join("verso.toml"), "roots = [\"Nope\"]\n").unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "error: 1 error and 0 warnings in 4 files checked\n",
+        ));
+    // A lock that does not parse was read too.
+    fs::write(dir.path().join("verso.toml"), "roots = [\"Message\"]\n").unwrap();
+    fs::write(dir.path().join("verso.lock"), "garbage\n").unwrap();
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "error: 1 error and 0 warnings in 4 files checked\n",
+        ));
 }

@@ -40,6 +40,15 @@ fn retire(dir: &Path, through: &str) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// `verso retire DIR --through N --fix`.
+fn retire_fixing(dir: &Path, through: &str) -> assert_cmd::assert::Assert {
+    verso()
+        .arg("retire")
+        .arg(dir)
+        .args(["--through", through, "--fix"])
+        .assert()
+}
+
 fn lock_text(dir: &Path) -> String {
     fs::read_to_string(dir.join("verso.lock")).expect("verso.lock exists")
 }
@@ -81,7 +90,7 @@ fn retire_deletes_the_oldest_versions_and_the_lock_records_it() {
         .arg(dir.path())
         .assert()
         .code(0)
-        .stderr("ok: 2 files checked, 0 warnings\n");
+        .stderr("ok: 3 files checked, 0 warnings\n");
 
     // Retiring further keeps at least the latest version.
     retire(dir.path(), "3")
@@ -110,7 +119,10 @@ fn retire_works_in_a_family_without_a_lock() {
         .arg(dir.path())
         .assert()
         .code(0)
-        .stderr("ok: 2 files checked, 0 warnings\n");
+        .stderr(predicate::str::contains("v2.bare is not frozen"))
+        .stderr(predicate::str::ends_with(
+            "ok: 3 files checked, 1 warning\n",
+        ));
 }
 
 #[test]
@@ -128,10 +140,12 @@ fn out_of_range_versions_are_refused_and_change_nothing() {
     assert_eq!(lock_text(dir.path()), before);
 
     retire(dir.path(), "1").code(0);
+    // One version reads as one.
     retire(dir.path(), "1")
         .code(1)
-        .stderr(predicate::str::contains("already retired"))
-        .stderr(predicate::str::contains("N from 2 to 2"));
+        .stderr(predicate::str::contains(
+            "v1 is already retired (verso.lock: retired through 1); use N = 2 (v3 stays)",
+        ));
     assert_eq!(present(dir.path()), ["v2.bare", "v3.bare"]);
 
     // Not a version at all: bad usage.
@@ -165,7 +179,7 @@ fn a_frozen_file_deleted_by_hand_fails_check_and_names_verso_retire() {
         .arg(dir.path())
         .assert()
         .code(0)
-        .stderr("ok: 2 files checked, 0 warnings\n");
+        .stderr("ok: 3 files checked, 0 warnings\n");
 }
 
 #[test]
@@ -217,13 +231,104 @@ fn retire_refuses_when_the_manifest_would_name_a_retired_version() {
     fs::write(dir.path().join("verso.toml"), "[manual]\nMsg = [1, 2]\n").unwrap();
     retire(dir.path(), "1")
         .code(1)
-        .stderr(predicate::str::contains("verso.toml would not fit"))
+        .stderr(predicate::str::contains(
+            "verso.toml names versions being retired: line 2: `1` in the list of `Msg`",
+        ))
+        .stderr(predicate::str::contains("run again with --fix"))
         .stderr(predicate::str::contains("there is no step v1 → v2"))
         .stderr(predicate::str::contains("verso.toml:2:8"));
     assert_eq!(present(dir.path()), ["v1.bare", "v2.bare", "v3.bare"]);
     assert!(!dir.path().join("verso.lock").exists());
     fs::write(dir.path().join("verso.toml"), "[manual]\nMsg = [2]\n").unwrap();
     retire(dir.path(), "1").code(0);
+}
+
+/// A family whose `Msg` was called `Note` in v1 and `Memo` in v2, with a
+/// manifest that says so, comments and all, and a converter written by
+/// hand for each step.
+fn renamed_family() -> TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (version, text) in [
+        (1, "type Note struct { a: u8 }\n"),
+        (2, "type Memo struct { a: u8 b: u8 }\n"),
+        (3, "type Msg struct { a: u8 b: u8 c: u8 }\n"),
+    ] {
+        fs::write(dir.path().join(format!("v{version}.bare")), text).unwrap();
+    }
+    fs::write(dir.path().join("verso.toml"), RENAMES).unwrap();
+    dir
+}
+
+const RENAMES: &str = "\
+# The message type changed its name twice.
+roots = [\"Msg\"]
+
+[renamed.v2]
+Memo = \"Note\"   # v1 called it a note
+
+[renamed.v3]
+# Memos became messages.
+Msg = \"Memo\"
+";
+
+#[test]
+fn retire_fix_removes_what_the_manifest_says_about_retired_versions_and_keeps_the_rest() {
+    let dir = renamed_family();
+    lock(dir.path());
+    let before = lock_text(dir.path());
+    // Without --fix: refused, naming what --fix would remove; nothing changes.
+    retire(dir.path(), "1")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "verso.toml names versions being retired: line 4: `[renamed.v2]`; line 5: `Memo = \"Note\"   # v1 called it a note`",
+        ))
+        .stderr(predicate::str::contains("[renamed.v2]`: nothing to rename from, v2 is the family's oldest version (v1 is retired)"))
+        .stderr(predicate::str::contains("nothing was retired"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("verso.toml")).unwrap(),
+        RENAMES
+    );
+    assert_eq!(lock_text(dir.path()), before);
+    assert_eq!(present(dir.path()), ["v1.bare", "v2.bare", "v3.bare"]);
+
+    let manifest = dir.path().join("verso.toml");
+    retire_fixing(dir.path(), "1")
+        .code(0)
+        .stderr(predicate::str::contains("deleted v1.bare"))
+        .stderr(predicate::str::contains(format!(
+            "removed from {}: line 4: `[renamed.v2]`; line 5: `Memo = \"Note\"   # v1 called it a note`",
+            manifest.display()
+        )))
+        .stderr(predicate::str::contains(
+            "delete the hand-written converters to and from the retired versions, whose types are no longer generated: impl verso::Upgrade for v1::Note, impl verso::Downgrade for v2::Memo",
+        ));
+    assert_eq!(
+        fs::read_to_string(&manifest).unwrap(),
+        "# The message type changed its name twice.\nroots = [\"Msg\"]\n\n\n[renamed.v3]\n# Memos became messages.\nMsg = \"Memo\"\n"
+    );
+    verso()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr("ok: 4 files checked, 0 warnings\n");
+}
+
+#[test]
+fn retire_fix_leaves_entries_it_cannot_cut_cleanly_to_the_user() {
+    let dir = renamed_family();
+    let inline = "renamed = { v2 = { Memo = \"Note\" }, v3 = { Msg = \"Memo\" } }\n";
+    fs::write(dir.path().join("verso.toml"), inline).unwrap();
+    retire_fixing(dir.path(), "1")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "verso.toml:1: `renamed = { v2 = { Memo = \"Note\" }, v3 = { Msg = \"Memo\" } }` names a retired version, but verso can only remove an entry written on a line of its own; remove it by hand (nothing was retired)",
+        ));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("verso.toml")).unwrap(),
+        inline
+    );
+    assert_eq!(present(dir.path()), ["v1.bare", "v2.bare", "v3.bare"]);
 }
 
 #[test]

@@ -7,7 +7,9 @@
 //! `"NaN"`/`"inf"`/`"-inf"`, `data` as lowercase hex, enums by value name,
 //! `map<str><V>` as an object and other maps as `[key, value]` pairs, unions
 //! as `{"Member": value}` (a void member as just its name), structs as
-//! objects with the schema's field names.
+//! objects with the schema's field names. On input an optional field may be
+//! left out, and reads as `null`, as the generated serde code reads it;
+//! output always writes it.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -83,6 +85,12 @@ fn is_void(schema: &Schema, ty: &Type) -> bool {
         schema.resolve(ty).kind,
         TypeKind::Primitive(Primitive::Void)
     )
+}
+
+/// Whether a field of this type may be left out of a JSON object (it is
+/// then `null`): optional, directly or through aliases.
+fn is_optional(schema: &Schema, ty: &Type) -> bool {
+    matches!(schema.resolve(ty).kind, TypeKind::Optional(_))
 }
 
 /// Whether map keys of this type are JSON strings (then the map is an object).
@@ -543,8 +551,12 @@ impl Encoder<'_> {
                     }
                 }
                 for field in fields {
-                    let Some(value) = object.get(&field.name) else {
-                        return self.fail(format!("missing field \"{}\"", field.name));
+                    let value = match object.get(&field.name) {
+                        Some(value) => value,
+                        // The generated serde code reads an omitted optional
+                        // field as `None`; both readers take the same JSON.
+                        None if is_optional(self.schema, &field.ty) => &Value::Null,
+                        None => return self.fail(format!("missing field \"{}\"", field.name)),
                     };
                     self.nested(format!(".{}", field.name), |e| e.ty(&field.ty, value, out))?;
                 }

@@ -93,6 +93,17 @@ pub fn version_of(file_name: &str) -> Option<Result<u16, String>> {
     }
 }
 
+/// Versions `first` to `last` as a sentence's subject with its verb, so a
+/// single version reads right: `v1 is`, `v1 to v3 are` (then "retired",
+/// "already retired", …).
+pub fn versions_are(first: u16, last: u16) -> String {
+    if first == last {
+        format!("v{first} is")
+    } else {
+        format!("v{first} to v{last} are")
+    }
+}
+
 /// Lists the version files of the family in `dir`, sorted by version: from
 /// the oldest present to the latest, without gaps.
 pub fn discover(dir: &Path) -> Result<Vec<VersionFile>, FamilyError> {

@@ -81,10 +81,15 @@ impl Finding {
 /// Everything found while loading, with the sources to render it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
-    /// The files read: schema versions, then the manifest if present.
+    /// The files diagnostics point into: schema versions, then the
+    /// manifest if present (or the lock, when it does not parse).
     pub sources: Vec<SourceFile>,
     /// Every problem, in the order found.
     pub findings: Vec<Finding>,
+    /// Every file read, in the order read: schema versions, the manifest,
+    /// the lock — whether or not checking got as far as them, so a count of
+    /// the files checked is the same on success and on failure.
+    pub read: Vec<PathBuf>,
 }
 
 impl Report {
@@ -194,21 +199,12 @@ impl Report {
         object
     }
 
-    /// A report of one file's diagnostics (`verso check FILE.bare`).
-    pub fn of_file(path: PathBuf, text: String, diagnostics: Vec<Diagnostic>) -> Report {
-        let mut report = Report {
-            sources: vec![SourceFile { path, text }],
-            findings: Vec::new(),
-        };
-        report.add_spanned(0, diagnostics);
-        report
-    }
-
     /// A report of one problem that concerns no position in a file.
     pub fn of_finding(finding: Finding) -> Report {
         Report {
             sources: Vec::new(),
             findings: vec![finding],
+            read: Vec::new(),
         }
     }
 
@@ -227,6 +223,21 @@ impl Report {
                 .map(|diagnostic| Finding::Spanned { file, diagnostic }),
         );
     }
+}
+
+/// Reads and checks one schema file on its own (`verso check FILE.bare`):
+/// its diagnostics, or why it could not be read.
+pub fn check_file(path: &Path, options: &Options) -> Report {
+    let mut report = Report::default();
+    if let Some(text) = read_text(path, &mut report) {
+        let checked = check(&text, options);
+        report.sources.push(SourceFile {
+            path: path.to_owned(),
+            text,
+        });
+        report.add_spanned(0, checked.diagnostics);
+    }
+    report
 }
 
 /// Whether to compare the family with its `verso.lock`.
@@ -542,9 +553,14 @@ fn read_manifest(
     (!fatal).then_some(manifest)
 }
 
-/// A file's text; unreadable files and invalid UTF-8 are reported.
+/// A file's text; unreadable files and invalid UTF-8 are reported. A file
+/// whose bytes were read counts as read even when they are not UTF-8.
 fn read_text(path: &Path, report: &mut Report) -> Option<String> {
-    match read_source(path) {
+    let text = read_bytes(path).and_then(|bytes| {
+        report.read.push(path.to_owned());
+        utf8(path, bytes)
+    });
+    match text {
         Ok(text) => Some(text),
         Err(finding) => {
             report.findings.push(*finding);
@@ -562,6 +578,11 @@ pub const MAX_FILE_BYTES: u64 = 16 << 20;
 /// [`MAX_FILE_BYTES`] before reading it; the problem comes back as a
 /// finding (`unreadable-file`, `file-too-large`, `not-utf8`).
 pub fn read_source(path: &Path) -> Result<String, Box<Finding>> {
+    read_bytes(path).and_then(|bytes| utf8(path, bytes))
+}
+
+/// A source file's bytes, refusing more than [`MAX_FILE_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Box<Finding>> {
     use std::io::Read;
     let unreadable = |error: std::io::Error| {
         Box::new(Finding::plain(
@@ -594,6 +615,12 @@ pub fn read_source(path: &Path) -> Result<String, Box<Finding>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large());
     }
+    Ok(bytes)
+}
+
+/// A source file's bytes as text; invalid UTF-8 is a finding at its line
+/// and column.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Finding>> {
     String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();

@@ -364,10 +364,11 @@ impl std::fmt::Display for LockProblem {
 }
 
 /// Compares a family's checked versions (sorted, oldest first) with its
-/// lock. Without a lock file (an empty lock) nothing is reported; versions
-/// up to `retired_through` are never reported as changed, missing or
-/// unfrozen, only as present when their file is back; older versions left
-/// unfrozen are reported once the lock freezes something.
+/// lock. Versions up to `retired_through` are never reported as changed,
+/// missing or unfrozen, only as present when their file is back; every
+/// other version older than the latest is reported when it is not frozen,
+/// also without a lock file (an empty lock): a family with several versions
+/// and no lock is where a first `verso lock` is most often forgotten.
 pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
     let retired = lock.retired_through.unwrap_or(0);
     let mut problems: Vec<LockProblem> = versions
@@ -378,9 +379,6 @@ pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
             through: retired,
         })
         .collect();
-    if lock.frozen.is_empty() {
-        return problems;
-    }
     let oldest = versions.first().map_or(0, |(v, _)| *v);
     let latest = versions.last().map_or(0, |(v, _)| *v);
     for (version, hash) in lock.frozen.iter().filter(|(v, _)| **v > retired) {
@@ -743,10 +741,18 @@ mod tests {
             "{}",
             problems[0]
         );
-        assert!(
-            verify(&Lock::default(), &versions).is_empty(),
-            "no lock, no checks"
+        // No lock at all: every version but the latest is unfrozen, as
+        // after a retirement that froze nothing.
+        assert_eq!(
+            verify(&Lock::default(), &versions),
+            [LockProblem::Unfrozen(1), LockProblem::Unfrozen(2)]
         );
+        let retired = Lock {
+            retired_through: Some(1),
+            ..Lock::default()
+        };
+        assert_eq!(verify(&retired, &versions[1..]), [LockProblem::Unfrozen(2)]);
+        assert!(verify(&Lock::default(), &versions[2..]).is_empty());
     }
 
     /// A valid fingerprint-shaped hash, for lock files that are only parsed.
@@ -866,7 +872,16 @@ mod tests {
             retired_through: Some(1),
             ..Lock::default()
         };
-        assert_eq!(verify(&only_retired, &versions).len(), 1);
+        assert_eq!(
+            verify(&only_retired, &versions),
+            [
+                LockProblem::RetiredPresent {
+                    version: 1,
+                    through: 1
+                },
+                LockProblem::Unfrozen(2)
+            ]
+        );
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct ManualStep {
     pub from: u16,
     /// Where the number is written.
     pub span: Span,
+    /// Where the whole list holding it is written, `[` to `]`.
+    pub list: Span,
 }
 
 /// A parsed `verso.toml`. The default (no file) names nothing: roots are
@@ -226,8 +228,8 @@ impl Manifest {
                     bad_tables.push(k);
                     let why = if oldest > 1 {
                         format!(
-                            "v{k} is the family's oldest version (v1 to v{} are retired)",
-                            oldest - 1
+                            "v{k} is the family's oldest version ({} retired)",
+                            crate::family::versions_are(1, oldest - 1)
                         )
                     } else {
                         format!("v{k} is the family's oldest version")
@@ -614,6 +616,7 @@ impl Reader {
                     name: name.clone(),
                     from,
                     span: here,
+                    list: span(versions.span()),
                 });
             }
         }
@@ -703,5 +706,8 @@ fn syntax_error(error: &toml::de::Error, len: usize) -> Diagnostic {
         )
 }
 
+mod prune;
 #[cfg(test)]
 mod tests;
+
+pub use prune::{PruneError, Pruned};

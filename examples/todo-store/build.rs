@@ -22,6 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         copy_if_changed(&todo.join(file), &v2_era.join(file))?;
         println!("cargo:rerun-if-changed={}", todo.join(file).display());
     }
+    // Its lock froze what was published then: v1, the version before its
+    // latest (so its build checks v1 as the new one does, and has nothing
+    // unfrozen to warn about).
+    let lock = todo.join("verso.lock");
+    let frozen = std::fs::read_to_string(&lock)?;
+    write_if_changed(&v2_era.join("verso.lock"), &lock_through(&frozen, 1))?;
+    println!("cargo:rerun-if-changed={}", lock.display());
     verso_build::Config::new()
         .root("App")
         .root("Todo")
@@ -35,9 +42,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// Copies unless the target already has the same bytes, so an unchanged
 /// schema does not look new to cargo.
 fn copy_if_changed(from: &Path, to: &Path) -> std::io::Result<()> {
-    let bytes = std::fs::read(from)?;
+    write_if_changed(to, &std::fs::read(from)?)
+}
+
+/// Writes unless the target already has the same bytes.
+fn write_if_changed(to: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if std::fs::read(to).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
     std::fs::write(to, bytes)
+}
+
+/// The lines of a `verso.lock` about versions up to `release` (`vN …`
+/// lines), and every line that names no version (comments).
+fn lock_through(lock: &str, release: u16) -> Vec<u8> {
+    let mut kept = String::new();
+    for line in lock.lines() {
+        let version = line
+            .split_whitespace()
+            .next()
+            .and_then(|word| word.strip_prefix('v'))
+            .and_then(|n| n.parse::<u16>().ok());
+        if version.is_none_or(|v| v <= release) {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept.into_bytes()
 }

@@ -3,7 +3,8 @@
 //! BARE feature, `serde_json::to_value` equals what `verso decode` (the
 //! dynamic codec) prints for the same bytes, and serde reading that JSON
 //! gives back the same value — so JSON written by the CLI, by bare-ts or
-//! by a browser reads with serde, and the other way round.
+//! by a browser reads with serde, and the other way round. Both readers
+//! also take the same JSON input: an optional field left out is `None`.
 
 use std::fmt::Debug;
 use std::path::Path;
@@ -17,7 +18,12 @@ use verso_tests::features_serde::v1 as f;
 use verso_tests::random;
 
 fn schema() -> ir::Schema {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/features/v1.bare");
+    checked("schemas/features/v1.bare")
+}
+
+/// A schema file of this crate, checked.
+fn checked(path: &str) -> ir::Schema {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     let source = std::fs::read_to_string(path).unwrap();
     verso_codegen::check(&source, &Options::default())
         .schema
@@ -122,4 +128,88 @@ fn the_mapping_by_example() {
         serde_json::to_string(&keywords).unwrap(),
         r#"{"type":"t","match":1,"self":false,"fooBar":7}"#
     );
+}
+
+/// Reads `text` with serde and with the dynamic codec (`verso encode`):
+/// both succeed with the same message, or both refuse.
+fn both_readers<T>(schema: &ir::Schema, name: &str, text: &str) -> Result<T, (String, String)>
+where
+    T: Encode + Serialize + DeserializeOwned + PartialEq + Debug,
+{
+    let id = schema.lookup(name).unwrap();
+    let json = dynamic::parse_json(text).unwrap();
+    match (
+        serde_json::from_str::<T>(text),
+        dynamic::encode(schema, id, &json),
+    ) {
+        (Ok(typed), Ok(bytes)) => {
+            assert_eq!(bytes, verso::to_vec(&typed), "{name} {text}");
+            // Output writes every field, `null` included, from either side.
+            let written = dynamic::decode(schema, id, &bytes, Limits::default()).unwrap();
+            assert_eq!(
+                written,
+                serde_json::to_value(&typed).unwrap(),
+                "{name} {text}"
+            );
+            Ok(typed)
+        }
+        (Err(serde), Err(dynamic)) => Err((serde.to_string(), dynamic.to_string())),
+        (serde, dynamic) => {
+            panic!("{name} {text}: the readers disagree: serde {serde:?}, dynamic {dynamic:?}")
+        }
+    }
+}
+
+#[test]
+fn both_readers_take_an_omitted_optional_field_as_none() {
+    use verso_tests::serde_check::v1 as s;
+    let schema = checked("schemas/serde/v1.bare");
+    let none = s::Reading {
+        label: None,
+        value: None,
+        raw: None,
+        at: None,
+    };
+    assert_eq!(both_readers(&schema, "Reading", "{}"), Ok(none.clone()));
+    // A plain optional, and the ones read through adapters (float, data)
+    // or an alias, each left out while the others are given.
+    let read = |text| both_readers::<s::Reading>(&schema, "Reading", text).unwrap();
+    assert_eq!(
+        read(r#"{"value": 0.5, "raw": "cafe", "at": 7}"#).label,
+        None
+    );
+    assert_eq!(
+        read(r#"{"label": "x", "raw": "cafe", "at": 7}"#).value,
+        None
+    );
+    assert_eq!(read(r#"{"label": "x", "value": "NaN", "at": 7}"#).raw, None);
+    assert_eq!(read(r#"{"label": "x", "value": 0.5, "raw": ""}"#).at, None);
+    let all = read(r#"{"label": "x", "value": 0.5, "raw": "cafe", "at": 7}"#);
+    assert_eq!(all.raw, Some(vec![0xca, 0xfe]));
+    // `null` still reads as `None`.
+    assert_eq!(
+        both_readers(
+            &schema,
+            "Reading",
+            r#"{"label": null, "value": null, "raw": null, "at": null}"#
+        ),
+        Ok(none)
+    );
+
+    let features = self::schema();
+    let person = both_readers::<f::Person>(
+        &features,
+        "Person",
+        r#"{"name": "Al", "age": 1, "color": "RED"}"#,
+    );
+    assert_eq!(person.map(|p| p.email), Ok(None));
+    // A field that is not optional is required by both.
+    let (serde, dynamic) = both_readers::<f::Person>(
+        &features,
+        "Person",
+        r#"{"age": 1, "email": null, "color": "RED"}"#,
+    )
+    .unwrap_err();
+    assert!(serde.contains("missing field `name`"), "{serde}");
+    assert_eq!(dynamic, "$: missing field \"name\"");
 }

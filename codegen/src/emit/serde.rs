@@ -55,8 +55,9 @@ impl<'a> Serde<'a> {
         }
     }
 
-    /// A struct field: its schema name, and an adapter where the mapping
-    /// differs from serde's default.
+    /// A struct field: its schema name, an adapter where the mapping
+    /// differs from serde's default, and `None` when an optional field is
+    /// left out.
     pub(crate) fn field(&self, field: &FieldPlan) -> TokenStream {
         // serde names a field by its identifier, raw prefix aside (`self`
         // becomes `self_` in Rust, so it needs the rename too).
@@ -67,7 +68,17 @@ impl<'a> Serde<'a> {
             self.attr(quote!(rename = #name))
         });
         let with = self.with(&field.ty);
-        quote!(#rename #with)
+        let default = self.omitted_is_none(&field.ty);
+        quote!(#rename #default #with)
+    }
+
+    /// `default` on an optional field read through an adapter: serde reads
+    /// an omitted `Option` field as `None` by itself, but not through
+    /// `with`, and the mapping's rule (the dynamic codec's too) is that an
+    /// omitted optional field is `None` whatever its type.
+    fn omitted_is_none(&self, ty: &Ty) -> Option<TokenStream> {
+        let optional = matches!(self.model.unalias(ty), Ty::Optional(_));
+        (optional && self.adapter(ty).is_some()).then(|| self.attr(quote!(default)))
     }
 
     /// An enum value: its name as written in the schema.

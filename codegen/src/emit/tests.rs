@@ -165,6 +165,28 @@ fn serde_derives_can_sit_behind_a_feature() {
     );
 }
 
+#[test]
+fn an_omitted_optional_field_reads_as_none_through_adapters_too() {
+    let options = EmitOptions {
+        serde: true,
+        ..EmitOptions::default()
+    };
+    let code = emit(
+        "type Maybe optional<f32>\n\
+         type A struct { x: optional<f64> d: optional<data> m: Maybe n: optional<u8> l: list<f64> }",
+        &options,
+    )
+    .unwrap();
+    // serde reads a plain `Option` field left out as `None` by itself, but
+    // not one read through `with`: those three say `default`.
+    assert_eq!(code.matches("#[serde(default)]").count(), 3, "{code}");
+    let before_n = code.split("pub n:").next().unwrap_or_default();
+    assert!(
+        before_n.trim_end().ends_with("pub m: Maybe,"),
+        "no attribute on `n`: {code}"
+    );
+}
+
 fn emit_family(versions: &[&str], options: &EmitOptions) -> String {
     let texts: Vec<(u16, &str)> = (1..).zip(versions.iter().copied()).collect();
     let loaded = load_texts("test", &texts, None, &Options::default(), options);

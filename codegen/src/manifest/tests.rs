@@ -382,6 +382,12 @@ fn the_oldest_version_has_nothing_to_rename_from() {
         "{}",
         retired.message
     );
+    // One retired version reads as one.
+    let one = problem(
+        "[renamed.v2]\nActor = \"PersistedActor\"\n",
+        &[(2, V3), (3, V3)],
+    );
+    assert!(one.message.ends_with("(v1 is retired)"), "{}", one.message);
 }
 
 #[test]
