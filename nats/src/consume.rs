@@ -232,11 +232,17 @@ impl<V: Versioned> Consumer<V> {
         // The original headers stay (the version header among them), so the
         // dead letter can be read as the message was.
         let mut headers = message.headers.clone().unwrap_or_default();
-        headers.insert(ERROR_HEADER, envelope::header_value(&why.to_string()).as_str());
+        headers.insert(
+            ERROR_HEADER,
+            envelope::header_value(&why.to_string()).as_str(),
+        );
         headers.insert(ERROR_KIND_HEADER, why.kind());
         headers.insert(ORIGINAL_STREAM_HEADER, origin.stream.as_str());
         headers.insert(ORIGINAL_SUBJECT_HEADER, message.subject.as_str());
-        headers.insert(ORIGINAL_SEQUENCE_HEADER, origin.sequence.to_string().as_str());
+        headers.insert(
+            ORIGINAL_SEQUENCE_HEADER,
+            origin.sequence.to_string().as_str(),
+        );
         // If the acknowledgement below is lost, the message comes back and is
         // dead-lettered again: this id makes the dead-letter stream keep one.
         let id = format!("{}.{}", origin.stream, origin.sequence);

@@ -192,7 +192,8 @@ mod tests {
     #[test]
     fn a_header_that_is_not_a_number_is_named() {
         for bad in ["three", "+3", "70000", ""] {
-            let err = read_version(Some(&with_version(bad)), &[3, 0], Header::Optional).unwrap_err();
+            let err =
+                read_version(Some(&with_version(bad)), &[3, 0], Header::Optional).unwrap_err();
             assert!(
                 err.to_string().contains(&format!("{bad:?}")),
                 "{bad}: {err}"

@@ -27,7 +27,10 @@ async fn publish_every_release(jetstream: &jetstream::Context) -> Vec<(u64, at_v
     let from_v1 = async {
         let mut sent = Vec::new();
         for id in ids(1) {
-            let ack = v1.publish("todos.v1", v1_todo(id)).await.expect("publish v1");
+            let ack = v1
+                .publish("todos.v1", v1_todo(id))
+                .await
+                .expect("publish v1");
             sent.push((ack.sequence, v1_as_v3(id)));
         }
         sent
@@ -35,7 +38,10 @@ async fn publish_every_release(jetstream: &jetstream::Context) -> Vec<(u64, at_v
     let from_v2 = async {
         let mut sent = Vec::new();
         for id in ids(2) {
-            let ack = v2.publish("todos.v2", v2_todo(id)).await.expect("publish v2");
+            let ack = v2
+                .publish("todos.v2", v2_todo(id))
+                .await
+                .expect("publish v2");
             sent.push((ack.sequence, v2_as_v3(id)));
         }
         sent
@@ -43,7 +49,10 @@ async fn publish_every_release(jetstream: &jetstream::Context) -> Vec<(u64, at_v
     let from_v3 = async {
         let mut sent = Vec::new();
         for id in ids(3) {
-            let ack = v3.publish("todos.v3", v3_todo(id)).await.expect("publish v3");
+            let ack = v3
+                .publish("todos.v3", v3_todo(id))
+                .await
+                .expect("publish v3");
             sent.push((ack.sequence, v3_todo(id)));
         }
         sent
@@ -126,9 +135,14 @@ async fn what_v3_cannot_read_waits_in_the_dead_letters_until_v4_replays_it() {
     let mut v4_sequences = Vec::new();
     for id in 0..20 {
         if id % 2 == 0 {
-            v3.publish("todos.v3", v3_todo(id)).await.expect("publish v3");
+            v3.publish("todos.v3", v3_todo(id))
+                .await
+                .expect("publish v3");
         } else {
-            let ack = v4.publish("todos.v4", v4_todo(id)).await.expect("publish v4");
+            let ack = v4
+                .publish("todos.v4", v4_todo(id))
+                .await
+                .expect("publish v4");
             v4_sequences.push(ack.sequence);
         }
     }
@@ -162,9 +176,18 @@ async fn what_v3_cannot_read_waits_in_the_dead_letters_until_v4_replays_it() {
         header(verso_nats::ERROR_HEADER).as_deref(),
         Some("unsupported version 4: this build reads and writes versions 1 to 3")
     );
-    assert_eq!(header(verso_nats::ERROR_KIND_HEADER).as_deref(), Some("unsupported-version"));
-    assert_eq!(header(verso_nats::ORIGINAL_STREAM_HEADER).as_deref(), Some(STREAM));
-    assert_eq!(header(verso_nats::ORIGINAL_SUBJECT_HEADER).as_deref(), Some("todos.v4"));
+    assert_eq!(
+        header(verso_nats::ERROR_KIND_HEADER).as_deref(),
+        Some("unsupported-version")
+    );
+    assert_eq!(
+        header(verso_nats::ORIGINAL_STREAM_HEADER).as_deref(),
+        Some(STREAM)
+    );
+    assert_eq!(
+        header(verso_nats::ORIGINAL_SUBJECT_HEADER).as_deref(),
+        Some("todos.v4")
+    );
     assert_eq!(
         header(verso_nats::ORIGINAL_SEQUENCE_HEADER),
         Some(v4_sequences[0].to_string())
@@ -206,8 +229,16 @@ async fn what_v3_cannot_read_waits_in_the_dead_letters_until_v4_replays_it() {
 }
 
 /// The oldest message of the dead-letter stream.
-async fn first_dead_letter(jetstream: &jetstream::Context) -> async_nats::jetstream::message::StreamMessage {
-    let stream = jetstream.get_stream(DEAD_LETTERS).await.expect("the dead letters");
+async fn first_dead_letter(
+    jetstream: &jetstream::Context,
+) -> async_nats::jetstream::message::StreamMessage {
+    let stream = jetstream
+        .get_stream(DEAD_LETTERS)
+        .await
+        .expect("the dead letters");
     let first = stream.get_info().await.expect("info").state.first_sequence;
-    stream.get_raw_message(first).await.expect("the first dead letter")
+    stream
+        .get_raw_message(first)
+        .await
+        .expect("the first dead letter")
 }

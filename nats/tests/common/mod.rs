@@ -67,7 +67,12 @@ pub(crate) async fn durable(jetstream: &jetstream::Context, name: &str) -> consu
 /// The messages a stream holds.
 pub(crate) async fn stored(jetstream: &jetstream::Context, name: &str) -> u64 {
     let mut stream = jetstream.get_stream(name).await.expect("the stream");
-    stream.info().await.expect("the stream's info").state.messages
+    stream
+        .info()
+        .await
+        .expect("the stream's info")
+        .state
+        .messages
 }
 
 /// A todo as release 1 writes it.
