@@ -133,8 +133,8 @@ async fn what_v3_cannot_read_waits_in_the_dead_letters_until_v4_replays_it() {
     let v3 = Publisher::<at_v3::TodoVersioned>::new(jetstream.clone());
     let v4 = Publisher::<at_v4::TodoVersioned>::new(jetstream.clone());
     let mut v4_sequences = Vec::new();
-    for id in 0..20 {
-        if id % 2 == 0 {
+    for id in 0..20_u64 {
+        if id.is_multiple_of(2) {
             v3.publish("todos.v3", v3_todo(id))
                 .await
                 .expect("publish v3");

@@ -203,7 +203,7 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// Starts `size` nodes routed to each other and waits until every one
+    /// Starts `N` nodes routed to each other and waits until every one
     /// is ready (JetStream's meta group then has a leader).
     pub fn start<const N: usize>() -> Cluster {
         let ports = free_ports::<N>();

@@ -80,7 +80,7 @@ pub(crate) fn v1_todo(id: u64) -> at_v1::v1::Todo {
     at_v1::v1::Todo {
         id,
         title: format!("todo {id} from v1"),
-        done: id % 2 == 0,
+        done: id.is_multiple_of(2),
     }
 }
 
