@@ -17,6 +17,8 @@ pub(crate) const SUBJECTS: &str = "todos.>";
 pub(crate) const DEAD_LETTERS: &str = "TODOS_DEAD";
 /// The subject dead letters are sent to.
 pub(crate) const DEAD_LETTER_SUBJECT: &str = "dead.todos";
+/// How long JetStream waits for an acknowledgement before it delivers again.
+pub(crate) const ACK_WAIT: Duration = Duration::from_secs(2);
 /// How long a consumer waits for more before a test's drain ends.
 pub(crate) const IDLE: Duration = Duration::from_millis(500);
 
@@ -31,16 +33,23 @@ pub(crate) async fn setup(urls: &[String], replicas: usize) -> jetstream::Contex
         .await
         .expect("cannot connect to nats-server");
     let jetstream = jetstream::new(client);
+    // A cluster that has just formed may still be electing its JetStream
+    // leader, which times the first requests out.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
     for (name, subject) in [(STREAM, SUBJECTS), (DEAD_LETTERS, DEAD_LETTER_SUBJECT)] {
-        jetstream
-            .create_stream(stream::Config {
-                name: name.to_owned(),
-                subjects: vec![subject.to_owned()],
-                num_replicas: replicas,
-                ..Default::default()
-            })
-            .await
-            .unwrap_or_else(|e| panic!("cannot create stream {name}: {e}"));
+        let config = stream::Config {
+            name: name.to_owned(),
+            subjects: vec![subject.to_owned()],
+            num_replicas: replicas,
+            ..Default::default()
+        };
+        while let Err(e) = jetstream.get_or_create_stream(config.clone()).await {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "cannot create stream {name}: {e}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
     }
     jetstream
 }
@@ -57,6 +66,8 @@ pub(crate) async fn durable(jetstream: &jetstream::Context, name: &str) -> consu
                 durable_name: Some(name.to_owned()),
                 ack_policy: consumer::AckPolicy::Explicit,
                 deliver_policy: consumer::DeliverPolicy::All,
+                // A delivery whose acknowledgement was lost comes back soon.
+                ack_wait: ACK_WAIT,
                 ..Default::default()
             },
         )
