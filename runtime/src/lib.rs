@@ -165,9 +165,8 @@ pub use impls::{Int, Uint};
 pub use limits::Limits;
 pub use reader::Reader;
 pub use versioned::{
-    ConvertError, Downgrade, DowngradeTo, Error, MapKey, Upgrade, UpgradeTo, Versioned, chain_step,
-    convert_array, convert_list, convert_map, convert_map_values, downgrade_to, negotiate,
-    split_embedded, upgrade_to,
+    ConvertError, Downgrade, Error, MapKey, Upgrade, Versioned, chain_step, convert_array,
+    convert_list, convert_map, convert_map_values, negotiate, split_embedded,
 };
 
 /// A value that can be written as BARE.

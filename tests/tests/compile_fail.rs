@@ -18,8 +18,14 @@ use std::path::Path;
 use verso_codegen::{GenerateOptions, generate_family};
 
 /// Regenerates `ui/generated/<case>.rs` for every family in
-/// `ui/families/`, writing only the files whose content changed.
+/// `ui/families/`, writing only the files whose content changed; once per
+/// run, so that tests running side by side never read a half-written file.
 fn generate_ui_families(ui: &Path) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| regenerate(ui));
+}
+
+fn regenerate(ui: &Path) {
     let mut cases: Vec<_> = std::fs::read_dir(ui.join("families"))
         .expect("tests/ui/families is readable")
         .map(|entry| entry.expect("directory entry").path())
@@ -45,6 +51,72 @@ fn missing_and_wrong_converters_are_compile_errors() {
     generate_ui_families(&ui);
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/*.rs");
+}
+
+/// The impls the notes of a family's missing-converter errors tell the user
+/// to write, as the generated checks spell them for rustc (which prints
+/// `{{` and `}}` as braces).
+fn notes(generated: &str) -> Vec<String> {
+    generated
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("note = \"write `"))
+        .filter_map(|l| l.split_once("` where this family's"))
+        .map(|(line, _)| line.replace("{{", "{").replace("}}", "}"))
+        .collect()
+}
+
+/// The note of a missing converter, pasted as it is (its `…` given a body)
+/// beside the `use` line `verso scaffold` writes, compiles: for every ui
+/// family, a crate made of the family and every converter its notes name.
+#[test]
+fn the_missing_converter_notes_compile_where_scaffold_puts_converters() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    generate_ui_families(&ui);
+    // What rustc shows is what the generated code says.
+    let stderr = std::fs::read_to_string(ui.join("missing_upgrade.stderr")).unwrap();
+    let shown = stderr
+        .split("= note: write `")
+        .nth(1)
+        .and_then(|rest| rest.split_once("` where this family's"))
+        .map(|(line, _)| line.to_owned())
+        .expect("the snapshot shows the note");
+    let generated = std::fs::read_to_string(ui.join("generated/missing_upgrade.rs")).unwrap();
+    assert!(notes(&generated).contains(&shown), "{shown}");
+
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pasted-notes");
+    std::fs::create_dir_all(&out).unwrap();
+    let cases = trybuild::TestCases::new();
+    for case in ["missing_downgrade", "missing_upgrade", "wrong_target"] {
+        let family = ui.join("families").join(case);
+        let scaffold = verso_codegen::generate::load_family(&family, &GenerateOptions::default())
+            .unwrap()
+            .scaffold(None, "crate::family")
+            .unwrap();
+        let use_line = scaffold
+            .lines()
+            .find(|l| l.starts_with("use "))
+            .expect("the scaffold's `use` line");
+        let generated = ui.join("generated").join(format!("{case}.rs"));
+        let impls: Vec<String> = notes(&std::fs::read_to_string(&generated).unwrap())
+            .iter()
+            .map(|line| {
+                line.replace(
+                    '…',
+                    "Err(verso::ConvertError::new(\"pasted from the note\"))",
+                )
+            })
+            .collect();
+        assert!(!impls.is_empty(), "{case}: no notes");
+        let crate_text = format!(
+            "#[allow(unused)]\nmod family {{\n    include!({:?});\n}}\n\n\
+             mod converters {{\n    {use_line}\n\n    {}\n}}\n\nfn main() {{}}\n",
+            generated.display().to_string(),
+            impls.join("\n    ")
+        );
+        let file = out.join(format!("{case}.rs"));
+        std::fs::write(&file, crate_text).unwrap();
+        cases.pass(&file);
+    }
 }
 
 /// A crate that includes a family but has no build script is told to add

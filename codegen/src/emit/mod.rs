@@ -85,7 +85,7 @@ pub(crate) fn family(
             out.item(tokens)?;
         }
     }
-    out.item(hand_written.module(models))?;
+    out.item(hand_written.module(models)?)?;
     Ok(out.text)
 }
 

@@ -230,3 +230,56 @@ fn a_union_member_much_larger_than_the_others_is_boxed() {
         "{even}"
     );
 }
+
+/// The note of a missing hand-written converter, as the generated check
+/// spells it for rustc (`{{` and `}}` are its escaped braces).
+fn notes(code: &str) -> Vec<String> {
+    code.lines()
+        .filter_map(|l| l.trim().strip_prefix("note = \"write `"))
+        .filter_map(|l| l.split_once("` where this family's"))
+        .map(|(line, _)| line.replace("{{", "{").replace("}}", "}"))
+        .collect()
+}
+
+#[test]
+fn a_missing_converter_note_is_the_impl_line_of_the_scaffold_stub() {
+    // A rename: the note names each side by its own name, as stubs do.
+    let v1 = "type Reading struct { celsius: i16 }";
+    let v2 = "type Sample struct { kelvin: u16 }";
+    let manifest = "[renamed.v2]\nSample = \"Reading\"\n";
+    let loaded = load_texts(
+        "sensor",
+        &[(1, v1), (2, v2)],
+        Some(manifest),
+        &Options::default(),
+        &EmitOptions::default(),
+    );
+    let family = loaded.family.expect("a valid family");
+    let code = family.generate().unwrap();
+    assert_eq!(
+        notes(&code),
+        [
+            "impl verso::Upgrade for v1::Reading { type Next = v2::Sample; fn upgrade(self) -> Result<v2::Sample, verso::ConvertError> { … } }",
+            "impl verso::Downgrade for v2::Sample { type Prev = v1::Reading; fn downgrade(self) -> Result<v1::Reading, verso::ConvertError> { … } }",
+        ]
+    );
+    assert!(
+        code.contains(
+            "message = \"missing converter: `v1::Reading` → `v2::Sample` is written by hand, \
+             and there is no `impl verso::Upgrade for v1::Reading`\""
+        ),
+        "{code}"
+    );
+    // The scaffold writes each stub as the note's line, body aside, under
+    // the `use` line that puts `v1` and `v2` in scope.
+    let scaffold = family.scaffold(None, "crate::sensor").unwrap();
+    assert!(
+        scaffold.contains("use crate::sensor::{v1, v2};"),
+        "{scaffold}"
+    );
+    let one_line = scaffold.split_whitespace().collect::<Vec<_>>().join(" ");
+    for note in notes(&code) {
+        let (head, _) = note.rsplit_once("{ … }").unwrap();
+        assert!(one_line.contains(head), "{head}\nnot in\n{scaffold}");
+    }
+}
