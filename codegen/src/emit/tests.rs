@@ -65,18 +65,44 @@ fn serde_attributes_render_the_json_mapping() {
     )
     .unwrap();
     for expected in [
-        r#"#[serde(crate = "::verso::serde")]"#,
-        r#"#[serde(rename = "IN_PROGRESS")]"#,
-        r#"#[serde(rename = "heightMm")]"#,
+        "derive(::verso::serde::Serialize, ::verso::serde::Deserialize),",
+        r#"serde(crate = "::verso::serde")"#,
+        r#"#[cfg_attr($serde, serde(rename = "IN_PROGRESS"))]"#,
+        r#"#[cfg_attr($serde, serde(rename = "heightMm"))]"#,
         // Lengths above 32 too: serde's own derive stops at 32.
-        r#"#[serde(with = "::verso::json::As::<::verso::json::Hex>")]"#,
+        r#"#[cfg_attr($serde, serde(with = "::verso::json::As::<::verso::json::Hex>"))]"#,
         r#"with = "::verso::json::As::<::verso::json::Seq<(::verso::json::Same, ::verso::alloc::vec::Vec<::verso::json::Float>)>>""#,
-        r#"#[serde(rename = "u8")]"#,
-        r#"#[serde(rename = "7")]"#,
-        r#"#[serde(rename = "void")]"#,
+        r#"#[cfg_attr($serde, serde(rename = "u8"))]"#,
+        r#"#[cfg_attr($serde, serde(rename = "7"))]"#,
+        r#"#[cfg_attr($serde, serde(rename = "void"))]"#,
     ] {
         assert!(code.contains(expected), "missing {expected}:\n{code}");
     }
+    // Every serde attribute is behind the condition the runtime chooses.
+    assert!(!code.contains("#[serde("), "{code}");
+    assert!(
+        code.contains("macro_rules! __verso_types {\n    ($serde:meta) => {\n")
+            && code.contains("::verso::__serde_types!(__verso_types);"),
+        "{code}"
+    );
+}
+
+#[test]
+fn configured_serde_attributes_apply_when_the_derives_do() {
+    let options = EmitOptions {
+        serde: true,
+        attributes: vec![
+            ("A".into(), r#"#[serde(rename_all = "camelCase")]"#.into()),
+            ("A".into(), "#[must_use]".into()),
+        ],
+        ..EmitOptions::default()
+    };
+    let code = emit("type A struct { a: u8 }", &options).unwrap();
+    assert!(
+        code.contains(r#"#[cfg_attr($serde, serde(rename_all = "camelCase"))]"#),
+        "{code}"
+    );
+    assert!(code.contains("#[must_use]"), "{code}");
 }
 
 #[test]
@@ -151,16 +177,14 @@ fn serde_derives_can_sit_behind_a_feature() {
         ..EmitOptions::default()
     };
     let code = emit("type A struct { fooBar: u8 }", &options).unwrap();
+    // The runtime folds the feature into the condition of every attribute.
     assert!(
-        code.contains(r#"feature = "serde","#)
-            && code.contains("derive(::verso::serde::Serialize, ::verso::serde::Deserialize)")
-            && code.contains(r#"serde(crate = "::verso::serde")"#),
+        code.contains(r#"::verso::__serde_types!(__verso_types, feature = "serde");"#),
         "{code}"
     );
-    // Field attributes sit behind the feature too, or they would not
-    // compile without it.
     assert!(
-        code.contains(r#"#[cfg_attr(feature = "serde", serde(rename = "fooBar"))]"#),
+        code.contains("derive(::verso::serde::Serialize, ::verso::serde::Deserialize)")
+            && code.contains(r#"#[cfg_attr($serde, serde(rename = "fooBar"))]"#),
         "{code}"
     );
 }
