@@ -233,6 +233,10 @@ impl LockProblem {
     }
 }
 
+/// How many changes of a frozen version its error names (the rest it
+/// counts).
+const SHOWN_CHANGES: usize = 5;
+
 /// One difference between a frozen version's recorded meaning and its file
 /// now.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,8 +244,8 @@ pub struct Change {
     /// What changed, for people: `field Todo.done: bool → u8`.
     pub text: String,
     /// Where the change shows in the file now: the name of the field, value
-    /// or type, or the type of a union member (the type whose member was
-    /// removed, the struct whose fields moved). `None` when nothing of it is
+    /// or type, the type of a union member, or the name of the type that
+    /// lost a member or whose fields moved. `None` when nothing of it is
     /// left to point at (a type removed).
     pub span: Option<Span>,
 }
@@ -274,11 +278,11 @@ impl LockProblem {
     }
 
     /// A changed frozen version as a diagnostic of its file: the version,
-    /// and the diagnostic with a caret at each change that has a place in
-    /// that file. `None` for the other problems and for changes with no
-    /// place (a type removed), which concern the family as a whole. The
-    /// message is the one [`Display`](std::fmt::Display) writes, so every
-    /// command says it in the same words.
+    /// and the diagnostic with a caret at each change it names that has a
+    /// place in that file. `None` for the other problems and for changes
+    /// with no place (a type removed), which concern the family as a whole.
+    /// The message is the one [`Display`](std::fmt::Display) writes, so
+    /// every command says it in the same words.
     pub fn diagnostic(&self) -> Option<(u16, Diagnostic)> {
         let LockProblem::Changed {
             version, changes, ..
@@ -286,7 +290,7 @@ impl LockProblem {
         else {
             return None;
         };
-        let mut located = changes
+        let mut located = changes[..changes.len().min(SHOWN_CHANGES)]
             .iter()
             .filter_map(|c| c.span.map(|span| (span, c.text.as_str())));
         let (span, text) = located.next()?;
@@ -355,10 +359,9 @@ impl std::fmt::Display for LockProblem {
                 changes,
             } => {
                 write!(f, "v{version}.bare changed after it was frozen")?;
-                const SHOWN: usize = 5;
                 if !changes.is_empty() {
-                    let more = changes.len().saturating_sub(SHOWN);
-                    let shown: Vec<&str> = changes[..changes.len().min(SHOWN)]
+                    let more = changes.len().saturating_sub(SHOWN_CHANGES);
+                    let shown: Vec<&str> = changes[..changes.len().min(SHOWN_CHANGES)]
                         .iter()
                         .map(|c| c.text.as_str())
                         .collect();
@@ -807,7 +810,7 @@ mod tests {
             ]
         );
         // The diagnostic: the message every command prints, a caret at each
-        // change with a place.
+        // change it names (the first five) that has a place.
         let (version, diagnostic) = problems[0].diagnostic().expect("changes with a place");
         assert_eq!(version, 1);
         assert_eq!(diagnostic.message, problems[0].to_string());
@@ -825,8 +828,12 @@ mod tests {
                 "field Todo.done: bool → u8",
                 "member Event#1: Status → str",
                 "type Stamp: i64 → u64",
-                "type Board added",
             ]
+        );
+        assert!(
+            diagnostic.message.contains("; and 1 more)"),
+            "{}",
+            diagnostic.message
         );
         // Only a removed type: nothing to point at in the file.
         let mut lock = Lock::default();
