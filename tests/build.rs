@@ -42,6 +42,13 @@ fn main() -> Result<(), verso_build::Error> {
         .serde(true)
         .out_dir(format!("{out}/verso-serde-features"))
         .compile("schemas/features")?;
+    // Two versions with serde, converters and borrowed twins: the version
+    // modules are generated inside a macro, which all of that refers to.
+    Config::new()
+        .serde(true)
+        .borrowed(true)
+        .out_dir(format!("{out}/verso-serde-chain"))
+        .compile("schemas/borrowed_chain")?;
     Config::new()
         .map_type(MapType::HashMap)
         .out_dir(format!("{out}/verso-hashmap"))

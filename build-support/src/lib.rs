@@ -166,15 +166,17 @@ impl Config {
     /// as hex, non-finite floats as strings, non-string map keys as pairs),
     /// so `serde_json` output equals `verso decode`'s. Needs verso's `serde`
     /// feature (`verso = { …, features = ["serde"] }`); the crate needs no
-    /// serde dependency of its own.
+    /// serde dependency of its own. Without that feature the build fails
+    /// with one error saying so.
     pub fn serde(&mut self, serde: bool) -> &mut Self {
         self.options.emit.serde = serde;
         self
     }
 
     /// Puts the serde derives (and their attributes) behind a cargo feature
-    /// of the user's crate, `#[cfg_attr(feature = "serde", …)]`; that
-    /// feature must turn on verso's: `serde = ["verso/serde"]`.
+    /// of the user's crate; that feature must turn on verso's:
+    /// `serde = ["verso/serde"]` (if it does not, turning it on is one
+    /// error saying so).
     pub fn serde_feature(&mut self, feature: &str) -> &mut Self {
         self.options.emit.serde = true;
         self.options.emit.serde_feature = Some(feature.to_owned());

@@ -142,6 +142,25 @@ pub enum Primitive {
 }
 
 impl Primitive {
+    /// Every primitive, in the order BARE lists them.
+    pub const ALL: [Primitive; 15] = [
+        Primitive::Uint,
+        Primitive::Int,
+        Primitive::U8,
+        Primitive::U16,
+        Primitive::U32,
+        Primitive::U64,
+        Primitive::I8,
+        Primitive::I16,
+        Primitive::I32,
+        Primitive::I64,
+        Primitive::F32,
+        Primitive::F64,
+        Primitive::Bool,
+        Primitive::Str,
+        Primitive::Void,
+    ];
+
     /// The primitive a keyword names (`string` is handled as legacy syntax).
     pub fn from_keyword(word: &str) -> Option<Primitive> {
         Some(match word {

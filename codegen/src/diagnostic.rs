@@ -234,6 +234,27 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The name among `known` closest to a misspelt `wanted`, for a "did you
+/// mean" help: at most two edits away (Damerau–Levenshtein), and at most
+/// one edit per three characters of the name, so short names need a close
+/// slip (`f46` suggests `f64`, but `foo` suggests no `bool`). Ties go to
+/// the alphabetically first name, so the help is the same on every run.
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    // Edit distance is quadratic; a name this long is no typo of a short one.
+    if wanted.len() > 100 {
+        return None;
+    }
+    known
+        .into_iter()
+        .map(|name| (strsim::damerau_levenshtein(wanted, name), name))
+        .filter(|&(distance, name)| distance <= 2 && 3 * distance <= name.len())
+        .min()
+        .map(|(_, name)| name)
+}
+
 /// Whether any of `diagnostics` is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)

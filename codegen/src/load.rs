@@ -469,15 +469,9 @@ fn assemble(
     let (lock, lock_check) = texts.lock;
     if lock_check == LockCheck::Verify {
         for problem in lock::verify(&lock, &versions) {
-            let severity = if problem.is_error() {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            let message = format!("{}: {problem}", texts.dir.display());
             report
                 .findings
-                .push(Finding::plain(severity, problem.code(), message));
+                .push(lock_finding(&problem, &texts.dir, &versions, &files));
         }
         if report.errors() > 0 {
             return None;
@@ -505,6 +499,40 @@ fn assemble(
         models,
         options: emit.clone(),
     })
+}
+
+/// A problem of the lock as a finding: in the changed file, at the change,
+/// when it has a place there (`files[i]` is the source of `versions[i]`);
+/// otherwise about the family as a whole.
+fn lock_finding(
+    problem: &lock::LockProblem,
+    dir: &Path,
+    versions: &[(u16, ir::Schema)],
+    files: &[usize],
+) -> Finding {
+    let file = |version: u16| {
+        versions
+            .iter()
+            .zip(files)
+            .find(|((v, _), _)| *v == version)
+            .map(|(_, file)| *file)
+    };
+    let spanned = problem
+        .diagnostic()
+        .and_then(|(version, diagnostic)| Some((file(version)?, diagnostic)));
+    if let Some((file, diagnostic)) = spanned {
+        return Finding::Spanned { file, diagnostic };
+    }
+    let severity = if problem.is_error() {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    Finding::plain(
+        severity,
+        problem.code(),
+        format!("{}: {problem}", dir.display()),
+    )
 }
 
 /// The manifest's rules with the build configuration's added.
@@ -635,3 +663,6 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Finding>> {
         ))
     })
 }
+
+#[cfg(test)]
+mod tests;

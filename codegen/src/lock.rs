@@ -207,7 +207,7 @@ pub enum LockProblem {
         latest_frozen: bool,
         /// What differs from the recorded meaning (`field Todo.done: bool
         /// → u8`); empty when the lock has no recorded meaning.
-        changes: Vec<String>,
+        changes: Vec<Change>,
     },
     /// The lock freezes a version whose file is gone, older than every
     /// present file and not recorded as retired: restore it or retire it.
@@ -231,6 +231,23 @@ impl LockProblem {
     pub fn is_error(&self) -> bool {
         !matches!(self, LockProblem::Unfrozen(_))
     }
+}
+
+/// How many changes of a frozen version its error names (the rest it
+/// counts).
+const SHOWN_CHANGES: usize = 5;
+
+/// One difference between a frozen version's recorded meaning and its file
+/// now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// What changed, for people: `field Todo.done: bool → u8`.
+    pub text: String,
+    /// Where the change shows in the file now: the name of the field, value
+    /// or type, the type of a union member, or the name of the type that
+    /// lost a member or whose fields moved. `None` when nothing of it is
+    /// left to point at (a type removed).
+    pub span: Option<Span>,
 }
 
 /// `retired through N` → `Some(Some(N))`; a line starting with `retired`
@@ -258,6 +275,30 @@ impl LockProblem {
             LockProblem::RetiredPresent { .. } => "retired-version-present",
             LockProblem::Unfrozen(_) => "unfrozen-version",
         }
+    }
+
+    /// A changed frozen version as a diagnostic of its file: the version,
+    /// and the diagnostic with a caret at each change it names that has a
+    /// place in that file. `None` for the other problems and for changes
+    /// with no place (a type removed), which concern the family as a whole.
+    /// The message is the one [`Display`](std::fmt::Display) writes, so
+    /// every command says it in the same words.
+    pub fn diagnostic(&self) -> Option<(u16, Diagnostic)> {
+        let LockProblem::Changed {
+            version, changes, ..
+        } = self
+        else {
+            return None;
+        };
+        let mut located = changes[..changes.len().min(SHOWN_CHANGES)]
+            .iter()
+            .filter_map(|c| c.span.map(|span| (span, c.text.as_str())));
+        let (span, text) = located.next()?;
+        let diagnostic = Diagnostic::error(self.to_string(), span)
+            .with_code(self.code())
+            .with_label(text);
+        let diagnostic = located.fold(diagnostic, |d, (span, text)| d.with_secondary(span, text));
+        Some((*version, diagnostic))
     }
 }
 
@@ -318,10 +359,13 @@ impl std::fmt::Display for LockProblem {
                 changes,
             } => {
                 write!(f, "v{version}.bare changed after it was frozen")?;
-                const SHOWN: usize = 5;
                 if !changes.is_empty() {
-                    let more = changes.len().saturating_sub(SHOWN);
-                    write!(f, " ({}", changes[..changes.len().min(SHOWN)].join("; "))?;
+                    let more = changes.len().saturating_sub(SHOWN_CHANGES);
+                    let shown: Vec<&str> = changes[..changes.len().min(SHOWN_CHANGES)]
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect();
+                    write!(f, " ({}", shown.join("; "))?;
                     if more > 0 {
                         write!(f, "; and {more} more")?;
                     }
@@ -391,7 +435,7 @@ pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
                     changes: lock
                         .meaning
                         .get(version)
-                        .map(|was| changes(was, &meaning(schema)))
+                        .map(|was| changes(was, schema))
                         .unwrap_or_default(),
                 })
             }
@@ -414,46 +458,84 @@ pub fn verify(lock: &Lock, versions: &[(u16, Schema)]) -> Vec<LockProblem> {
 /// `(Assignee, union)`, `(Assignee#1, User)`, `(Stamp, i64)` for any other
 /// definition. Member types are written as the fingerprint writes them.
 pub fn meaning(schema: &Schema) -> Vec<(String, String)> {
+    entries(schema)
+        .into_iter()
+        .map(|entry| (entry.key, entry.value))
+        .collect()
+}
+
+/// One entry of a schema's [`meaning`], with where it is written: the name
+/// of the type, field or value, or the type of a union member.
+struct Entry {
+    key: String,
+    value: String,
+    span: Span,
+}
+
+fn entries(schema: &Schema) -> Vec<Entry> {
     let mut out = Vec::new();
+    let mut push = |key: String, value: String, span: Span| out.push(Entry { key, value, span });
+    let canonical_of = |ty: &Type| {
+        let mut text = String::new();
+        canonical(schema, ty, &mut text);
+        text
+    };
     for def in schema.types() {
         let name = &def.name;
         match &def.ty.kind {
             TypeKind::Struct(fields) => {
-                out.push((name.clone(), "struct".to_owned()));
+                push(name.clone(), "struct".to_owned(), def.name_span);
                 for field in fields {
-                    let mut ty = String::new();
-                    canonical(schema, &field.ty, &mut ty);
-                    out.push((format!("{name}.{}", field.name), ty));
+                    let key = format!("{name}.{}", field.name);
+                    push(key, canonical_of(&field.ty), field.span);
                 }
             }
             TypeKind::Enum(values) => {
-                out.push((name.clone(), "enum".to_owned()));
+                push(name.clone(), "enum".to_owned(), def.name_span);
                 for value in values {
-                    out.push((format!("{name}.{}", value.name), value.value.to_string()));
+                    let key = format!("{name}.{}", value.name);
+                    push(key, value.value.to_string(), value.span);
                 }
             }
             TypeKind::Union(members) => {
-                out.push((name.clone(), "union".to_owned()));
+                push(name.clone(), "union".to_owned(), def.name_span);
                 for member in members {
-                    let mut ty = String::new();
-                    canonical(schema, &member.ty, &mut ty);
-                    out.push((format!("{name}#{}", member.tag), ty));
+                    let key = format!("{name}#{}", member.tag);
+                    push(key, canonical_of(&member.ty), member.ty.span);
                 }
             }
-            _ => {
-                let mut ty = String::new();
-                canonical(schema, &def.ty, &mut ty);
-                out.push((name.clone(), ty));
-            }
+            _ => push(name.clone(), canonical_of(&def.ty), def.name_span),
         }
     }
     out
 }
 
-/// What differs between a recorded meaning and the current one, for people:
-/// `field Todo.done: bool → u8`, `value Status.DONE removed`, `type Board
-/// added`, `fields of Todo reordered`.
-pub fn changes(was: &[(String, String)], now: &[(String, String)]) -> Vec<String> {
+/// What differs between a recorded meaning and what `now` means, for
+/// people (`field Todo.done: bool → u8`, `value Status.DONE removed`, `type
+/// Board added`, `fields of Todo reordered`), each with its place in `now`.
+pub fn changes(was: &[(String, String)], now: &Schema) -> Vec<Change> {
+    let entries = entries(now);
+    let now: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| (e.key.clone(), e.value.clone()))
+        .collect();
+    let spans: std::collections::HashMap<&str, Span> =
+        entries.iter().map(|e| (e.key.as_str(), e.span)).collect();
+    differences(was, &now)
+        .into_iter()
+        .map(|(text, place)| Change {
+            text,
+            span: place.and_then(|key| spans.get(key.as_str()).copied()),
+        })
+        .collect()
+}
+
+/// The differences between two meanings, each with the key of `now` it
+/// shows at (`None` for a type removed).
+fn differences(
+    was: &[(String, String)],
+    now: &[(String, String)],
+) -> Vec<(String, Option<String>)> {
     use std::collections::HashMap;
     let index = |entries: &[(String, String)]| -> HashMap<String, (usize, String)> {
         entries
@@ -486,9 +568,11 @@ pub fn changes(was: &[(String, String)], now: &[(String, String)]) -> Vec<String
         match new.get(key) {
             // The members of a removed type go with it.
             None if parent(key).is_some_and(|p| !new.contains_key(&p)) => {}
-            None => out.push(format!("{} {key} removed", kind_of(key, &old))),
+            // A member removed shows at its type; a type removed nowhere.
+            None => out.push((format!("{} {key} removed", kind_of(key, &old)), parent(key))),
             Some((_, now)) if now != value => {
-                out.push(format!("{} {key}: {value} → {now}", kind_of(key, &old)));
+                let text = format!("{} {key}: {value} → {now}", kind_of(key, &old));
+                out.push((text, Some(key.clone())));
             }
             Some(_) => {}
         }
@@ -496,7 +580,10 @@ pub fn changes(was: &[(String, String)], now: &[(String, String)]) -> Vec<String
     for (key, _) in now {
         let type_added = parent(key).is_some_and(|p| !old.contains_key(&p));
         if !old.contains_key(key) && !type_added {
-            out.push(format!("{} {key} added", kind_of(key, &new)));
+            out.push((
+                format!("{} {key} added", kind_of(key, &new)),
+                Some(key.clone()),
+            ));
         }
     }
     // Members present on both sides, in another order.
@@ -514,7 +601,7 @@ pub fn changes(was: &[(String, String)], now: &[(String, String)]) -> Vec<String
     for (key, value) in was {
         let both_structs = value == "struct" && new.get(key).is_some_and(|(_, v)| v == "struct");
         if both_structs && members(was, key) != members(now, key) {
-            out.push(format!("fields of {key} reordered"));
+            out.push((format!("fields of {key} reordered"), Some(key.clone())));
         }
     }
     out
@@ -653,9 +740,10 @@ mod tests {
         let LockProblem::Changed { changes, .. } = &problems[0] else {
             panic!("{problems:?}")
         };
+        let texts: Vec<&str> = changes.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(
-            changes,
-            &[
+            texts,
+            [
                 "value Status.DONE: 1 → 5",
                 "field Todo.done: bool → u8",
                 "value Status.CANCELLED added",
@@ -682,6 +770,79 @@ mod tests {
         assert!(relocked.meaning.is_empty());
         relocked.freeze(1, &v1);
         assert!(!relocked.meaning[&1].is_empty());
+    }
+
+    #[test]
+    fn each_change_points_at_its_place_in_the_changed_file() {
+        let v1 = "type Status enum { OPEN DONE }\n\
+                  type Todo struct { id: u64 done: bool }\n\
+                  type Event union { Todo | Status }\n\
+                  type Stamp i64\n\
+                  type Gone str";
+        let mut lock = Lock::default();
+        lock.freeze(1, &schema(v1));
+        let edited = "type Status enum { OPEN }\n\
+                      type Todo struct { id: u64 done: u8 }\n\
+                      type Event union { Todo | str }\n\
+                      type Stamp u64\n\
+                      type Board struct { name: str }";
+        let problems = verify(&lock, &[(1, schema(edited))]);
+        let LockProblem::Changed { changes, .. } = &problems[0] else {
+            panic!("{problems:?}")
+        };
+        let places: Vec<(&str, Option<&str>)> = changes
+            .iter()
+            .map(|c| (c.text.as_str(), c.span.map(|s| &edited[s.range()])))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                // A value removed shows at its enum.
+                ("value Status.DONE removed", Some("Status")),
+                ("field Todo.done: bool → u8", Some("done")),
+                ("member Event#1: Status → str", Some("str")),
+                ("type Stamp: i64 → u64", Some("Stamp")),
+                // Nothing is left of a type removed.
+                ("type Gone removed", None),
+                ("type Board added", Some("Board")),
+            ]
+        );
+        // The diagnostic: the message every command prints, a caret at each
+        // change it names (the first five) that has a place.
+        let (version, diagnostic) = problems[0].diagnostic().expect("changes with a place");
+        assert_eq!(version, 1);
+        assert_eq!(diagnostic.message, problems[0].to_string());
+        assert_eq!(diagnostic.code, "frozen-version-changed");
+        assert_eq!(&edited[diagnostic.primary.span.range()], "Status");
+        assert_eq!(diagnostic.primary.message, "value Status.DONE removed");
+        let secondary: Vec<&str> = diagnostic
+            .secondary
+            .iter()
+            .map(|l| l.message.as_str())
+            .collect();
+        assert_eq!(
+            secondary,
+            [
+                "field Todo.done: bool → u8",
+                "member Event#1: Status → str",
+                "type Stamp: i64 → u64",
+            ]
+        );
+        assert!(
+            diagnostic.message.contains("; and 1 more)"),
+            "{}",
+            diagnostic.message
+        );
+        // Only a removed type: nothing to point at in the file.
+        let mut lock = Lock::default();
+        lock.freeze(1, &schema("type A u8\ntype B u8"));
+        let problems = verify(&lock, &[(1, schema("type A u8"))]);
+        assert!(
+            matches!(&problems[0], LockProblem::Changed { .. }),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].diagnostic(), None);
+        assert_eq!(LockProblem::Unfrozen(1).diagnostic(), None);
     }
 
     fn line_of(text: &str, error: &Diagnostic) -> usize {

@@ -32,7 +32,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, closest};
 use crate::ir::Schema;
 use crate::span::Span;
 
@@ -423,22 +423,13 @@ impl<'a> Family<'a> {
 
 /// The type name of `schemas` closest to a misspelt one, if one is close.
 fn similar<'a>(wanted: &str, schemas: &[&'a Schema]) -> Option<&'a str> {
-    // Edit distance is quadratic; a name this long is no typo of a type name.
-    if wanted.len() > 100 {
-        return None;
-    }
-    schemas
-        .iter()
-        .flat_map(|s| s.types())
-        .map(|def| {
-            (
-                strsim::damerau_levenshtein(wanted, &def.name),
-                def.name.as_str(),
-            )
-        })
-        .filter(|&(distance, name)| distance <= 2 && distance < name.len())
-        .min()
-        .map(|(_, name)| name)
+    closest(
+        wanted,
+        schemas
+            .iter()
+            .flat_map(|s| s.types())
+            .map(|def| def.name.as_str()),
+    )
 }
 
 /// Collects the manifest and every shape problem found while reading it.
@@ -679,11 +670,7 @@ fn wrong_type(message: impl Into<String>, value: &Spanned<DeValue<'_>>) -> Diagn
 
 fn unknown_key(key: &str, at: Span) -> Diagnostic {
     const KNOWN: [&str; 3] = ["roots", "renamed", "manual"];
-    let close = KNOWN
-        .iter()
-        .filter(|known| key.len() < 100 && strsim::damerau_levenshtein(key, known) <= 2)
-        .min_by_key(|known| strsim::damerau_levenshtein(key, known));
-    let help = match close {
+    let help = match closest(key, KNOWN) {
         Some(known) => format!("did you mean `{known}`?"),
         None => {
             "the manifest knows `roots`, `[renamed.vN]` and `[manual]`; remove this key".to_owned()

@@ -15,7 +15,7 @@ use crate::ast::{
     Decl, EnumValue, Field, Ident, Legacy, LegacyForm, Number, Primitive, Schema, TypeExpr,
     TypeKind, UnionMember, is_type_keyword,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, closest};
 use crate::docs;
 use crate::lex::{self, Token};
 use crate::span::Span;
@@ -93,6 +93,14 @@ fn syntax_error(error: Rich<'_, Token<'_>>, source: &str) -> Diagnostic {
             many => format!("expected {}, found {found_text}", or_list(many)),
         },
     };
+    // After a field name, the word is that name, not a misspelt type.
+    let after_field_name = expected.iter().any(|e| e == "`:`");
+    let slip = found
+        .filter(|_| !after_field_name)
+        .and_then(|found| misspelt_keyword(source, span, found));
+    if let Some(slip) = slip {
+        return slip;
+    }
     let label = match expected.as_slice() {
         [] => "unexpected here".to_owned(),
         many => format!("expected {}", or_list(many)),
@@ -123,6 +131,40 @@ fn syntax_error(error: Rich<'_, Token<'_>>, source: &str) -> Diagnostic {
             )),
         _ => diagnostic,
     }
+}
+
+/// A misspelt type keyword: the word right before `found` is no keyword
+/// but close to one that `found` follows (`optinal<u16>`, `strct {`,
+/// `dta[16]`), so it was read as a type name and `found` came unexpected.
+/// The error is then about the word, with the keyword it is a slip for.
+fn misspelt_keyword(source: &str, span: Span, found: Token<'_>) -> Option<Diagnostic> {
+    let keywords: &[&str] = match found {
+        Token::LAngle => &["optional", "list", "map", "data"],
+        Token::LBrace => &["struct", "enum", "union"],
+        Token::LBracket => &["data"],
+        _ => return None,
+    };
+    let word = word_before(source, span)?;
+    let text = &source[word.range()];
+    if is_type_keyword(text) {
+        return None;
+    }
+    let keyword = closest(text, keywords.iter().copied())?;
+    Some(
+        Diagnostic::error(format!("unknown type keyword `{text}`"), word)
+            .with_code("syntax")
+            .with_label(format!("not a type keyword, but followed by {found}"))
+            .with_help(format!("did you mean `{keyword}`?")),
+    )
+}
+
+/// The span of the word that ends right before `span` (spaces between
+/// allowed), if there is one.
+fn word_before(source: &str, span: Span) -> Option<Span> {
+    let before = source.get(..span.start)?.trim_end();
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let start = before.trim_end_matches(is_word).len();
+    (start < before.len()).then(|| Span::new(start, before.len()))
 }
 
 /// Whether the word before `span` is a definition keyword: then a "field"
@@ -758,6 +800,40 @@ type App struct {
                 "{src}: {}",
                 errors[0].message
             );
+        }
+    }
+
+    #[test]
+    fn a_misspelt_type_keyword_is_named_with_the_keyword_it_is_a_slip_for() {
+        let cases = [
+            ("type S struct { a: optinal<u16> }", "optinal", "optional"),
+            ("type L lsit<str>", "lsit", "list"),
+            ("type M mpa<str><u8>", "mpa", "map"),
+            ("type D dta[16]", "dta", "data"),
+            ("type S strct { a: u8 }", "strct", "struct"),
+            ("type E enm { A }", "enm", "enum"),
+            ("type U unoin { u8 | str }", "unoin", "union"),
+        ];
+        for (src, word, keyword) in cases {
+            let errors = parse(src).unwrap_err();
+            assert_eq!(errors.len(), 1, "{src}: {errors:#?}");
+            let error = &errors[0];
+            assert_eq!(text(src, error.primary.span), word, "{src}");
+            assert_eq!(error.message, format!("unknown type keyword `{word}`"));
+            let help = format!("did you mean `{keyword}`?");
+            assert_eq!(error.help.as_deref(), Some(help.as_str()), "{src}");
+        }
+        // Nothing close, or a field name before `{`: the plain syntax error.
+        for src in [
+            "type S struct { a: thing<u16> }",
+            "type S struct { enm { A } }",
+        ] {
+            let errors = parse(src).unwrap_err();
+            assert!(
+                errors[0].message.starts_with("expected"),
+                "{src}: {errors:#?}"
+            );
+            assert_eq!(errors[0].help, None, "{src}");
         }
     }
 

@@ -165,9 +165,8 @@ pub use impls::{Int, Uint};
 pub use limits::Limits;
 pub use reader::Reader;
 pub use versioned::{
-    ConvertError, Downgrade, DowngradeTo, Error, MapKey, Upgrade, UpgradeTo, Versioned, chain_step,
-    convert_array, convert_list, convert_map, convert_map_values, downgrade_to, negotiate,
-    split_embedded, upgrade_to,
+    ConvertError, Downgrade, Error, MapKey, Upgrade, Versioned, chain_step, convert_array,
+    convert_list, convert_map, convert_map_values, negotiate, split_embedded,
 };
 
 /// A value that can be written as BARE.
@@ -308,27 +307,47 @@ macro_rules! include_family {
     };
 }
 
-/// Generated code with serde derives starts with this, so that a crate
-/// that did not turn on verso's `serde` feature is told how, first.
+/// Generated code with serde derives writes its version modules in a macro
+/// `$types` taking the `cfg` condition of their serde attributes, and calls
+/// it through this: with verso's `serde` feature the attributes apply
+/// (under the feature of the user's crate given after the name, if any).
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __require_serde {
-    () => {};
+macro_rules! __serde_types {
+    ($types:ident) => {
+        $types!(all());
+    };
+    ($types:ident, $($feature:tt)+) => {
+        $types!(all($($feature)+));
+    };
 }
 
-/// Generated code with serde derives starts with this, so that a crate
-/// that did not turn on verso's `serde` feature is told how, first.
+/// Generated code with serde derives writes its version modules in a macro
+/// `$types` taking the `cfg` condition of their serde attributes, and calls
+/// it through this: without verso's `serde` feature the attributes are
+/// left out, so the types compile and this error is the only one.
 #[cfg(not(feature = "serde"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __require_serde {
-    () => {
+macro_rules! __serde_types {
+    ($types:ident) => {
         ::core::compile_error!(
             "this family was generated with serde derives (`Config::serde(true)`), which need \
              verso's `serde` feature: `verso = { version = \"…\", features = [\"serde\"] }` \
              (no serde dependency of your own is needed)"
         );
+        $types!(any());
+    };
+    ($types:ident, $($feature:tt)+) => {
+        #[cfg($($feature)+)]
+        ::core::compile_error!(::core::concat!(
+            "this family's serde derives are on under `",
+            ::core::stringify!($($feature)+),
+            "` of your crate (`Config::serde_feature`), and they need verso's `serde` \
+             feature: have that feature enable it in [features] (`serde = [\"verso/serde\"]`)"
+        ));
+        $types!(any());
     };
 }
 

@@ -84,42 +84,6 @@ macro_rules! move_fields {
     };
 }
 
-/// `Self` upgrades to exactly `Next`: the bound generated code checks each
-/// hand-written [`Upgrade`] against, so that a missing impl is reported
-/// once, naming both types and the impl to write.
-#[diagnostic::on_unimplemented(
-    message = "missing converter: `{Self}` → `{Next}` is written by hand, and there is no `impl verso::Upgrade for {Self}`",
-    label = "`verso diff` says why this type needs a hand-written upgrade",
-    note = "write `impl verso::Upgrade for {Self} {{ type Next = {Next}; fn upgrade(self) -> Result<{Next}, verso::ConvertError> {{ … }} }}` (`verso scaffold DIR` prints a stub)"
-)]
-pub trait UpgradeTo<Next>: Upgrade<Next = Next> {}
-
-impl<T: Upgrade<Next = N>, N> UpgradeTo<N> for T {}
-
-/// `Self` downgrades to exactly `Prev`; see [`UpgradeTo`].
-#[diagnostic::on_unimplemented(
-    message = "missing converter: `{Self}` → `{Prev}` is written by hand, and there is no `impl verso::Downgrade for {Self}`",
-    label = "`verso diff` says why this type needs a hand-written downgrade",
-    note = "write `impl verso::Downgrade for {Self} {{ type Prev = {Prev}; fn downgrade(self) -> Result<{Prev}, verso::ConvertError> {{ … }} }}` (`verso scaffold DIR` prints a stub)"
-)]
-pub trait DowngradeTo<Prev>: Downgrade<Prev = Prev> {}
-
-impl<T: Downgrade<Prev = P>, P> DowngradeTo<P> for T {}
-
-/// Calls a hand-written [`Upgrade`] whose target must be `N` (generated
-/// code reaches every hand-written upgrade through this, in one place).
-#[inline]
-pub fn upgrade_to<T: UpgradeTo<N>, N>(value: T) -> Result<N, ConvertError> {
-    value.upgrade()
-}
-
-/// Calls a hand-written [`Downgrade`] whose target must be `P`; see
-/// [`upgrade_to`].
-#[inline]
-pub fn downgrade_to<T: DowngradeTo<P>, P>(value: T) -> Result<P, ConvertError> {
-    value.downgrade()
-}
-
 /// Why a value could not be converted between versions.
 ///
 /// Generated converters add where the value sat while the error propagates:

@@ -644,59 +644,163 @@ impl ::verso::Downgrade for v3::Status {
 mod hand_written {
     use super::{v1, v2, v3};
     /// `impl verso::Upgrade for v1::App`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v1::App` → `v2::App` is written by hand, and there is no `impl verso::Upgrade for v1::App`",
+        label = "`verso diff` says why this type needs a hand-written upgrade",
+        note = "write `impl verso::Upgrade for v1::App {{ type Next = v2::App; fn upgrade(self) -> Result<v2::App, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait UpgradeV1App {
+        fn checked(self) -> ::core::result::Result<v2::App, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Upgrade<Next = v2::App>> UpgradeV1App for T {
+        fn checked(self) -> ::core::result::Result<v2::App, ::verso::ConvertError> {
+            ::verso::Upgrade::upgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn upgrade_v1_app(
         value: v1::App,
     ) -> ::core::result::Result<v2::App, ::verso::ConvertError> {
-        ::verso::upgrade_to::<v1::App, v2::App>(value)
+        UpgradeV1App::checked(value)
     }
     /// `impl verso::Downgrade for v2::App`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v2::App` → `v1::App` is written by hand, and there is no `impl verso::Downgrade for v2::App`",
+        label = "`verso diff` says why this type needs a hand-written downgrade",
+        note = "write `impl verso::Downgrade for v2::App {{ type Prev = v1::App; fn downgrade(self) -> Result<v1::App, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait DowngradeV2App {
+        fn checked(self) -> ::core::result::Result<v1::App, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Downgrade<Prev = v1::App>> DowngradeV2App for T {
+        fn checked(self) -> ::core::result::Result<v1::App, ::verso::ConvertError> {
+            ::verso::Downgrade::downgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn downgrade_v2_app(
         value: v2::App,
     ) -> ::core::result::Result<v1::App, ::verso::ConvertError> {
-        ::verso::downgrade_to::<v2::App, v1::App>(value)
+        DowngradeV2App::checked(value)
     }
     /// `impl verso::Upgrade for v1::Todo`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v1::Todo` → `v2::Todo` is written by hand, and there is no `impl verso::Upgrade for v1::Todo`",
+        label = "`verso diff` says why this type needs a hand-written upgrade",
+        note = "write `impl verso::Upgrade for v1::Todo {{ type Next = v2::Todo; fn upgrade(self) -> Result<v2::Todo, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait UpgradeV1Todo {
+        fn checked(self) -> ::core::result::Result<v2::Todo, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Upgrade<Next = v2::Todo>> UpgradeV1Todo for T {
+        fn checked(self) -> ::core::result::Result<v2::Todo, ::verso::ConvertError> {
+            ::verso::Upgrade::upgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn upgrade_v1_todo(
         value: v1::Todo,
     ) -> ::core::result::Result<v2::Todo, ::verso::ConvertError> {
-        ::verso::upgrade_to::<v1::Todo, v2::Todo>(value)
+        UpgradeV1Todo::checked(value)
     }
     /// `impl verso::Downgrade for v2::Todo`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v2::Todo` → `v1::Todo` is written by hand, and there is no `impl verso::Downgrade for v2::Todo`",
+        label = "`verso diff` says why this type needs a hand-written downgrade",
+        note = "write `impl verso::Downgrade for v2::Todo {{ type Prev = v1::Todo; fn downgrade(self) -> Result<v1::Todo, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait DowngradeV2Todo {
+        fn checked(self) -> ::core::result::Result<v1::Todo, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Downgrade<Prev = v1::Todo>> DowngradeV2Todo for T {
+        fn checked(self) -> ::core::result::Result<v1::Todo, ::verso::ConvertError> {
+            ::verso::Downgrade::downgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn downgrade_v2_todo(
         value: v2::Todo,
     ) -> ::core::result::Result<v1::Todo, ::verso::ConvertError> {
-        ::verso::downgrade_to::<v2::Todo, v1::Todo>(value)
+        DowngradeV2Todo::checked(value)
     }
     /// `impl verso::Upgrade for v2::App`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v2::App` → `v3::App` is written by hand, and there is no `impl verso::Upgrade for v2::App`",
+        label = "`verso diff` says why this type needs a hand-written upgrade",
+        note = "write `impl verso::Upgrade for v2::App {{ type Next = v3::App; fn upgrade(self) -> Result<v3::App, verso::ConvertError> {{ … }} }}` where this family's `v2` and `v3` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait UpgradeV2App {
+        fn checked(self) -> ::core::result::Result<v3::App, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Upgrade<Next = v3::App>> UpgradeV2App for T {
+        fn checked(self) -> ::core::result::Result<v3::App, ::verso::ConvertError> {
+            ::verso::Upgrade::upgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn upgrade_v2_app(
         value: v2::App,
     ) -> ::core::result::Result<v3::App, ::verso::ConvertError> {
-        ::verso::upgrade_to::<v2::App, v3::App>(value)
+        UpgradeV2App::checked(value)
     }
     /// `impl verso::Downgrade for v3::App`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v3::App` → `v2::App` is written by hand, and there is no `impl verso::Downgrade for v3::App`",
+        label = "`verso diff` says why this type needs a hand-written downgrade",
+        note = "write `impl verso::Downgrade for v3::App {{ type Prev = v2::App; fn downgrade(self) -> Result<v2::App, verso::ConvertError> {{ … }} }}` where this family's `v2` and `v3` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait DowngradeV3App {
+        fn checked(self) -> ::core::result::Result<v2::App, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Downgrade<Prev = v2::App>> DowngradeV3App for T {
+        fn checked(self) -> ::core::result::Result<v2::App, ::verso::ConvertError> {
+            ::verso::Downgrade::downgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn downgrade_v3_app(
         value: v3::App,
     ) -> ::core::result::Result<v2::App, ::verso::ConvertError> {
-        ::verso::downgrade_to::<v3::App, v2::App>(value)
+        DowngradeV3App::checked(value)
     }
     /// `impl verso::Upgrade for v2::Todo`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v2::Todo` → `v3::Todo` is written by hand, and there is no `impl verso::Upgrade for v2::Todo`",
+        label = "`verso diff` says why this type needs a hand-written upgrade",
+        note = "write `impl verso::Upgrade for v2::Todo {{ type Next = v3::Todo; fn upgrade(self) -> Result<v3::Todo, verso::ConvertError> {{ … }} }}` where this family's `v2` and `v3` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait UpgradeV2Todo {
+        fn checked(self) -> ::core::result::Result<v3::Todo, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Upgrade<Next = v3::Todo>> UpgradeV2Todo for T {
+        fn checked(self) -> ::core::result::Result<v3::Todo, ::verso::ConvertError> {
+            ::verso::Upgrade::upgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn upgrade_v2_todo(
         value: v2::Todo,
     ) -> ::core::result::Result<v3::Todo, ::verso::ConvertError> {
-        ::verso::upgrade_to::<v2::Todo, v3::Todo>(value)
+        UpgradeV2Todo::checked(value)
     }
     /// `impl verso::Downgrade for v3::Todo`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v3::Todo` → `v2::Todo` is written by hand, and there is no `impl verso::Downgrade for v3::Todo`",
+        label = "`verso diff` says why this type needs a hand-written downgrade",
+        note = "write `impl verso::Downgrade for v3::Todo {{ type Prev = v2::Todo; fn downgrade(self) -> Result<v2::Todo, verso::ConvertError> {{ … }} }}` where this family's `v2` and `v3` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait DowngradeV3Todo {
+        fn checked(self) -> ::core::result::Result<v2::Todo, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Downgrade<Prev = v2::Todo>> DowngradeV3Todo for T {
+        fn checked(self) -> ::core::result::Result<v2::Todo, ::verso::ConvertError> {
+            ::verso::Downgrade::downgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn downgrade_v3_todo(
         value: v3::Todo,
     ) -> ::core::result::Result<v2::Todo, ::verso::ConvertError> {
-        ::verso::downgrade_to::<v3::Todo, v2::Todo>(value)
+        DowngradeV3Todo::checked(value)
     }
 }

@@ -158,6 +158,16 @@ pub mod serde_check {
     include!(concat!(env!("OUT_DIR"), "/verso-serde/serde.rs"));
 }
 
+/// `tests/schemas/borrowed_chain` with serde derives and borrowed twins:
+/// several versions whose modules serde puts inside a macro.
+#[deny(warnings)]
+pub mod serde_chain {
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/verso-serde-chain/borrowed_chain.rs"
+    ));
+}
+
 /// `tests/schemas/features` generated with `HashMap` maps.
 #[deny(warnings)]
 pub mod features_hashmap {

@@ -119,11 +119,13 @@ cases! {
     syntax_unknown_char_accent,
     syntax_unknown_char_at,
     syntax_missing_colon,
+    misspelt_type_keyword,
     nesting_too_deep,
     // Legacy syntax under strict options.
     strict_legacy_syntax,
     // Names and resolution.
     undefined_type,
+    undefined_primitive_slip,
     duplicate_type,
     duplicate_field,
     duplicate_enum_value,

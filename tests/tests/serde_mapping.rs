@@ -213,3 +213,25 @@ fn both_readers_take_an_omitted_optional_field_as_none() {
     assert!(serde.contains("missing field `name`"), "{serde}");
     assert_eq!(dynamic, "$: missing field \"name\"");
 }
+
+/// A family of several versions with serde: old bytes decode into the
+/// latest types through the generated conversions, and those serialize.
+#[test]
+fn a_family_of_several_versions_keeps_its_serde_derives() {
+    use verso::Versioned;
+    use verso_tests::serde_chain::{DocVersioned, v1, v2};
+    let old = v1::Doc {
+        notes: vec![v1::Note {
+            title: "Plan".into(),
+            body: vec![0xab],
+        }],
+        tags: [("x".to_owned(), 1)].into_iter().collect(),
+    };
+    let latest: v2::Doc = DocVersioned::decode(&verso::to_vec(&old), 1).unwrap();
+    assert_eq!(
+        serde_json::to_string(&latest).unwrap(),
+        r#"{"notes":[{"body":"ab","title":"Plan"}],"tags":{"x":1}}"#
+    );
+    let back: v2::Doc = serde_json::from_str(&serde_json::to_string(&latest).unwrap()).unwrap();
+    assert_eq!(back, latest);
+}

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::ast::{self, Number, Primitive};
 use crate::check::numbering::Numbering;
 use crate::check::{Options, names};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, closest};
 use crate::ir::{self, TypeId};
 use crate::span::Span;
 
@@ -111,20 +111,13 @@ impl Lowerer<'_> {
 
     fn named(&mut self, name: &ast::Ident) -> ir::TypeKind {
         let Some(&index) = self.table.get(name.text.as_str()) else {
-            let mut diagnostic =
+            let help = self.undefined_help(&name.text);
+            self.out.push(
                 Diagnostic::error(format!("type `{}` is not defined", name.text), name.span)
                     .with_code("undefined-type")
-                    .with_label("no type of this name in the schema");
-            if let Some(p) = Primitive::from_keyword(&name.text.to_ascii_lowercase()) {
-                diagnostic = diagnostic
-                    .with_help(format!("primitive types are lower-case: `{}`", p.keyword()));
-            } else if let Some(similar) = self.similar_name(&name.text) {
-                diagnostic =
-                    diagnostic.with_help(format!("a type with a similar name exists: `{similar}`"));
-            } else {
-                diagnostic = diagnostic.with_help(format!("define it with `type {} …`", name.text));
-            }
-            self.out.push(diagnostic);
+                    .with_label("no type of this name in the schema")
+                    .with_help(help),
+            );
             // Stand-in that satisfies every later rule, so an undefined
             // name yields exactly one error.
             return ir::TypeKind::Primitive(Primitive::Uint);
@@ -158,19 +151,44 @@ impl Lowerer<'_> {
         ir::TypeKind::Ref(TypeId(index as u32))
     }
 
-    /// The defined type name closest to a misspelt one, if any is close.
-    /// Skipped once enough diagnostics exist to be cut off anyway, so a huge
-    /// file full of undefined names does not cost names × definitions.
+    /// How to fix a reference to an undefined type: the primitive or the
+    /// defined type it is a slip for, or else how to define it — under a
+    /// name that can be defined, since `type f46 …` could not.
+    fn undefined_help(&self, wanted: &str) -> String {
+        if let Some(p) = Primitive::from_keyword(&wanted.to_ascii_lowercase()) {
+            return format!("primitive types are lower-case: `{}`", p.keyword());
+        }
+        match self.similar_name(wanted) {
+            Some(close) if self.table.contains_key(close) => {
+                format!("a type with a similar name exists: `{close}`")
+            }
+            Some(primitive) => format!("did you mean the primitive type `{primitive}`?"),
+            None if names::type_name_problem(wanted).is_none() => {
+                format!("define it with `type {wanted} …`")
+            }
+            None => {
+                let name = names::type_name_for(wanted);
+                format!(
+                    "no primitive is called `{wanted}`, and type names are PascalCase: \
+                     to use a type of your own, define it as `type {name} …` and write `{name}` here"
+                )
+            }
+        }
+    }
+
+    /// The defined type name or primitive keyword closest to a misspelt
+    /// name, if any is close. Skipped once enough diagnostics exist to be
+    /// cut off anyway, so a huge file full of undefined names does not cost
+    /// names × definitions.
     fn similar_name(&self, wanted: &str) -> Option<&str> {
         if self.out.len() >= super::MAX_DIAGNOSTICS {
             return None;
         }
-        self.table
-            .keys()
-            .map(|name| (strsim::damerau_levenshtein(wanted, name), *name))
-            .filter(|&(distance, name)| distance <= 2 && distance < name.len())
-            .min()
-            .map(|(_, name)| name)
+        let primitives = Primitive::ALL.iter().map(|p| p.keyword());
+        closest(
+            wanted,
+            self.table.keys().copied().chain(primitives).chain(["data"]),
+        )
     }
 
     /// A fixed length: at least 1, at most `u32::MAX`.

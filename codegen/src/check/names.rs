@@ -15,7 +15,13 @@ pub(super) fn type_name_problem(name: &str) -> Option<(String, String)> {
     } else {
         format!("type name `{name}` is not in PascalCase")
     };
-    Some((why, suggestion(name.to_upper_camel_case(), "T")))
+    Some((why, suggestion(type_name_for(name))))
+}
+
+/// A PascalCase type name made from `name` (`my_type` → `MyType`, `8u` →
+/// `T8u`): what to call a type that `name` cannot name.
+pub(super) fn type_name_for(name: &str) -> String {
+    legal_start(name.to_upper_camel_case(), "T")
 }
 
 /// Why an enum value name is not CONSTANT_CASE, with a suggestion.
@@ -30,7 +36,7 @@ pub(super) fn enum_value_problem(name: &str) -> Option<(String, String)> {
     }
     Some((
         format!("enum value `{name}` is not in CONSTANT_CASE"),
-        suggestion(name.to_shouty_snake_case(), "V"),
+        suggestion(legal_start(name.to_shouty_snake_case(), "V")),
     ))
 }
 
@@ -41,7 +47,7 @@ pub(super) fn field_name_problem(name: &str, pedantic: bool) -> Option<(String, 
     if !first.is_ascii_lowercase() || !chars_ok {
         return Some((
             format!("field name `{name}` must start with a lower-case letter"),
-            suggestion(name.to_lower_camel_case(), "f"),
+            suggestion(legal_start(name.to_lower_camel_case(), "f")),
         ));
     }
     // camelCase has no `_`; snake_case has no upper-case letter.
@@ -59,12 +65,16 @@ pub(super) fn field_name_problem(name: &str, pedantic: bool) -> Option<(String, 
     None
 }
 
-fn suggestion(candidate: String, prefix: &str) -> String {
-    // heck keeps leading digits; a name still has to start with a letter.
-    let candidate = match candidate.chars().next() {
+/// `candidate`, with `prefix` in front unless it starts with a letter:
+/// heck keeps leading digits, and a name still has to start with a letter.
+fn legal_start(candidate: String, prefix: &str) -> String {
+    match candidate.chars().next() {
         Some(c) if c.is_ascii_alphabetic() => candidate,
         _ => format!("{prefix}{candidate}"),
-    };
+    }
+}
+
+fn suggestion(candidate: String) -> String {
     format!("rename it, for example to `{candidate}`")
 }
 

@@ -195,6 +195,73 @@ fn undefined_names_suggest_a_close_definition() {
     assert!(help.contains("define it"), "{help}");
 }
 
+/// The help of the only diagnostic of `src`, an undefined name.
+fn undefined_help(src: &str) -> String {
+    let checked = check(src, &Options::default());
+    assert_eq!(
+        checked.diagnostics.len(),
+        1,
+        "{src}: {:#?}",
+        checked.diagnostics
+    );
+    assert_eq!(checked.diagnostics[0].code, "undefined-type", "{src}");
+    checked.diagnostics[0].help.clone().unwrap_or_default()
+}
+
+#[test]
+fn undefined_names_close_to_a_primitive_suggest_it() {
+    for (src, primitive) in [
+        ("type S struct { a: f46 }", "f64"),
+        ("type S struct { a: strr }", "str"),
+        ("type S struct { a: unit }", "uint"),
+        ("type S struct { a: dta }", "data"),
+    ] {
+        assert_eq!(
+            undefined_help(src),
+            format!("did you mean the primitive type `{primitive}`?"),
+            "{src}"
+        );
+    }
+    // A defined type closer than any primitive wins.
+    let help = undefined_help(
+        "type Bool bool
+type S struct { a: Boool }",
+    );
+    assert_eq!(help, "a type with a similar name exists: `Bool`");
+}
+
+#[test]
+fn undefined_names_suggest_only_definitions_that_are_legal() {
+    // `type Thing …` is a legal definition.
+    assert_eq!(
+        undefined_help("type S struct { a: Thing }"),
+        "define it with `type Thing …`"
+    );
+    // `type thing …` and `type 42 …` would be errors of their own.
+    for (src, wanted, name) in [
+        ("type S struct { a: thing }", "thing", "Thing"),
+        ("type S struct { a: my_type }", "my_type", "MyType"),
+        ("type S struct { a: 42 }", "42", "T42"),
+    ] {
+        let help = undefined_help(src);
+        assert_eq!(
+            help,
+            format!(
+                "no primitive is called `{wanted}`, and type names are PascalCase: to use a \
+                 type of your own, define it as `type {name} …` and write `{name}` here"
+            ),
+            "{src}"
+        );
+        let defined = src.replace(wanted, name) + &format!("\ntype {name} u8");
+        assert!(
+            errors(&defined, &Options::default()).is_empty(),
+            "{defined}"
+        );
+    }
+    // Far from every primitive: no suggestion of one (`foo` is not `bool`).
+    assert!(!undefined_help("type S struct { a: foo }").contains("bool"));
+}
+
 #[test]
 fn self_reference_without_legacy_explains_recursion() {
     let checked = check("type Tree struct { kids: list<Tree> }", &Options::strict());

@@ -238,7 +238,11 @@ fn attributes(
         .attributes
         .iter()
         .filter(|(path, _)| applies(path))
-        .filter_map(|(_, attribute)| attribute.parse::<TokenStream>().ok());
+        .filter_map(|(_, attribute)| attribute.parse::<TokenStream>().ok())
+        .map(|attribute| match serde {
+            Some(serde) => serde.configured(attribute),
+            None => attribute,
+        });
     quote! {
         #[derive(#(#derives),*)]
         #serde_derive

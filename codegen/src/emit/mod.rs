@@ -59,16 +59,19 @@ pub(crate) fn family(
     validate(options)?;
     let hand_written = HandWritten::new(models, &plan.steps);
     let mut out = Output::new();
-    // Serde derives name `::verso::serde`; without verso's `serde` feature
-    // this says so, ahead of the errors of every derive.
-    if options.serde {
-        out.item(match &options.serde_feature {
-            Some(feature) => quote!(#[cfg(feature = #feature)] ::verso::__require_serde!();),
-            None => quote!(::verso::__require_serde!();),
-        })?;
+    // Serde attributes apply only with verso's `serde` feature, which the
+    // macro around the modules finds out (see `serde::types_macro`).
+    let serde_macro = options
+        .serde
+        .then(|| serde::types_macro(options.serde_feature.as_deref()));
+    if let Some((open, _)) = &serde_macro {
+        out.text.push_str(open);
     }
     for model in models {
         out.module(model.version, items::emit(model, options))?;
+    }
+    if let Some((_, close)) = &serde_macro {
+        out.text.push_str(close);
     }
     if let Some(latest) = models.last() {
         let latest = format_ident!("v{}", latest.version);
@@ -85,7 +88,7 @@ pub(crate) fn family(
             out.item(tokens)?;
         }
     }
-    out.item(hand_written.module(models))?;
+    out.item(hand_written.module(models)?)?;
     Ok(out.text)
 }
 

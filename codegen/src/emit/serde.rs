@@ -13,11 +13,17 @@ use crate::ast::Primitive;
 use crate::model::{FieldPlan, MapType, Model, Ty, ValuePlan, VariantPlan, names};
 
 /// The serde attributes of one module's items, or nothing when serde is off.
+///
+/// Every attribute sits behind `cfg_attr($serde, …)`: the version modules
+/// are written inside a macro whose `$serde` is a `cfg` condition that
+/// `verso::__serde_types!` chooses (see [`types_macro`]) — `all()` with
+/// verso's `serde` feature (or `all(feature = …)` under a feature of the
+/// user's crate), `any()` without it. Without the feature the attributes
+/// are then gone before rustc resolves them: the types compile without
+/// serde, and the one error is the runtime's, saying to turn the feature on.
 pub(crate) struct Serde<'a> {
     model: &'a Model,
     map_type: MapType,
-    /// `Some(feature)` puts every attribute behind `cfg_attr(feature = …)`.
-    feature: Option<&'a str>,
 }
 
 /// The serde form of a value that serde derives as verso's mapping.
@@ -29,29 +35,30 @@ impl<'a> Serde<'a> {
         options.serde.then_some(Serde {
             model,
             map_type: options.map_type,
-            feature: options.serde_feature.as_deref(),
         })
     }
 
-    /// `#[serde(…)]`, behind the feature when one is configured.
+    /// `#[serde(…)]`, when serde applies.
     fn attr(&self, inner: TokenStream) -> TokenStream {
-        match self.feature {
-            Some(feature) => quote!(#[cfg_attr(feature = #feature, serde(#inner))]),
-            None => quote!(#[serde(#inner)]),
-        }
+        quote!(#[cfg_attr($serde, serde(#inner))])
     }
 
     /// The derives, through verso's re-export of serde so the user's crate
     /// needs no serde dependency of its own.
     pub(crate) fn derive(&self) -> TokenStream {
-        let derive = quote!(derive(
-            ::verso::serde::Serialize,
-            ::verso::serde::Deserialize
-        ));
-        let krate = quote!(serde(crate = "::verso::serde"));
-        match self.feature {
-            Some(feature) => quote!(#[cfg_attr(feature = #feature, #derive, #krate)]),
-            None => quote!(#[#derive] #[#krate]),
+        quote!(#[cfg_attr(
+            $serde,
+            derive(::verso::serde::Serialize, ::verso::serde::Deserialize),
+            serde(crate = "::verso::serde")
+        )])
+    }
+
+    /// A configured attribute: a `#[serde(…)]` one applies when the
+    /// derives do, any other as it is.
+    pub(crate) fn configured(&self, attribute: TokenStream) -> TokenStream {
+        match syn::parse2::<SerdeAttribute>(attribute.clone()) {
+            Ok(SerdeAttribute(inner)) => self.attr(inner),
+            Err(_) => attribute,
         }
     }
 
@@ -155,4 +162,43 @@ impl<'a> Serde<'a> {
     fn is_str(&self, ty: &Ty) -> bool {
         matches!(self.model.unalias(ty), Ty::Prim(Primitive::Str))
     }
+}
+
+/// The contents of an attribute written `#[serde(…)]`.
+struct SerdeAttribute(TokenStream);
+
+impl syn::parse::Parse for SerdeAttribute {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        let mut attributes = syn::Attribute::parse_outer(input)?;
+        match (attributes.pop(), attributes.is_empty()) {
+            (Some(attribute), true) if attribute.path().is_ident("serde") => Ok(SerdeAttribute(
+                attribute.meta.require_list()?.tokens.clone(),
+            )),
+            _ => Err(input.error("not one `#[serde(…)]` attribute")),
+        }
+    }
+}
+
+/// The name of the macro the version modules of a family with serde derives
+/// are written in.
+const TYPES_MACRO: &str = "__verso_types";
+
+/// The text around the version modules of a family with serde derives: a
+/// macro of the modules, taking the condition of their serde attributes,
+/// and its call through `verso::__serde_types!`, which passes the condition
+/// verso's features allow — and, when its `serde` feature is off, says so in
+/// a single error (under `feature`, only when that feature of the user's
+/// crate is on). The modules are formatted text by then, so the macro is
+/// written around them as text too.
+pub(crate) fn types_macro(feature: Option<&str>) -> (String, String) {
+    let open = format!(
+        "// The version modules, inside a macro so that their serde attributes apply\n\
+         // only when verso's `serde` feature is on (`verso::__serde_types!` below).\n\
+         macro_rules! {TYPES_MACRO} {{\n    ($serde:meta) => {{\n"
+    );
+    let call = match feature {
+        Some(feature) => format!("::verso::__serde_types!({TYPES_MACRO}, feature = {feature:?});"),
+        None => format!("::verso::__serde_types!({TYPES_MACRO});"),
+    };
+    (open, format!("    }};\n}}\n{call}\n\n"))
 }

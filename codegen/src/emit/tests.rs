@@ -65,18 +65,44 @@ fn serde_attributes_render_the_json_mapping() {
     )
     .unwrap();
     for expected in [
-        r#"#[serde(crate = "::verso::serde")]"#,
-        r#"#[serde(rename = "IN_PROGRESS")]"#,
-        r#"#[serde(rename = "heightMm")]"#,
+        "derive(::verso::serde::Serialize, ::verso::serde::Deserialize),",
+        r#"serde(crate = "::verso::serde")"#,
+        r#"#[cfg_attr($serde, serde(rename = "IN_PROGRESS"))]"#,
+        r#"#[cfg_attr($serde, serde(rename = "heightMm"))]"#,
         // Lengths above 32 too: serde's own derive stops at 32.
-        r#"#[serde(with = "::verso::json::As::<::verso::json::Hex>")]"#,
+        r#"#[cfg_attr($serde, serde(with = "::verso::json::As::<::verso::json::Hex>"))]"#,
         r#"with = "::verso::json::As::<::verso::json::Seq<(::verso::json::Same, ::verso::alloc::vec::Vec<::verso::json::Float>)>>""#,
-        r#"#[serde(rename = "u8")]"#,
-        r#"#[serde(rename = "7")]"#,
-        r#"#[serde(rename = "void")]"#,
+        r#"#[cfg_attr($serde, serde(rename = "u8"))]"#,
+        r#"#[cfg_attr($serde, serde(rename = "7"))]"#,
+        r#"#[cfg_attr($serde, serde(rename = "void"))]"#,
     ] {
         assert!(code.contains(expected), "missing {expected}:\n{code}");
     }
+    // Every serde attribute is behind the condition the runtime chooses.
+    assert!(!code.contains("#[serde("), "{code}");
+    assert!(
+        code.contains("macro_rules! __verso_types {\n    ($serde:meta) => {\n")
+            && code.contains("::verso::__serde_types!(__verso_types);"),
+        "{code}"
+    );
+}
+
+#[test]
+fn configured_serde_attributes_apply_when_the_derives_do() {
+    let options = EmitOptions {
+        serde: true,
+        attributes: vec![
+            ("A".into(), r#"#[serde(rename_all = "camelCase")]"#.into()),
+            ("A".into(), "#[must_use]".into()),
+        ],
+        ..EmitOptions::default()
+    };
+    let code = emit("type A struct { a: u8 }", &options).unwrap();
+    assert!(
+        code.contains(r#"#[cfg_attr($serde, serde(rename_all = "camelCase"))]"#),
+        "{code}"
+    );
+    assert!(code.contains("#[must_use]"), "{code}");
 }
 
 #[test]
@@ -151,16 +177,14 @@ fn serde_derives_can_sit_behind_a_feature() {
         ..EmitOptions::default()
     };
     let code = emit("type A struct { fooBar: u8 }", &options).unwrap();
+    // The runtime folds the feature into the condition of every attribute.
     assert!(
-        code.contains(r#"feature = "serde","#)
-            && code.contains("derive(::verso::serde::Serialize, ::verso::serde::Deserialize)")
-            && code.contains(r#"serde(crate = "::verso::serde")"#),
+        code.contains(r#"::verso::__serde_types!(__verso_types, feature = "serde");"#),
         "{code}"
     );
-    // Field attributes sit behind the feature too, or they would not
-    // compile without it.
     assert!(
-        code.contains(r#"#[cfg_attr(feature = "serde", serde(rename = "fooBar"))]"#),
+        code.contains("derive(::verso::serde::Serialize, ::verso::serde::Deserialize)")
+            && code.contains(r#"#[cfg_attr($serde, serde(rename = "fooBar"))]"#),
         "{code}"
     );
 }
@@ -251,4 +275,57 @@ fn a_union_member_much_larger_than_the_others_is_boxed() {
         even.contains("Big(Big),") && even.contains("Big2(Big2),"),
         "{even}"
     );
+}
+
+/// The note of a missing hand-written converter, as the generated check
+/// spells it for rustc (`{{` and `}}` are its escaped braces).
+fn notes(code: &str) -> Vec<String> {
+    code.lines()
+        .filter_map(|l| l.trim().strip_prefix("note = \"write `"))
+        .filter_map(|l| l.split_once("` where this family's"))
+        .map(|(line, _)| line.replace("{{", "{").replace("}}", "}"))
+        .collect()
+}
+
+#[test]
+fn a_missing_converter_note_is_the_impl_line_of_the_scaffold_stub() {
+    // A rename: the note names each side by its own name, as stubs do.
+    let v1 = "type Reading struct { celsius: i16 }";
+    let v2 = "type Sample struct { kelvin: u16 }";
+    let manifest = "[renamed.v2]\nSample = \"Reading\"\n";
+    let loaded = load_texts(
+        "sensor",
+        &[(1, v1), (2, v2)],
+        Some(manifest),
+        &Options::default(),
+        &EmitOptions::default(),
+    );
+    let family = loaded.family.expect("a valid family");
+    let code = family.generate().unwrap();
+    assert_eq!(
+        notes(&code),
+        [
+            "impl verso::Upgrade for v1::Reading { type Next = v2::Sample; fn upgrade(self) -> Result<v2::Sample, verso::ConvertError> { … } }",
+            "impl verso::Downgrade for v2::Sample { type Prev = v1::Reading; fn downgrade(self) -> Result<v1::Reading, verso::ConvertError> { … } }",
+        ]
+    );
+    assert!(
+        code.contains(
+            "message = \"missing converter: `v1::Reading` → `v2::Sample` is written by hand, \
+             and there is no `impl verso::Upgrade for v1::Reading`\""
+        ),
+        "{code}"
+    );
+    // The scaffold writes each stub as the note's line, body aside, under
+    // the `use` line that puts `v1` and `v2` in scope.
+    let scaffold = family.scaffold(None, "crate::sensor").unwrap();
+    assert!(
+        scaffold.contains("use crate::sensor::{v1, v2};"),
+        "{scaffold}"
+    );
+    let one_line = scaffold.split_whitespace().collect::<Vec<_>>().join(" ");
+    for note in notes(&code) {
+        let (head, _) = note.rsplit_once("{ … }").unwrap();
+        assert!(one_line.contains(head), "{head}\nnot in\n{scaffold}");
+    }
 }

@@ -46,7 +46,8 @@ pub struct EmitOptions {
     /// user's crate turns on verso's `serde` feature).
     pub serde: bool,
     /// With `serde`, put the serde derives behind this cargo feature of the
-    /// user's crate (`#[cfg_attr(feature = "…", derive(…))]`).
+    /// user's crate (passed to `verso::__serde_types!`, which adds it to the
+    /// condition of every serde attribute).
     pub serde_feature: Option<String>,
     /// Extra derives: `(type path, derive path)`. The type path is a type
     /// name (`Todo`, every version) or `vN::Name` (one version).

@@ -210,17 +210,43 @@ impl ::verso::Versioned for SettingsVersioned {
 mod hand_written {
     use super::{v1, v2};
     /// `impl verso::Upgrade for v1::Settings`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v1::Settings` → `v2::Settings` is written by hand, and there is no `impl verso::Upgrade for v1::Settings`",
+        label = "`verso diff` says why this type needs a hand-written upgrade",
+        note = "write `impl verso::Upgrade for v1::Settings {{ type Next = v2::Settings; fn upgrade(self) -> Result<v2::Settings, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait UpgradeV1Settings {
+        fn checked(self) -> ::core::result::Result<v2::Settings, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Upgrade<Next = v2::Settings>> UpgradeV1Settings for T {
+        fn checked(self) -> ::core::result::Result<v2::Settings, ::verso::ConvertError> {
+            ::verso::Upgrade::upgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn upgrade_v1_settings(
         value: v1::Settings,
     ) -> ::core::result::Result<v2::Settings, ::verso::ConvertError> {
-        ::verso::upgrade_to::<v1::Settings, v2::Settings>(value)
+        UpgradeV1Settings::checked(value)
     }
     /// `impl verso::Downgrade for v2::Settings`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v2::Settings` → `v1::Settings` is written by hand, and there is no `impl verso::Downgrade for v2::Settings`",
+        label = "`verso diff` says why this type needs a hand-written downgrade",
+        note = "write `impl verso::Downgrade for v2::Settings {{ type Prev = v1::Settings; fn downgrade(self) -> Result<v1::Settings, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait DowngradeV2Settings {
+        fn checked(self) -> ::core::result::Result<v1::Settings, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Downgrade<Prev = v1::Settings>> DowngradeV2Settings for T {
+        fn checked(self) -> ::core::result::Result<v1::Settings, ::verso::ConvertError> {
+            ::verso::Downgrade::downgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn downgrade_v2_settings(
         value: v2::Settings,
     ) -> ::core::result::Result<v1::Settings, ::verso::ConvertError> {
-        ::verso::downgrade_to::<v2::Settings, v1::Settings>(value)
+        DowngradeV2Settings::checked(value)
     }
 }

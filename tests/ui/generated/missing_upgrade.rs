@@ -289,17 +289,43 @@ impl ::verso::Downgrade for v2::Drawing {
 mod hand_written {
     use super::{v1, v2};
     /// `impl verso::Upgrade for v1::Shape`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v1::Shape` → `v2::Shape` is written by hand, and there is no `impl verso::Upgrade for v1::Shape`",
+        label = "`verso diff` says why this type needs a hand-written upgrade",
+        note = "write `impl verso::Upgrade for v1::Shape {{ type Next = v2::Shape; fn upgrade(self) -> Result<v2::Shape, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait UpgradeV1Shape {
+        fn checked(self) -> ::core::result::Result<v2::Shape, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Upgrade<Next = v2::Shape>> UpgradeV1Shape for T {
+        fn checked(self) -> ::core::result::Result<v2::Shape, ::verso::ConvertError> {
+            ::verso::Upgrade::upgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn upgrade_v1_shape(
         value: v1::Shape,
     ) -> ::core::result::Result<v2::Shape, ::verso::ConvertError> {
-        ::verso::upgrade_to::<v1::Shape, v2::Shape>(value)
+        UpgradeV1Shape::checked(value)
     }
     /// `impl verso::Downgrade for v2::Shape`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v2::Shape` → `v1::Shape` is written by hand, and there is no `impl verso::Downgrade for v2::Shape`",
+        label = "`verso diff` says why this type needs a hand-written downgrade",
+        note = "write `impl verso::Downgrade for v2::Shape {{ type Prev = v1::Shape; fn downgrade(self) -> Result<v1::Shape, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait DowngradeV2Shape {
+        fn checked(self) -> ::core::result::Result<v1::Shape, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Downgrade<Prev = v1::Shape>> DowngradeV2Shape for T {
+        fn checked(self) -> ::core::result::Result<v1::Shape, ::verso::ConvertError> {
+            ::verso::Downgrade::downgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn downgrade_v2_shape(
         value: v2::Shape,
     ) -> ::core::result::Result<v1::Shape, ::verso::ConvertError> {
-        ::verso::downgrade_to::<v2::Shape, v1::Shape>(value)
+        DowngradeV2Shape::checked(value)
     }
 }

@@ -338,31 +338,83 @@ impl ::verso::Downgrade for v2::Path {
 mod hand_written {
     use super::{v1, v2};
     /// `impl verso::Upgrade for v1::Line`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v1::Line` → `v2::Line` is written by hand, and there is no `impl verso::Upgrade for v1::Line`",
+        label = "`verso diff` says why this type needs a hand-written upgrade",
+        note = "write `impl verso::Upgrade for v1::Line {{ type Next = v2::Line; fn upgrade(self) -> Result<v2::Line, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait UpgradeV1Line {
+        fn checked(self) -> ::core::result::Result<v2::Line, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Upgrade<Next = v2::Line>> UpgradeV1Line for T {
+        fn checked(self) -> ::core::result::Result<v2::Line, ::verso::ConvertError> {
+            ::verso::Upgrade::upgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn upgrade_v1_line(
         value: v1::Line,
     ) -> ::core::result::Result<v2::Line, ::verso::ConvertError> {
-        ::verso::upgrade_to::<v1::Line, v2::Line>(value)
+        UpgradeV1Line::checked(value)
     }
     /// `impl verso::Downgrade for v2::Line`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v2::Line` → `v1::Line` is written by hand, and there is no `impl verso::Downgrade for v2::Line`",
+        label = "`verso diff` says why this type needs a hand-written downgrade",
+        note = "write `impl verso::Downgrade for v2::Line {{ type Prev = v1::Line; fn downgrade(self) -> Result<v1::Line, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait DowngradeV2Line {
+        fn checked(self) -> ::core::result::Result<v1::Line, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Downgrade<Prev = v1::Line>> DowngradeV2Line for T {
+        fn checked(self) -> ::core::result::Result<v1::Line, ::verso::ConvertError> {
+            ::verso::Downgrade::downgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn downgrade_v2_line(
         value: v2::Line,
     ) -> ::core::result::Result<v1::Line, ::verso::ConvertError> {
-        ::verso::downgrade_to::<v2::Line, v1::Line>(value)
+        DowngradeV2Line::checked(value)
     }
     /// `impl verso::Upgrade for v1::Point`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v1::Point` → `v2::Point` is written by hand, and there is no `impl verso::Upgrade for v1::Point`",
+        label = "`verso diff` says why this type needs a hand-written upgrade",
+        note = "write `impl verso::Upgrade for v1::Point {{ type Next = v2::Point; fn upgrade(self) -> Result<v2::Point, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait UpgradeV1Point {
+        fn checked(self) -> ::core::result::Result<v2::Point, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Upgrade<Next = v2::Point>> UpgradeV1Point for T {
+        fn checked(self) -> ::core::result::Result<v2::Point, ::verso::ConvertError> {
+            ::verso::Upgrade::upgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn upgrade_v1_point(
         value: v1::Point,
     ) -> ::core::result::Result<v2::Point, ::verso::ConvertError> {
-        ::verso::upgrade_to::<v1::Point, v2::Point>(value)
+        UpgradeV1Point::checked(value)
     }
     /// `impl verso::Downgrade for v2::Point`, written by hand.
+    #[diagnostic::on_unimplemented(
+        message = "missing converter: `v2::Point` → `v1::Point` is written by hand, and there is no `impl verso::Downgrade for v2::Point`",
+        label = "`verso diff` says why this type needs a hand-written downgrade",
+        note = "write `impl verso::Downgrade for v2::Point {{ type Prev = v1::Point; fn downgrade(self) -> Result<v1::Point, verso::ConvertError> {{ … }} }}` where this family's `v1` and `v2` are in scope (`verso scaffold DIR` prints a stub, with its `use` line)"
+    )]
+    trait DowngradeV2Point {
+        fn checked(self) -> ::core::result::Result<v1::Point, ::verso::ConvertError>;
+    }
+    impl<T: ::verso::Downgrade<Prev = v1::Point>> DowngradeV2Point for T {
+        fn checked(self) -> ::core::result::Result<v1::Point, ::verso::ConvertError> {
+            ::verso::Downgrade::downgrade(self)
+        }
+    }
     #[inline]
     pub(super) fn downgrade_v2_point(
         value: v2::Point,
     ) -> ::core::result::Result<v1::Point, ::verso::ConvertError> {
-        ::verso::downgrade_to::<v2::Point, v1::Point>(value)
+        DowngradeV2Point::checked(value)
     }
 }
