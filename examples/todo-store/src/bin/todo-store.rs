@@ -229,7 +229,9 @@ fn print_verification(report: &VerifyReport) {
     for failure in &report.failures {
         print_failure(failure.id, failure.version, &failure.error);
     }
-    let unlisted = report.unreadable.saturating_sub(report.failures.len() as u64);
+    let unlisted = report
+        .unreadable
+        .saturating_sub(report.failures.len() as u64);
     if unlisted > 0 {
         println!("  … and {unlisted} more (only the first {VERIFY_LISTED} are listed)");
     }
