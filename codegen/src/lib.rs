@@ -32,6 +32,7 @@ pub mod lock;
 pub mod manifest;
 mod model;
 pub mod parse;
+pub mod source;
 pub mod span;
 
 pub use check::{Checked, Options, check};
