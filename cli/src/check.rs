@@ -45,6 +45,8 @@ enum MessageFormat {
 /// Counts what was found, for the summary and the exit code.
 #[derive(Default)]
 struct Tally {
+    /// Families read from the folders given (a flat folder holds several).
+    families: usize,
     files: usize,
     errors: usize,
     warnings: usize,
@@ -58,14 +60,20 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut tally = Tally::default();
     let mut json = String::new();
+    let mut reports = Vec::new();
     for path in &args.paths {
-        let report = if path.is_dir() {
-            // A family gets everything the build runs: every version,
-            // the manifest, the lock, Rust names and the family plan.
-            load::load(path, &options, &EmitOptions::default(), LockCheck::Verify).report
+        if path.is_dir() {
+            // Every family in the folder gets everything the build runs:
+            // every version, the manifest, the lock, Rust names and the
+            // family plan.
+            let loaded = load::load_all(path, &options, &EmitOptions::default(), LockCheck::Verify);
+            tally.families += loaded.iter().filter(|l| !l.report.read.is_empty()).count();
+            reports.extend(loaded.into_iter().map(|l| l.report));
         } else {
-            load::check_file(path, &options)
-        };
+            reports.push(load::check_file(path, &options));
+        }
+    }
+    for report in reports {
         // What was read, however far checking got.
         tally.files += report.read.len();
         tally.errors += report.errors();
@@ -93,8 +101,14 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         );
         ExitCode::FAILURE
     } else {
+        // A folder of several families says how many it held.
+        let families = if tally.families > 1 {
+            format!(" in {} families", tally.families)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "ok: {} checked, {}",
+            "ok: {} checked{families}, {}",
             plural(tally.files, "file"),
             plural(tally.warnings, "warning")
         );

@@ -20,6 +20,7 @@ use crate::ir;
 use crate::lock::{self, Lock};
 use crate::manifest::{self, Manifest};
 use crate::model::{self, EmitOptions, Model};
+use crate::source::{FamilySource, Layout};
 
 /// A file the family is made of, kept so diagnostics can be rendered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -329,11 +330,21 @@ pub fn family_name(dir: &Path) -> String {
     model::names::module_name(&base)
 }
 
-/// Loads the family in `dir`.
+/// Loads the family held alone in `dir` (`DIR/vN.bare`).
 pub fn load(dir: &Path, check_options: &Options, emit: &EmitOptions, lock: LockCheck) -> Loaded {
+    load_source(&FamilySource::folder(dir), check_options, emit, lock)
+}
+
+/// Loads the family at `source`, in either layout.
+pub fn load_source(
+    source: &FamilySource,
+    check_options: &Options,
+    emit: &EmitOptions,
+    lock: LockCheck,
+) -> Loaded {
     let mut report = Report::default();
     let mut inputs = Vec::new();
-    let family = read_dir(dir, lock, &mut report, &mut inputs)
+    let family = read_family(source, lock, &mut report, &mut inputs)
         .and_then(|texts| assemble(texts, check_options, emit, &mut report));
     let family = family.filter(|_| report.errors() == 0);
     Loaded {
@@ -356,6 +367,8 @@ pub fn load_texts(
 ) -> Loaded {
     let texts = Texts {
         dir: PathBuf::from(name),
+        name: family_name(Path::new(name)),
+        label: name.to_owned(),
         versions: versions
             .iter()
             .map(|(v, text)| (*v, PathBuf::from(format!("v{v}.bare")), (*text).to_owned()))
@@ -376,20 +389,52 @@ pub fn load_texts(
 /// What a family is made of, read but not yet checked.
 struct Texts {
     dir: PathBuf,
+    /// The family's module name.
+    name: String,
+    /// How messages about the family as a whole name it: the folder, and
+    /// the family's name in a flat folder.
+    label: String,
     versions: Vec<(u16, PathBuf, String)>,
     manifest: Option<(PathBuf, String)>,
     lock: (Lock, LockCheck),
 }
 
-/// Reads the files of the family in `dir`; `None` when one cannot be read
-/// (reported).
-fn read_dir(
+/// Loads every family in `dir` (one for a one-family folder, one per NAME
+/// in a flat one), in name order; a folder breaking the layout rules is one
+/// `Loaded` whose report says why.
+pub fn load_all(
     dir: &Path,
+    check_options: &Options,
+    emit: &EmitOptions,
+    lock: LockCheck,
+) -> Vec<Loaded> {
+    match crate::source::families_in(dir) {
+        Ok(sources) => sources
+            .iter()
+            .map(|source| load_source(source, check_options, emit, lock))
+            .collect(),
+        Err(error) => vec![Loaded {
+            family: None,
+            report: Report::of_finding(Finding::plain(
+                Severity::Error,
+                "family-layout",
+                error.to_string(),
+            )),
+            inputs: Vec::new(),
+        }],
+    }
+}
+
+/// Reads the files of the family at `source`; `None` when one cannot be
+/// read (reported).
+fn read_family(
+    source: &FamilySource,
     lock_check: LockCheck,
     report: &mut Report,
     inputs: &mut Vec<PathBuf>,
 ) -> Option<Texts> {
-    let files = match crate::family::discover(dir) {
+    let dir = source.dir();
+    let files = match source.files() {
         Ok(files) => files,
         Err(error) => {
             report.findings.push(Finding::plain(
@@ -407,7 +452,7 @@ fn read_dir(
             versions.push((file.version, file.path.clone(), text));
         }
     }
-    let path = dir.join(manifest::FILE_NAME);
+    let path = source.manifest_path();
     let manifest = if path.exists() {
         let text = read_text(&path, report)?;
         Some((path, text))
@@ -416,7 +461,7 @@ fn read_dir(
     };
     // The lock is a source like the others: a malformed line is a
     // diagnostic at its line and column.
-    let path = dir.join(lock::FILE_NAME);
+    let path = source.lock_path();
     let lock = if path.exists() {
         let text = read_text(&path, report)?;
         match Lock::parse(&text) {
@@ -431,8 +476,18 @@ fn read_dir(
     } else {
         Lock::default()
     };
+    let name = match source.layout() {
+        Layout::Folder => family_name(dir),
+        Layout::Flat => source.module_name(),
+    };
+    let label = match source.layout() {
+        Layout::Folder => dir.display().to_string(),
+        Layout::Flat => format!("{}, family `{}`", dir.display(), source.name()),
+    };
     (report.errors() == 0).then(|| Texts {
         dir: dir.to_owned(),
+        name,
+        label,
         versions,
         manifest,
         lock: (lock, lock_check),
@@ -471,7 +526,7 @@ fn assemble(
         for problem in lock::verify(&lock, &versions) {
             report
                 .findings
-                .push(lock_finding(&problem, &texts.dir, &versions, &files));
+                .push(lock_finding(&problem, &texts.label, &versions, &files));
         }
         if report.errors() > 0 {
             return None;
@@ -490,7 +545,7 @@ fn assemble(
     let rules = rules(&manifest, emit);
     let plan = evolve::plan(&models, &rules);
     Some(Family {
-        name: family_name(&texts.dir),
+        name: texts.name,
         dir: texts.dir,
         versions,
         manifest,
@@ -506,7 +561,7 @@ fn assemble(
 /// otherwise about the family as a whole.
 fn lock_finding(
     problem: &lock::LockProblem,
-    dir: &Path,
+    family: &str,
     versions: &[(u16, ir::Schema)],
     files: &[usize],
 ) -> Finding {
@@ -528,11 +583,7 @@ fn lock_finding(
     } else {
         Severity::Warning
     };
-    Finding::plain(
-        severity,
-        problem.code(),
-        format!("{}: {problem}", dir.display()),
-    )
+    Finding::plain(severity, problem.code(), format!("{family}: {problem}"))
 }
 
 /// The manifest's rules with the build configuration's added.
