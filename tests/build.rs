@@ -30,6 +30,9 @@ fn main() -> Result<(), verso_build::Error> {
         "schemas/rivet/inspector-protocol",
         "schemas/rivet/ups-protocol",
     ])?;
+    // A family importing a shared one (`#import`), across a step where the
+    // shared type changed.
+    Config::new().compile_all(&["schemas/imports/common", "schemas/imports/fleet"])?;
     // OUT_DIR is always set for build scripts.
     let out = std::env::var("OUT_DIR").unwrap_or_default();
     Config::new()

@@ -208,6 +208,9 @@ fn verdict(pair: &Pair) -> String {
     if pair.identical {
         return "identical".to_owned();
     }
+    if pair.imported {
+        return "imported; converted by the family that defines it".to_owned();
+    }
     if pair.alias {
         return "changed; a plain alias converts where it is used".to_owned();
     }

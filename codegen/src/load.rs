@@ -22,6 +22,8 @@ use crate::manifest::{self, Manifest};
 use crate::model::{self, EmitOptions, Model};
 use crate::source::{FamilySource, Layout};
 
+mod imports;
+
 /// A file the family is made of, kept so diagnostics can be rendered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
@@ -330,6 +332,15 @@ pub fn family_name(dir: &Path) -> String {
     model::names::module_name(&base)
 }
 
+/// The Rust module a family is generated in: a one-family folder's name in
+/// snake_case, a flat family's NAME with `.` and `-` as `_`.
+fn module_of(source: &FamilySource) -> String {
+    match source.layout() {
+        Layout::Folder => family_name(source.dir()),
+        Layout::Flat => source.module_name(),
+    }
+}
+
 /// Loads the family held alone in `dir` (`DIR/vN.bare`).
 pub fn load(dir: &Path, check_options: &Options, emit: &EmitOptions, lock: LockCheck) -> Loaded {
     load_source(&FamilySource::folder(dir), check_options, emit, lock)
@@ -347,6 +358,14 @@ pub fn load_source(
     let family = read_family(source, lock, &mut report, &mut inputs)
         .and_then(|texts| assemble(texts, check_options, emit, &mut report));
     let family = family.filter(|_| report.errors() == 0);
+    // Imported files are inputs too: changing one changes the importer.
+    let imported: Vec<PathBuf> = report
+        .read
+        .iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "bare") && !inputs.contains(path))
+        .cloned()
+        .collect();
+    inputs.extend(imported);
     Loaded {
         family,
         report,
@@ -366,6 +385,7 @@ pub fn load_texts(
     emit: &EmitOptions,
 ) -> Loaded {
     let texts = Texts {
+        source: None,
         dir: PathBuf::from(name),
         name: family_name(Path::new(name)),
         label: name.to_owned(),
@@ -388,6 +408,9 @@ pub fn load_texts(
 
 /// What a family is made of, read but not yet checked.
 struct Texts {
+    /// Where the family is on disk (imports resolve from there); `None`
+    /// for texts held in memory, whose imports are not followed.
+    source: Option<FamilySource>,
     dir: PathBuf,
     /// The family's module name.
     name: String,
@@ -476,15 +499,13 @@ fn read_family(
     } else {
         Lock::default()
     };
-    let name = match source.layout() {
-        Layout::Folder => family_name(dir),
-        Layout::Flat => source.module_name(),
-    };
+    let name = module_of(source);
     let label = match source.layout() {
         Layout::Folder => dir.display().to_string(),
         Layout::Flat => format!("{}, family `{}`", dir.display(), source.name()),
     };
     (report.errors() == 0).then(|| Texts {
+        source: Some(source.clone()),
         dir: dir.to_owned(),
         name,
         label,
@@ -504,8 +525,15 @@ fn assemble(
     // Each version's schema, and the source its diagnostics point into.
     let mut versions = Vec::with_capacity(texts.versions.len());
     let mut files = Vec::with_capacity(texts.versions.len());
+    let mut resolver = texts
+        .source
+        .as_ref()
+        .map(|source| imports::Resolver::new(source, check_options));
     for (version, path, text) in texts.versions {
-        let checked = check(&text, check_options);
+        let checked = match &mut resolver {
+            Some(resolver) => resolver.check(&path, &text, report),
+            None => check(&text, check_options),
+        };
         let id = report.sources.len();
         report.sources.push(SourceFile { path, text });
         report.add_spanned(id, checked.diagnostics);
@@ -544,6 +572,16 @@ fn assemble(
     }
     let rules = rules(&manifest, emit);
     let plan = evolve::plan(&models, &rules);
+    for problem in import_steps(&models, &plan) {
+        report.findings.push(Finding::plain(
+            Severity::Error,
+            "import-step",
+            format!("{}: {problem}", texts.label),
+        ));
+    }
+    if report.errors() > 0 {
+        return None;
+    }
     Some(Family {
         name: texts.name,
         dir: texts.dir,
@@ -554,6 +592,58 @@ fn assemble(
         models,
         options: emit.clone(),
     })
+}
+
+/// Steps an imported type cannot take: the plan converts an imported type
+/// with its own family's impls, which lead from one version of that family
+/// to the next; a type defined here in one version and imported in the
+/// next (or imported from two families) has no such impl, and writing one
+/// here would clash with that family's.
+fn import_steps(models: &[Model], plan: &FamilyPlan) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (pair, step) in models.windows(2).zip(&plan.steps) {
+        let (old, new) = (&pair[0], &pair[1]);
+        for p in step.pairs.iter().filter(|p| !p.lifted && p.reachable) {
+            let (a, b) = (&old.items[p.old].imported, &new.items[p.new].imported);
+            let problem = match (a, b) {
+                (None, None) => continue,
+                (Some(a), Some(b))
+                    if a.family == b.family
+                        && (a.version == b.version
+                            || a.version.checked_add(1) == Some(b.version)) =>
+                {
+                    continue;
+                }
+                (Some(a), Some(b)) if a.family == b.family => format!(
+                    "v{} imports `{}` from {} and v{} from {}: versions {} and {} of `{}` are \
+                     not consecutive, so no converter of `{}` leads from one to the other; \
+                     import the same version in both, or the next one",
+                    step.from,
+                    p.new_name,
+                    a.path,
+                    step.to,
+                    b.path,
+                    a.version,
+                    b.version,
+                    a.family,
+                    a.family
+                ),
+                (Some(a), Some(b)) => format!(
+                    "`{}` comes from family `{}` in v{} and from `{}` in v{}: a type keeps \
+                     the family it is imported from",
+                    p.new_name, a.family, step.from, b.family, step.to
+                ),
+                (Some(a), None) | (None, Some(a)) => format!(
+                    "`{}` is imported from {} in one of v{} and v{} and defined in the other: \
+                     a converter between them would clash with `{}`'s own; import it in both \
+                     versions, or define it in both (under another name, if need be)",
+                    p.new_name, a.path, step.from, step.to, a.family
+                ),
+            };
+            problems.push(problem);
+        }
+    }
+    problems
 }
 
 /// A problem of the lock as a finding: in the changed file, at the change,

@@ -469,42 +469,57 @@ pub fn meaning(schema: &Schema) -> Vec<(String, String)> {
 struct Entry {
     key: String,
     value: String,
-    span: Span,
+    /// `None` for an imported type's entries: they are written in another
+    /// file.
+    span: Option<Span>,
+}
+
+/// A type's name in the canonical form: its own for the schema's types,
+/// `family.vN:Name` for an imported one, so that the fingerprint of a
+/// version covers what it imports and says from where.
+fn qualified(def: &crate::ir::TypeDef) -> String {
+    match &def.origin {
+        None => def.name.clone(),
+        Some(origin) => format!("{}.v{}:{}", origin.family, origin.version, def.name),
+    }
 }
 
 fn entries(schema: &Schema) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut push = |key: String, value: String, span: Span| out.push(Entry { key, value, span });
+    let mut push =
+        |key: String, value: String, span: Option<Span>| out.push(Entry { key, value, span });
     let canonical_of = |ty: &Type| {
         let mut text = String::new();
         canonical(schema, ty, &mut text);
         text
     };
     for def in schema.types() {
-        let name = &def.name;
+        let name = &qualified(def);
+        let local = def.origin.is_none();
+        let at = |span: Span| local.then_some(span);
         match &def.ty.kind {
             TypeKind::Struct(fields) => {
-                push(name.clone(), "struct".to_owned(), def.name_span);
+                push(name.clone(), "struct".to_owned(), at(def.name_span));
                 for field in fields {
                     let key = format!("{name}.{}", field.name);
-                    push(key, canonical_of(&field.ty), field.span);
+                    push(key, canonical_of(&field.ty), at(field.span));
                 }
             }
             TypeKind::Enum(values) => {
-                push(name.clone(), "enum".to_owned(), def.name_span);
+                push(name.clone(), "enum".to_owned(), at(def.name_span));
                 for value in values {
                     let key = format!("{name}.{}", value.name);
-                    push(key, value.value.to_string(), value.span);
+                    push(key, value.value.to_string(), at(value.span));
                 }
             }
             TypeKind::Union(members) => {
-                push(name.clone(), "union".to_owned(), def.name_span);
+                push(name.clone(), "union".to_owned(), at(def.name_span));
                 for member in members {
                     let key = format!("{name}#{}", member.tag);
-                    push(key, canonical_of(&member.ty), member.ty.span);
+                    push(key, canonical_of(&member.ty), at(member.ty.span));
                 }
             }
-            _ => push(name.clone(), canonical_of(&def.ty), def.name_span),
+            _ => push(name.clone(), canonical_of(&def.ty), at(def.name_span)),
         }
     }
     out
@@ -519,8 +534,10 @@ pub fn changes(was: &[(String, String)], now: &Schema) -> Vec<Change> {
         .iter()
         .map(|e| (e.key.clone(), e.value.clone()))
         .collect();
-    let spans: std::collections::HashMap<&str, Span> =
-        entries.iter().map(|e| (e.key.as_str(), e.span)).collect();
+    let spans: std::collections::HashMap<&str, Span> = entries
+        .iter()
+        .filter_map(|e| Some((e.key.as_str(), e.span?)))
+        .collect();
     differences(was, &now)
         .into_iter()
         .map(|(text, place)| Change {
@@ -611,7 +628,7 @@ fn differences(
 pub fn fingerprint(schema: &Schema) -> String {
     let mut text = String::new();
     for def in schema.types() {
-        let _ = write!(text, "type {} ", def.name);
+        let _ = write!(text, "type {} ", qualified(def));
         canonical(schema, &def.ty, &mut text);
         text.push('\n');
     }
@@ -673,7 +690,7 @@ fn canonical(schema: &Schema, ty: &Type, out: &mut String) {
             }
             out.push_str(" }");
         }
-        TypeKind::Ref(id) => out.push_str(&schema.get(*id).name),
+        TypeKind::Ref(id) => out.push_str(&qualified(schema.get(*id))),
     }
 }
 

@@ -216,7 +216,7 @@ fn read_listing(dir: &Path) -> Result<Listing, FamilyError> {
 
 /// What a `.bare` file's name says it is.
 #[derive(Debug, PartialEq, Eq)]
-enum Named {
+pub(crate) enum Named {
     /// `vN.bare`.
     Folder(u16),
     /// `NAME.vN.bare`.
@@ -225,7 +225,7 @@ enum Named {
 
 /// Reads a file name under the layout rules: `None` for a file that is not
 /// a schema (no `.bare`), `Err` with a sentence for a schema named wrong.
-fn classify(file_name: &str) -> Option<Result<Named, String>> {
+pub(crate) fn classify(file_name: &str) -> Option<Result<Named, String>> {
     let stem = file_name.strip_suffix(".bare")?;
     let (name, version) = match stem.rsplit_once('.') {
         Some((name, version)) => (Some(name), version),
