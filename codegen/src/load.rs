@@ -233,14 +233,34 @@ impl Report {
 pub fn check_file(path: &Path, options: &Options) -> Report {
     let mut report = Report::default();
     if let Some(text) = read_text(path, &mut report) {
-        let checked = check(&text, options);
+        // A file named like a version follows its imports from the schema
+        // root its family would have.
+        let checked = match file_source(path) {
+            Some(source) => {
+                imports::Resolver::new(&source, options).check(path, &text, &mut report)
+            }
+            None => check(&text, options),
+        };
+        // After the imported files the check may have added.
+        let id = report.sources.len();
         report.sources.push(SourceFile {
             path: path.to_owned(),
             text,
         });
-        report.add_spanned(0, checked.diagnostics);
+        report.add_spanned(id, checked.diagnostics);
     }
     report
+}
+
+/// The family a schema file named like a version belongs to.
+fn file_source(path: &Path) -> Option<FamilySource> {
+    let name = path.file_name()?.to_str()?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    match crate::source::classify(name)? {
+        Ok(crate::source::Named::Folder(_)) => Some(FamilySource::folder(dir)),
+        Ok(crate::source::Named::Flat(family, _)) => Some(FamilySource::flat(dir, family)),
+        Err(_) => None,
+    }
 }
 
 /// Whether to compare the family with its `verso.lock`.

@@ -3,10 +3,13 @@
 //! `DECIDE:` decided: `common`'s for `Position`, which gained an altitude in
 //! v2, and `fleet`'s for `Ship`, which gained a home port in v2. `fleet`
 //! writes none for `Position`: its step v2 → v3 converts the imported type
-//! with `common`'s impls below.
+//! with `common`'s impls below. Written once, for both builds of the pair
+//! ([`crate::imports`] and [`crate::imports_serde`]).
 
+macro_rules! converters {
+    ($($pair:ident)::+) => {
 mod common {
-    use crate::imports::common::{v1, v2};
+    use crate::$($pair)::+::common::{v1, v2};
 
     impl verso::Upgrade for v1::Position {
         type Next = v2::Position;
@@ -33,7 +36,7 @@ mod common {
 }
 
 mod fleet {
-    use crate::imports::fleet::{v1, v2};
+    use crate::$($pair)::+::fleet::{v1, v2};
 
     impl verso::Upgrade for v1::Ship {
         type Next = v2::Ship;
@@ -64,4 +67,14 @@ mod fleet {
             })
         }
     }
+}
+    };
+}
+
+mod plain {
+    converters!(imports);
+}
+
+mod with_serde {
+    converters!(imports_serde);
 }

@@ -158,6 +158,22 @@ pub mod imports {
     }
 }
 
+/// [`imports`] again, with serde derives and borrowed twins (its own
+/// output directory, the same converters).
+pub mod imports_serde {
+    /// The shared family.
+    #[deny(warnings)]
+    pub mod common {
+        include!(concat!(env!("OUT_DIR"), "/verso-imports-serde/common.rs"));
+    }
+
+    /// The importer.
+    #[deny(warnings)]
+    pub mod fleet {
+        include!(concat!(env!("OUT_DIR"), "/verso-imports-serde/fleet.rs"));
+    }
+}
+
 mod import_converters;
 
 /// `tests/schemas/features` with serde derives, whose serde form is the

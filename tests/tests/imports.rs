@@ -115,3 +115,29 @@ fn fleets_own_converter_refusal_reaches_the_caller() {
         "{error}"
     );
 }
+
+#[test]
+fn serde_and_borrowed_twins_of_an_importer_use_the_imported_familys() {
+    use verso_tests::imports_serde::{common as c, fleet as f};
+    let note = f::v3::Note {
+        tag: c::v2::Tag {
+            text: "depot".to_owned(),
+        },
+        at: c::v2::Position {
+            lat: 1.5,
+            lon: 2.5,
+            altitude_m: None,
+        },
+    };
+    let json = serde_json::to_value(&note).expect("serializes");
+    assert_eq!(
+        json,
+        serde_json::json!({"tag": {"text": "depot"}, "at": {"lat": 1.5, "lon": 2.5, "altitudeM": null}})
+    );
+    let bytes = verso::to_vec(&note);
+    let twin: f::v3::borrowed::Note<'_> = verso::from_slice_borrowed(&bytes).expect("decodes");
+    // The imported twin, borrowing from the bytes.
+    let tag: &c::v2::borrowed::Tag<'_> = &twin.tag;
+    assert!(matches!(tag.text, std::borrow::Cow::Borrowed("depot")));
+    assert_eq!(twin.into_owned(), note);
+}
