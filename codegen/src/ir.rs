@@ -10,9 +10,10 @@
 use crate::ast::Primitive;
 use crate::span::Span;
 
-/// Index of a named type within its [`Schema`].
+/// Index of a named type within its [`Schema`]. Only the checker makes
+/// them, so an id always names a type of the schema it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TypeId(pub u32);
+pub struct TypeId(pub(crate) u32);
 
 impl TypeId {
     /// The position of the definition in source order.

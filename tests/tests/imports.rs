@@ -14,7 +14,7 @@ fn ship_v1() -> fleet::v1::Ship {
     };
     fleet::v1::Ship {
         name: "Fram".to_owned(),
-        at: at.clone(),
+        at,
         trail: vec![
             common::v1::Position {
                 lat: 59.0,
