@@ -6,6 +6,7 @@
 mod check;
 mod codec;
 mod diff;
+mod family;
 mod format;
 mod generate;
 mod lock;

@@ -107,6 +107,16 @@ impl FamilySource {
         }
     }
 
+    /// Whether the family has any version file (named like one of its
+    /// versions), whatever the gaps between them; `false` for a folder
+    /// that cannot be read.
+    pub fn has_files(&self) -> bool {
+        read_listing(&self.dir).is_ok_and(|listing| match self.layout {
+            Layout::Folder => !listing.folder.is_empty(),
+            Layout::Flat => listing.flat.contains_key(&self.name),
+        })
+    }
+
     /// The family's version files, sorted, from the oldest present to the
     /// latest without gaps (the rules of [`crate::family::discover`]).
     pub fn files(&self) -> Result<Vec<VersionFile>, FamilyError> {
@@ -127,23 +137,8 @@ impl FamilySource {
 pub fn families_in(dir: &Path) -> Result<Vec<FamilySource>, FamilyError> {
     let listing = read_listing(dir)?;
     let mut problems = listing.stray.clone();
-    if !listing.folder.is_empty() && !listing.flat.is_empty() {
-        let flat: Vec<String> = listing
-            .flat
-            .values()
-            .flatten()
-            .map(|f| file_name_of(&f.path))
-            .collect();
-        let folder: Vec<String> = listing
-            .folder
-            .iter()
-            .map(|f| file_name_of(&f.path))
-            .collect();
-        problems.push(format!(
-            "the folder mixes the two layouts: {} belong to a one-family folder (`v1.bare`, …) and {} to a many-family folder (`NAME.v1.bare`, …); move one kind into a folder of its own",
-            quoted_list(&folder),
-            quoted_list(&flat)
-        ));
+    if let Some(mixed) = listing.mixed() {
+        problems.push(mixed);
         return Err(FamilyError::Layout {
             dir: dir.to_owned(),
             problems,
@@ -176,6 +171,153 @@ pub fn families_in(dir: &Path) -> Result<Vec<FamilySource>, FamilyError> {
     }
 }
 
+/// The family in `dir` that a command on one family works on: `name`, or
+/// the folder's only family when `name` is `None`. This is the one rule
+/// every such command follows (the CLI's `DIR [--family NAME]`):
+///
+/// - a one-family folder (`DIR/vN.bare`) holds one family, named after the
+///   folder; `name` may only repeat that name;
+/// - a flat folder (`DIR/NAME.vN.bare`) holds one family per NAME; `name`
+///   may be left out when there is exactly one;
+/// - a folder with no schema file holds none: without `name` the result is
+///   the (empty) one-family folder, so that loading it says what to add.
+///
+/// Only a folder that cannot be read or mixes the two layouts fails as a
+/// whole ([`FindError::Layout`]); other families' problems (a gap, a stray
+/// file) are left to `verso check`, and the chosen family's own ones to
+/// loading it.
+pub fn find_family(dir: &Path, name: Option<&str>) -> Result<FamilySource, FindError> {
+    let listing = read_listing(dir).map_err(FindError::Layout)?;
+    if let Some(mixed) = listing.mixed() {
+        return Err(FindError::Layout(FamilyError::Layout {
+            dir: dir.to_owned(),
+            problems: vec![mixed],
+        }));
+    }
+    let (layout, names): (Option<Layout>, Vec<String>) = if !listing.flat.is_empty() {
+        (Some(Layout::Flat), listing.flat.keys().cloned().collect())
+    } else if !listing.folder.is_empty() {
+        (Some(Layout::Folder), vec![FamilySource::folder(dir).name])
+    } else {
+        (None, Vec::new())
+    };
+    let unknown = |name: &str| FindError::Unknown {
+        dir: dir.to_owned(),
+        name: name.to_owned(),
+        layout,
+        suggestion: crate::diagnostic::closest(name, names.iter().map(String::as_str))
+            .map(str::to_owned),
+        names: names.clone(),
+    };
+    match (layout, name) {
+        (Some(Layout::Flat), Some(name)) if listing.flat.contains_key(name) => {
+            Ok(FamilySource::flat(dir, name))
+        }
+        (Some(Layout::Flat), None) if names.len() == 1 => Ok(FamilySource::flat(dir, &names[0])),
+        (Some(Layout::Flat), None) => Err(FindError::Ambiguous {
+            dir: dir.to_owned(),
+            names,
+        }),
+        (Some(Layout::Folder), Some(name)) if names[0] != name => Err(unknown(name)),
+        (None, Some(name)) => Err(unknown(name)),
+        (Some(Layout::Flat), Some(name)) => Err(unknown(name)),
+        (Some(Layout::Folder) | None, _) => Ok(FamilySource::folder(dir)),
+    }
+}
+
+/// Why [`find_family`] found no family to work on.
+#[derive(Debug)]
+pub enum FindError {
+    /// The folder cannot be read, or mixes the two layouts.
+    Layout(FamilyError),
+    /// The folder holds several families and none was named.
+    Ambiguous {
+        /// The folder.
+        dir: PathBuf,
+        /// Its families, sorted.
+        names: Vec<String>,
+    },
+    /// No family of the folder has the name asked for.
+    Unknown {
+        /// The folder.
+        dir: PathBuf,
+        /// The name asked for.
+        name: String,
+        /// How the folder holds its families; `None` when it holds no
+        /// schema file.
+        layout: Option<Layout>,
+        /// Its families, sorted (the folder's name for a one-family folder).
+        names: Vec<String>,
+        /// The family whose name is close to the one asked for, if any.
+        suggestion: Option<String>,
+    },
+}
+
+impl std::fmt::Display for FindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FindError::Layout(error) => error.fmt(f),
+            FindError::Ambiguous { dir, names } => write!(
+                f,
+                "{} holds {} families, so name the one to use: {}",
+                dir.display(),
+                names.len(),
+                quoted_list(names)
+            ),
+            FindError::Unknown {
+                dir,
+                name,
+                layout,
+                names,
+                suggestion,
+            } => {
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                match layout {
+                    None => write!(
+                        f,
+                        "{} has no family `{name}`: it holds no schema file (`NAME.v1.bare`)",
+                        dir.display()
+                    ),
+                    Some(Layout::Folder) => write!(
+                        f,
+                        "{} holds one family, `{}` (its files are `v1.bare`, …), not `{name}`{hint}",
+                        dir.display(),
+                        names.first().map_or("", String::as_str)
+                    ),
+                    Some(Layout::Flat) => write!(
+                        f,
+                        "{} has no family `{name}`{hint}; its families are {}",
+                        dir.display(),
+                        quoted_list(names)
+                    ),
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for FindError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FindError::Layout(error) => Some(error),
+            FindError::Ambiguous { .. } | FindError::Unknown { .. } => None,
+        }
+    }
+}
+
+/// Checks that `name` can name a family in a flat folder (`NAME.v1.bare`),
+/// by the rule file names are read with: dot-separated non-empty parts of
+/// ASCII letters, digits, `_` and `-`. `Err` says why not.
+pub fn check_family_name(name: &str) -> Result<(), String> {
+    match name_problem(name) {
+        Some(problem) => Err(format!("`{name}`: {problem}")),
+        None => Ok(()),
+    }
+}
+
 /// What a folder's `.bare` files are, by layout.
 #[derive(Default)]
 struct Listing {
@@ -185,6 +327,28 @@ struct Listing {
     flat: BTreeMap<String, Vec<VersionFile>>,
     /// One sentence per `.bare` file named like neither.
     stray: Vec<String>,
+}
+
+impl Listing {
+    /// The sentence naming the files of each kind, when the folder mixes
+    /// the two layouts.
+    fn mixed(&self) -> Option<String> {
+        if self.folder.is_empty() || self.flat.is_empty() {
+            return None;
+        }
+        let flat: Vec<String> = self
+            .flat
+            .values()
+            .flatten()
+            .map(|f| file_name_of(&f.path))
+            .collect();
+        let folder: Vec<String> = self.folder.iter().map(|f| file_name_of(&f.path)).collect();
+        Some(format!(
+            "the folder mixes the two layouts: {} belong to a one-family folder (`v1.bare`, …) and {} to a many-family folder (`NAME.v1.bare`, …); move one kind into a folder of its own",
+            quoted_list(&folder),
+            quoted_list(&flat)
+        ))
+    }
 }
 
 fn read_listing(dir: &Path) -> Result<Listing, FamilyError> {
