@@ -224,6 +224,8 @@ pub(crate) fn decode(args: &DecodeArgs) -> ExitCode {
 
 /// The message on stdin as JSON.
 fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
+    // Bad usage before waiting on stdin.
+    let source = args.family.source()?;
     let input = read_input(&args.input)?;
     let bytes = if args.hex { unhex(&input)? } else { input };
     // Offsets in errors count from the start of what was passed, the
@@ -235,7 +237,6 @@ fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
             (version, VersionFrom::Header, payload, 2)
         }
     };
-    let source = args.family.source()?;
     let family = crate::diff::load(&source)?;
     let lock_file = crate::family::lock_file(&source);
     let (schema, id) = find_type(&family, &lock_file, version, from, &args.type_name)?;
@@ -255,10 +256,11 @@ pub(crate) fn encode(args: &EncodeArgs) -> ExitCode {
 
 /// The JSON on stdin as a message (hex text with `--hex`).
 fn encoded(args: &EncodeArgs) -> Result<Vec<u8>, Failure> {
+    // Bad usage before waiting on stdin.
+    let source = args.family.source()?;
     let input = read_input(&args.input)?;
     let text = String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
     let json = dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
-    let source = args.family.source()?;
     let family = crate::diff::load(&source)?;
     let lock_file = crate::family::lock_file(&source);
     let (schema, id) = find_type(

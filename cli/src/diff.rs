@@ -1,5 +1,5 @@
-//! `verso diff DIR [--from K [--to K+1]] [--json] [--fail-on-manual]`: the
-//! family plan, rendered for people or for tools.
+//! `verso diff DIR [--family NAME] [--from K [--to K+1]] [--json]
+//! [--fail-on-manual]`: the family plan, rendered for people or for tools.
 
 use std::process::ExitCode;
 

@@ -1,4 +1,4 @@
-//! `verso gen DIR [-o OUT]`
+//! `verso gen DIR [--family NAME] [-o OUT]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -72,7 +72,7 @@ fn freeze(source: &FamilySource, all: bool, up_to: Option<u16>) -> Result<String
 
 pub(crate) fn run_new(args: &NewArgs) -> ExitCode {
     let created = start(&args.family).and_then(|start| match start {
-        Start::First(source) => first_version(&source),
+        Start::First(source, close) => first_version(&source, close.as_deref()),
         Start::Next(source) => Ok(next_version(&source)?),
     });
     report(created)
@@ -80,8 +80,9 @@ pub(crate) fn run_new(args: &NewArgs) -> ExitCode {
 
 /// What `verso new` does for the family asked for.
 enum Start {
-    /// The family has no file yet: write its v1.
-    First(FamilySource),
+    /// The family has no file yet: write its v1. The name of a family of
+    /// the folder close to its name, if any, may be what was meant.
+    First(FamilySource, Option<String>),
     /// Copy its latest version to the next.
     Next(FamilySource),
 }
@@ -92,28 +93,28 @@ enum Start {
 fn start(args: &FamilyArgs) -> Result<Start, Failure> {
     let dir = &args.dir;
     let name = args.family.as_deref();
-    let first = |source: FamilySource| -> Result<Start, Failure> {
+    let first = |source: FamilySource, close: Option<String>| -> Result<Start, Failure> {
         if source.layout() == Layout::Flat {
-            source::check_family_name(source.name()).map_err(|problem| {
-                Failure::usage(format!("--family {problem}"))
-            })?;
+            source::check_family_name(source.name())
+                .map_err(|problem| Failure::usage(format!("--family {problem}")))?;
         }
-        Ok(Start::First(source))
+        Ok(Start::First(source, close))
     };
     let folder_or_flat = |dir: &Path| match name {
         Some(name) => FamilySource::flat(dir, name),
         None => FamilySource::folder(dir),
     };
     if !dir.exists() {
-        return first(folder_or_flat(dir));
+        return first(folder_or_flat(dir), None);
     }
     match source::find_family(dir, name) {
         Ok(source) if source.has_files() => Ok(Start::Next(source)),
-        Ok(source) => first(source),
+        Ok(source) => first(source, None),
         Err(FindError::Unknown {
             layout: None | Some(Layout::Flat),
+            suggestion,
             ..
-        }) => first(folder_or_flat(dir)),
+        }) => first(folder_or_flat(dir), suggestion),
         Err(FindError::Unknown {
             layout: Some(Layout::Folder),
             name,
@@ -155,19 +156,29 @@ fn next_version(source: &FamilySource) -> Result<String, String> {
 }
 
 /// Writes the family's v1: a commented skeleton `verso check` accepts.
-fn first_version(source: &FamilySource) -> Result<String, Failure> {
+/// `close` is a family of the folder whose name is close to the new one's.
+fn first_version(source: &FamilySource, close: Option<&str>) -> Result<String, Failure> {
     let dir = source.dir();
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::error(format!("{}: cannot create the folder: {e}", dir.display())))?;
     let path = source.version_path(1);
     create(&path, skeleton(source).as_bytes())?;
-    Ok(format!(
+    let mut message = format!(
         "created {}, a skeleton to replace with the family's types\nedit it, then `verso check {}`; once v1 is published, `verso new {}` freezes it and starts {}",
         path.display(),
         dir.display(),
         invocation(source),
         version_file(source, 2)
-    ))
+    );
+    if let Some(close) = close {
+        message.push_str(&format!(
+            "\nwarning: `{}` is a new family, and close to `{close}`: if you meant that one, delete {} and run `verso new {} --family {close}`",
+            source.name(),
+            version_file(source, 1),
+            dir.display()
+        ));
+    }
+    Ok(message)
 }
 
 /// Creates `path` holding `bytes`; an existing file is never overwritten,

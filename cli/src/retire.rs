@@ -157,11 +157,7 @@ fn check_through(
 }
 
 /// Deletes the files of v`oldest`…v`through`; what was deleted, in words.
-fn delete_through(
-    source: &FamilySource,
-    family: &Family,
-    through: u16,
-) -> Result<String, String> {
+fn delete_through(source: &FamilySource, family: &Family, through: u16) -> Result<String, String> {
     let mut deleted = Vec::new();
     for (version, _) in family.versions.iter().filter(|(v, _)| *v <= through) {
         let path = source.version_path(*version);

@@ -1,4 +1,4 @@
-//! `verso scaffold DIR [--from K [--to K+1]] [--module PATH]`
+//! `verso scaffold DIR [--family NAME] [--from K [--to K+1]] [--module PATH]`
 
 use std::process::ExitCode;
 
