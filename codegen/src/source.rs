@@ -9,7 +9,9 @@
 //! file named `NAME.v<N>.bare` a many-family folder, and a folder holding
 //! both is an error naming the files of each kind.
 //!
-//! [`families_in`] reads a folder and returns a [`FamilySource`] per family;
+//! [`families_in`] reads a folder and returns a [`FamilySource`] per family,
+//! and [`find_family`] picks the one a command on one family works on (by
+//! name, or the folder's only family);
 //! everything that needs a family's paths (the loader, the lock, the
 //! manifest, the build's watch list, the CLI) asks that value rather than
 //! joining file names itself, so the two layouts differ in this module only.
@@ -697,6 +699,121 @@ mod tests {
             panic!("c has no files");
         };
         assert!(problems[0].contains("`c.v1.bare`"), "{problems:?}");
+    }
+
+    #[test]
+    fn find_family_takes_a_name_or_the_only_family() {
+        let dir = dir_with(PEGBOARD);
+        let found = find_family(dir.path(), Some("pegboard.runner.metadata")).expect("found");
+        assert_eq!(
+            (found.name(), found.layout()),
+            ("pegboard.runner.metadata", Layout::Flat)
+        );
+        assert!(found.has_files());
+        let Err(FindError::Ambiguous { names, .. }) = find_family(dir.path(), None) else {
+            panic!("six families and no name");
+        };
+        assert_eq!(names.len(), 6, "{names:?}");
+
+        let one = dir_with(&["common.v1.bare", "common.v2.bare"]);
+        let found = find_family(one.path(), None).expect("the only family");
+        assert_eq!(found.name(), "common");
+        assert_eq!(found.files().expect("its files").len(), 2);
+    }
+
+    #[test]
+    fn an_unknown_name_lists_the_families_and_suggests_a_close_one() {
+        let dir = dir_with(PEGBOARD);
+        let error = find_family(dir.path(), Some("pegboard.runner.metdata")).unwrap_err();
+        let FindError::Unknown {
+            layout,
+            names,
+            suggestion,
+            ..
+        } = &error
+        else {
+            panic!("expected an unknown name, got {error:?}");
+        };
+        assert_eq!(*layout, Some(Layout::Flat));
+        assert_eq!(names.len(), 6);
+        assert_eq!(suggestion.as_deref(), Some("pegboard.runner.metadata"));
+        let shown = error.to_string();
+        assert!(
+            shown.contains(
+                "has no family `pegboard.runner.metdata` (did you mean `pegboard.runner.metadata`?); its families are `pegboard.namespace.actor_by_key`, "
+            ),
+            "{shown}"
+        );
+        let Err(FindError::Unknown { suggestion, .. }) = find_family(dir.path(), Some("orders"))
+        else {
+            panic!("no family `orders`");
+        };
+        assert_eq!(suggestion, None);
+    }
+
+    #[test]
+    fn a_one_family_folder_answers_only_to_its_own_name() {
+        let root = tempfile::tempdir().expect("temporary directory");
+        let dir = root.path().join("todo");
+        std::fs::create_dir(&dir).expect("create the family folder");
+        std::fs::write(dir.join("v1.bare"), "").expect("write a test file");
+        for name in [None, Some("todo")] {
+            let found = find_family(&dir, name).expect("the folder's family");
+            assert_eq!((found.name(), found.layout()), ("todo", Layout::Folder));
+        }
+        let error = find_family(&dir, Some("todos")).unwrap_err();
+        assert!(
+            matches!(&error, FindError::Unknown { layout: Some(Layout::Folder), suggestion: Some(s), .. } if s == "todo"),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("holds one family, `todo`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_empty_folder_is_an_empty_one_family_folder_without_a_name() {
+        let empty = dir_with(&["README.md"]);
+        let found = find_family(empty.path(), None).expect("the empty family");
+        assert_eq!(found.layout(), Layout::Folder);
+        assert!(!found.has_files());
+        let error = find_family(empty.path(), Some("common")).unwrap_err();
+        assert!(
+            matches!(&error, FindError::Unknown { layout: None, names, .. } if names.is_empty()),
+            "{error:?}"
+        );
+        let missing = find_family(&empty.path().join("nowhere"), None).unwrap_err();
+        assert!(
+            matches!(missing, FindError::Layout(FamilyError::Io { .. })),
+            "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn only_a_mix_of_layouts_stops_finding_a_family() {
+        let mixed = dir_with(&["v1.bare", "common.v1.bare"]);
+        let error = find_family(mixed.path(), Some("common")).unwrap_err();
+        assert!(
+            error.to_string().contains("mixes the two layouts"),
+            "{error}"
+        );
+        // Another family's gap and a stray file are `check`'s business.
+        let dir = dir_with(&["a.v1.bare", "b.v1.bare", "b.v3.bare", "notes.bare"]);
+        let a = find_family(dir.path(), Some("a")).expect("a is fine");
+        assert_eq!(a.files().expect("a's files").len(), 1);
+        let b = find_family(dir.path(), Some("b")).expect("b is found");
+        assert!(b.files().is_err());
+    }
+
+    #[test]
+    fn family_names_follow_the_file_name_rules() {
+        check_family_name("pegboard.namespace.runner_config").expect("a valid name");
+        check_family_name("client-protocol").expect("a valid name");
+        let dots = check_family_name("a..b").unwrap_err();
+        assert!(dots.contains("no empty parts"), "{dots}");
+        let slash = check_family_name("a/b").unwrap_err();
+        assert!(slash.contains("`/` cannot appear"), "{slash}");
     }
 
     #[test]
