@@ -580,3 +580,90 @@ fn new_on_an_empty_or_missing_folder_writes_v1() {
     let (code, _, stderr) = run(&["diff"], &flat);
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+#[test]
+fn retire_fix_rewrites_the_family_s_own_manifest_and_decode_names_its_lock() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (version, text) in [
+        (1, "type Msg struct { a: u8 }\n"),
+        (2, "type Msg struct { a: u8 b: u8 }\n"),
+        (3, "type Msg struct { a: u8 b: u8 c: u8 }\n"),
+    ] {
+        fs::write(dir.path().join(format!("notes.v{version}.bare")), text).expect("write");
+    }
+    // A second family, whose files must stay as they are.
+    fs::write(
+        dir.path().join("other.v1.bare"),
+        "type Msg struct { a: u8 }\n",
+    )
+    .expect("write");
+    fs::write(dir.path().join("other.verso.toml"), "[manual]\n").expect("write");
+    let manifest = dir.path().join("notes.verso.toml");
+    fs::write(&manifest, "[manual]\nMsg = [1, 2]\n").expect("write");
+    let (code, _, stderr) = run(&["lock", "--family", "notes"], dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+
+    let (code, _, stderr) = run(
+        &["retire", "--family", "notes", "--through", "1"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "notes.verso.toml names versions being retired: line 2: `1` in the list of `Msg`"
+        ),
+        "{stderr}"
+    );
+    assert!(dir.path().join("notes.v1.bare").exists());
+
+    let (code, _, stderr) = run(
+        &["retire", "--family", "notes", "--through", "1", "--fix"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("deleted notes.v1.bare"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("removed from {}", manifest.display())),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(&manifest).expect("the manifest"),
+        "[manual]\nMsg = [2]\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("other.verso.toml")).expect("other's manifest"),
+        "[manual]\n"
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        [
+            "notes.v2.bare",
+            "notes.v3.bare",
+            "notes.verso.lock",
+            "notes.verso.toml",
+            "other.v1.bare",
+            "other.verso.toml",
+        ]
+    );
+    let (code, _, stderr) = run(&["check"], dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+
+    let (code, _, stderr) = run_with_stdin(
+        &[
+            "decode",
+            "Msg",
+            "--family",
+            "notes",
+            "--version",
+            "1",
+            "--hex",
+        ],
+        dir.path(),
+        "07",
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("but v1 was retired (notes.verso.lock: retired through 1); this family has versions 2..=3"),
+        "{stderr}"
+    );
+}
