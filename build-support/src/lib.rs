@@ -486,7 +486,8 @@ mod tests {
         let mut lock = verso_codegen::lock::Lock::default();
         lock.frozen
             .insert(1, verso_codegen::lock::fingerprint(&schema));
-        lock.write(&dir).unwrap();
+        lock.write(&dir.join(verso_codegen::lock::FILE_NAME))
+            .unwrap();
         let mut config = Config::new();
         config.out_dir(tmp.path().join("out"));
         config.compile(&dir).unwrap();

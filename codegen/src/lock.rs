@@ -64,9 +64,11 @@ impl Lock {
         self.retired_through = Some(through);
     }
 
-    /// Reads `DIR/verso.lock`; a missing file is an empty lock.
-    pub fn read(dir: &Path) -> Result<Lock, LockError> {
-        let path = dir.join(FILE_NAME);
+    /// Reads the lock file at `path` (a family's
+    /// [`FamilySource::lock_path`](crate::source::FamilySource::lock_path));
+    /// a missing file is an empty lock.
+    pub fn read(path: &Path) -> Result<Lock, LockError> {
+        let path = path.to_owned();
         match std::fs::read_to_string(&path) {
             Ok(text) => Lock::parse(&text).map_err(|diagnostic| LockError::Invalid {
                 path,
@@ -185,10 +187,10 @@ impl Lock {
         out
     }
 
-    /// Writes `DIR/verso.lock`.
-    pub fn write(&self, dir: &Path) -> Result<(), String> {
-        let path = dir.join(FILE_NAME);
-        std::fs::write(&path, self.render())
+    /// Writes the lock file at `path` (a family's
+    /// [`FamilySource::lock_path`](crate::source::FamilySource::lock_path)).
+    pub fn write(&self, path: &Path) -> Result<(), String> {
+        std::fs::write(path, self.render())
             .map_err(|e| format!("{}: cannot write: {e}", path.display()))
     }
 }
