@@ -34,7 +34,7 @@ fn a_folder_of_six_families_checks_clean_and_says_how_many() {
     );
     // Unfrozen warnings name the family they are about (no lock is bundled).
     assert!(
-        stderr.contains("family `pegboard.namespace.runner_config`: v5.bare is not frozen"),
+        stderr.contains("family `pegboard.namespace.runner_config`: pegboard.namespace.runner_config.v5.bare is not frozen"),
         "{stderr}"
     );
     assert!(!stderr.contains("not named like a version"), "{stderr}");
@@ -369,7 +369,7 @@ fn lock_writes_the_family_s_own_lock_and_check_verifies_it() {
     // That family's unfrozen warnings are gone; the others' stay.
     assert!(!stderr.contains(&format!("family `{CONFIG}`")), "{stderr}");
     assert!(
-        stderr.contains("family `pegboard.namespace.runner_alloc_idx`: v1.bare is not frozen"),
+        stderr.contains("family `pegboard.namespace.runner_alloc_idx`: pegboard.namespace.runner_alloc_idx.v1.bare is not frozen"),
         "{stderr}"
     );
 

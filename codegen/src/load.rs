@@ -572,9 +572,13 @@ fn assemble(
     let (lock, lock_check) = texts.lock;
     if lock_check == LockCheck::Verify {
         for problem in lock::verify(&lock, &versions) {
-            report
-                .findings
-                .push(lock_finding(&problem, &texts.label, &versions, &files));
+            report.findings.push(lock_finding(
+                &problem,
+                &texts.label,
+                texts.source.as_ref(),
+                &versions,
+                &files,
+            ));
         }
         if report.errors() > 0 {
             return None;
@@ -672,9 +676,12 @@ fn import_steps(models: &[Model], plan: &FamilyPlan) -> Vec<String> {
 fn lock_finding(
     problem: &lock::LockProblem,
     family: &str,
+    source: Option<&FamilySource>,
     versions: &[(u16, ir::Schema)],
     files: &[usize],
 ) -> Finding {
+    // The family's own file names (`NAME.v2.bare` in a flat folder).
+    let message = source.map_or_else(|| problem.to_string(), |s| problem.message(s));
     let file = |version: u16| {
         versions
             .iter()
@@ -685,7 +692,8 @@ fn lock_finding(
     let spanned = problem
         .diagnostic()
         .and_then(|(version, diagnostic)| Some((file(version)?, diagnostic)));
-    if let Some((file, diagnostic)) = spanned {
+    if let Some((file, mut diagnostic)) = spanned {
+        diagnostic.message = message;
         return Finding::Spanned { file, diagnostic };
     }
     let severity = if problem.is_error() {
@@ -693,7 +701,7 @@ fn lock_finding(
     } else {
         Severity::Warning
     };
-    Finding::plain(severity, problem.code(), format!("{family}: {problem}"))
+    Finding::plain(severity, problem.code(), format!("{family}: {message}"))
 }
 
 /// The manifest's rules with the build configuration's added.

@@ -352,7 +352,41 @@ impl std::fmt::Display for LockError {
 impl std::error::Error for LockError {}
 
 impl std::fmt::Display for LockProblem {
+    /// The message with a one-family folder's file names (`v2.bare`);
+    /// [`LockProblem::message`] names a flat family's files.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(&|v| format!("v{v}.bare"), FILE_NAME, "DIR"))
+    }
+}
+
+impl LockProblem {
+    /// What is wrong and how to fix it, naming the files and commands of
+    /// the family at `source` (`pegboard.v2.bare`, `verso retire DIR
+    /// --family pegboard …`). `DIR` stands for the folder, which callers
+    /// print before the message.
+    pub fn message(&self, source: &crate::source::FamilySource) -> String {
+        let dir = match source.layout() {
+            crate::source::Layout::Folder => "DIR".to_owned(),
+            crate::source::Layout::Flat => format!("DIR --family {}", source.name()),
+        };
+        let file = |v: u16| {
+            source
+                .version_path(v)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let lock = source
+            .lock_path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.render(&file, &lock, &dir)
+    }
+
+    fn render(&self, file: &dyn Fn(u16) -> String, lock: &str, dir: &str) -> String {
+        use std::fmt::Write as _;
+        let mut f = String::new();
         match self {
             LockProblem::Changed {
                 version,
@@ -360,52 +394,66 @@ impl std::fmt::Display for LockProblem {
                 latest_frozen,
                 changes,
             } => {
-                write!(f, "v{version}.bare changed after it was frozen")?;
+                let _ = write!(f, "{} changed after it was frozen", file(*version));
                 if !changes.is_empty() {
                     let more = changes.len().saturating_sub(SHOWN_CHANGES);
                     let shown: Vec<&str> = changes[..changes.len().min(SHOWN_CHANGES)]
                         .iter()
                         .map(|c| c.text.as_str())
                         .collect();
-                    write!(f, " ({}", shown.join("; "))?;
+                    let _ = write!(f, " ({}", shown.join("; "));
                     if more > 0 {
-                        write!(f, "; and {more} more")?;
+                        let _ = write!(f, "; and {more} more");
                     }
-                    f.write_str(")")?;
+                    f.push(')');
                 }
-                f.write_str("; published versions must never change — ")?;
+                f.push_str("; published versions must never change — ");
                 if *latest_frozen {
-                    write!(
+                    let next = u16::try_from(u32::from(*latest) + 1)
+                        .map(file)
+                        .unwrap_or_else(|_| format!("v{}.bare", u32::from(*latest) + 1));
+                    let _ = write!(
                         f,
-                        "undo it there and put the change in a new version: `verso new DIR` starts v{}.bare",
-                        u32::from(*latest) + 1
-                    )
+                        "undo it there and put the change in a new version: `verso new {dir}` starts {next}"
+                    );
                 } else {
-                    write!(
+                    let _ = write!(
                         f,
-                        "undo it there and put the change in v{latest}.bare, which is not frozen yet"
-                    )
+                        "undo it there and put the change in {}, which is not frozen yet",
+                        file(*latest)
+                    );
                 }
             }
-            // `DIR` stands for the family directory, which callers print
-            // before the message.
-            LockProblem::Missing(version) => write!(
-                f,
-                "v{version}.bare is frozen but missing: restore it, or retire it with `verso retire DIR --through {version}`"
-            ),
-            LockProblem::MissingNewest(version) => write!(
-                f,
-                "v{version}.bare is frozen but missing, and newer than every present version: restore it (a family cannot retire its newest version)"
-            ),
-            LockProblem::RetiredPresent { version, through } => write!(
-                f,
-                "v{version}.bare was retired ({FILE_NAME}: retired through {through}) but is present: delete it, or remove the `retired` line to read it again"
-            ),
-            LockProblem::Unfrozen(version) => write!(
-                f,
-                "v{version}.bare is not frozen although newer versions exist; run `verso lock` once it is published"
-            ),
+            LockProblem::Missing(version) => {
+                let _ = write!(
+                    f,
+                    "{} is frozen but missing: restore it, or retire it with `verso retire {dir} --through {version}`",
+                    file(*version)
+                );
+            }
+            LockProblem::MissingNewest(version) => {
+                let _ = write!(
+                    f,
+                    "{} is frozen but missing, and newer than every present version: restore it (a family cannot retire its newest version)",
+                    file(*version)
+                );
+            }
+            LockProblem::RetiredPresent { version, through } => {
+                let _ = write!(
+                    f,
+                    "{} was retired ({lock}: retired through {through}) but is present: delete it, or remove the `retired` line to read it again",
+                    file(*version)
+                );
+            }
+            LockProblem::Unfrozen(version) => {
+                let _ = write!(
+                    f,
+                    "{} is not frozen although newer versions exist; run `verso lock` once it is published",
+                    file(*version)
+                );
+            }
         }
+        f
     }
 }
 

@@ -385,7 +385,7 @@ fn a_frozen_importer_changes_when_what_it_imports_changes() {
     assert!(
         all.iter()
             .any(|(code, line)| code == "frozen-version-changed"
-                && line.contains("v1.bare changed after it was frozen")
+                && line.contains("fleet.v1.bare changed after it was frozen")
                 && line.contains("common.v1:Position.y")),
         "{all:#?}"
     );
