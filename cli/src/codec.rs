@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use verso_codegen::diagnostic::line_column;
-use verso_codegen::{Family, dynamic, ir, lock};
+use verso_codegen::{Family, ir, lock};
 
 use crate::output::{self, Failure};
 
@@ -234,7 +234,7 @@ fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
     };
     let family = crate::diff::load(&args.dir)?;
     let (schema, id) = find_type(&family, version, from, &args.type_name)?;
-    let value = dynamic::decode(schema, id, payload, verso::Limits::default()).map_err(|e| {
+    let value = verso_dynamic::decode(schema, id, payload, verso::Limits::default()).map_err(|e| {
         format!(
             "invalid version {version} `{}` message: {}",
             args.type_name,
@@ -252,10 +252,10 @@ pub(crate) fn encode(args: &EncodeArgs) -> ExitCode {
 fn encoded(args: &EncodeArgs) -> Result<Vec<u8>, Failure> {
     let input = read_input(&args.input)?;
     let text = String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
-    let json = dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let json = verso_dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
     let family = crate::diff::load(&args.dir)?;
     let (schema, id) = find_type(&family, args.version, VersionFrom::Flag, &args.type_name)?;
-    let payload = dynamic::encode(schema, id, &json)
+    let payload = verso_dynamic::encode(schema, id, &json)
         .map_err(|e| format!("the JSON does not fit `{}`: {e}", args.type_name))?;
     let mut bytes = Vec::with_capacity(payload.len() + 2);
     if args.embed {

@@ -1,10 +1,12 @@
-//! Lexer: schema text → tokens with byte spans (logos), plus the comments
-//! (kept aside so the parser never sees them, but documentation can be
-//! attached to declarations afterwards).
+//! Lexer: schema text → tokens with byte spans, plus the comments (kept
+//! aside so the parser never sees them, but documentation can be attached
+//! to declarations afterwards).
+//!
+//! The token language is a handful of single characters, one kind of word
+//! and line comments, so it is scanned by hand: a lexer generator would
+//! cost every user's build script a regex engine and a second `syn`.
 
 use std::fmt;
-
-use logos::Logos;
 
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
@@ -15,53 +17,37 @@ use crate::span::Span;
 /// be field names (`type: str`) and bare-ts reports `0x4` or `8u` as one
 /// malformed word, so the parser decides what a word means from where it
 /// stands.
-#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[logos(skip r"[ \t\r\n\f]+")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Token<'src> {
     /// A run of ASCII letters, digits and underscores.
-    #[regex(r"[A-Za-z0-9_]+")]
     Word(&'src str),
     /// `{`
-    #[token("{")]
     LBrace,
     /// `}`
-    #[token("}")]
     RBrace,
     /// `[`
-    #[token("[")]
     LBracket,
     /// `]`
-    #[token("]")]
     RBracket,
     /// `<`
-    #[token("<")]
     LAngle,
     /// `>`
-    #[token(">")]
     RAngle,
     /// `(`
-    #[token("(")]
     LParen,
     /// `)`
-    #[token(")")]
     RParen,
     /// `|`
-    #[token("|")]
     Pipe,
     /// `=`
-    #[token("=")]
     Equals,
     /// `:`
-    #[token(":")]
     Colon,
     /// `,` — not part of BARE, lexed so errors can say so precisely.
-    #[token(",")]
     Comma,
     /// `;` — not part of BARE, lexed so errors can say so precisely.
-    #[token(";")]
     Semicolon,
     /// A `#` comment up to the end of the line (removed before parsing).
-    #[regex(r"#[^\n]*", allow_greedy = true)]
     Comment,
     /// A character that cannot start any token.
     Invalid,
@@ -111,37 +97,68 @@ pub struct Lexed<'src> {
 /// Splits `source` into tokens and comments. Never fails: characters that
 /// start no token become [`Token::Invalid`] so the parser reports them in
 /// context.
+///
+/// Spaces, tabs, carriage returns, line feeds and form feeds separate
+/// tokens; a word is the longest run of ASCII letters, digits and
+/// underscores; a comment runs from `#` to the end of its line.
 pub fn lex(source: &str) -> Lexed<'_> {
     let mut lexed = Lexed::default();
-    let mut lexer = Token::lexer(source);
-    while let Some(result) = lexer.next() {
-        let span = lexer.span();
-        match result {
-            Ok(Token::Comment) => {
-                let text = &source[span.start + 1..span.end];
+    let bytes = source.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let start = at;
+        let token = match byte {
+            b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' => {
+                at += 1;
+                continue;
+            }
+            b'#' => {
+                at = source[start..].find('\n').map_or(source.len(), |n| start + n);
+                let text = &source[start + 1..at];
                 let text = text.strip_prefix(' ').unwrap_or(text).trim_end();
                 lexed.comments.push(Comment {
-                    span: span.into(),
+                    span: Span::new(start, at),
                     text: text.to_owned(),
                 });
+                continue;
             }
-            Ok(token) => lexed.tokens.push((token, span.into())),
-            Err(()) => {
+            _ if is_word_byte(byte) => {
+                at = bytes[start..]
+                    .iter()
+                    .position(|&b| !is_word_byte(b))
+                    .map_or(source.len(), |n| start + n);
+                Token::Word(&source[start..at])
+            }
+            _ => {
                 // Cover the whole character, so a caret never splits UTF-8.
-                let mut end = span.end.max(span.start + 1);
-                while !source.is_char_boundary(end) {
-                    end += 1;
-                }
-                lexed
-                    .tokens
-                    .push((Token::Invalid, Span::new(span.start, end)));
-                if end > span.end {
-                    lexer.bump(end - span.end);
+                let width = source[start..].chars().next().map_or(1, char::len_utf8);
+                at = start + width;
+                match byte {
+                    b'{' => Token::LBrace,
+                    b'}' => Token::RBrace,
+                    b'[' => Token::LBracket,
+                    b']' => Token::RBracket,
+                    b'<' => Token::LAngle,
+                    b'>' => Token::RAngle,
+                    b'(' => Token::LParen,
+                    b')' => Token::RParen,
+                    b'|' => Token::Pipe,
+                    b'=' => Token::Equals,
+                    b':' => Token::Colon,
+                    b',' => Token::Comma,
+                    b';' => Token::Semicolon,
+                    _ => Token::Invalid,
                 }
             }
-        }
+        };
+        lexed.tokens.push((token, Span::new(start, at)));
     }
     lexed
+}
+
+/// Whether `byte` belongs in a [`Token::Word`].
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// The deepest nesting of types a schema may use.
@@ -244,6 +261,81 @@ mod tests {
     fn invalid_characters_cover_whole_utf8_sequences() {
         let lexed = lex("type é");
         assert_eq!(lexed.tokens[1], (Token::Invalid, Span::new(5, 7)));
+    }
+
+    #[test]
+    fn every_punctuation_character_is_its_own_token() {
+        assert_eq!(
+            kinds("{}[]<>()|=:,;"),
+            vec![
+                Token::LBrace,
+                Token::RBrace,
+                Token::LBracket,
+                Token::RBracket,
+                Token::LAngle,
+                Token::RAngle,
+                Token::LParen,
+                Token::RParen,
+                Token::Pipe,
+                Token::Equals,
+                Token::Colon,
+                Token::Comma,
+                Token::Semicolon,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_comment_ends_at_its_line_and_keeps_no_carriage_return() {
+        let lexed = lex("#a\r\nx#b");
+        assert_eq!(lexed.comments[0].span, Span::new(0, 3));
+        assert_eq!(lexed.comments[0].text, "a");
+        assert_eq!(lexed.tokens, vec![(Token::Word("x"), Span::new(4, 5))]);
+        // At the end of the text, without a line feed.
+        assert_eq!(lexed.comments[1].span, Span::new(5, 7));
+        assert_eq!(lexed.comments[1].text, "b");
+    }
+
+    #[test]
+    fn only_ascii_separators_are_skipped() {
+        // A vertical tab and a no-break space are not separators.
+        let lexed = lex("a\x0bb\u{a0}c\x0c d");
+        assert_eq!(
+            lexed.tokens,
+            vec![
+                (Token::Word("a"), Span::new(0, 1)),
+                (Token::Invalid, Span::new(1, 2)),
+                (Token::Word("b"), Span::new(2, 3)),
+                (Token::Invalid, Span::new(3, 5)),
+                (Token::Word("c"), Span::new(5, 6)),
+                (Token::Word("d"), Span::new(8, 9)),
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// Tokens and comments cover the text in order, on character
+        /// boundaries, leaving out only separators; words are what they span.
+        #[test]
+        fn tokens_and_comments_tile_the_text(text in "[a-z_0-9 \t\r\n{}\\[\\]<>()|=:,;#é\u{a0}\x0b]{0,40}") {
+            let lexed = lex(&text);
+            let mut pieces: Vec<Span> = lexed.tokens.iter().map(|&(_, span)| span).collect();
+            pieces.extend(lexed.comments.iter().map(|c| c.span));
+            pieces.sort();
+            let mut at = 0;
+            for span in pieces {
+                proptest::prop_assert!(span.start >= at && span.end > span.start);
+                proptest::prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                proptest::prop_assert!(text[at..span.start].bytes().all(|b| b" \t\r\n\x0c".contains(&b)));
+                at = span.end;
+            }
+            proptest::prop_assert!(text[at..].bytes().all(|b| b" \t\r\n\x0c".contains(&b)));
+            for &(token, span) in &lexed.tokens {
+                if let Token::Word(word) = token {
+                    proptest::prop_assert_eq!(word, &text[span.range()]);
+                }
+            }
+        }
     }
 
     #[test]

@@ -18,7 +18,6 @@ pub mod ast;
 pub mod check;
 pub mod diagnostic;
 mod docs;
-pub mod dynamic;
 pub mod emit;
 pub mod evolve;
 pub mod family;
