@@ -31,6 +31,7 @@ pub mod lock;
 pub mod manifest;
 mod model;
 pub mod parse;
+mod sha256;
 pub mod source;
 pub mod span;
 

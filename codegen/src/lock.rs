@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Schema, Type, TypeKind};
@@ -615,7 +614,7 @@ pub fn fingerprint(schema: &Schema) -> String {
         canonical(schema, &def.ty, &mut text);
         text.push('\n');
     }
-    let digest = Sha256::digest(text.as_bytes());
+    let digest = crate::sha256::digest(text.as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
 }
