@@ -176,16 +176,17 @@ pub const MAX_NESTING: usize = 64;
 /// `[N]T`, `map[K]V`) that is still "open" — until the next field, union
 /// member or definition starts, since nothing marks where those forms end.
 /// Scanning stops at the first token no rule accepts, where parsing will
-/// stop too.
-pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Box<Diagnostic>> {
+/// stop too. Returns the deepest nesting seen, by the same measure.
+pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<usize, Box<Diagnostic>> {
     // One frame per open bracket, each counting the legacy prefixes seen in it.
     let mut frames: Vec<usize> = vec![0];
     let mut legacy_total = 0usize;
+    let mut deepest = 0;
     for (i, &(token, span)) in tokens.iter().enumerate() {
         match token {
             // No rule accepts these, so the parser stops here at the latest:
             // what follows cannot make it recurse deeper.
-            Token::Invalid | Token::Comma | Token::Semicolon => return Ok(()),
+            Token::Invalid | Token::Comma | Token::Semicolon => return Ok(deepest),
             Token::LBrace | Token::LAngle | Token::LParen => frames.push(0),
             Token::RBrace | Token::RAngle | Token::RParen if frames.len() > 1 => {
                 legacy_total -= frames.pop().unwrap_or(0);
@@ -208,7 +209,8 @@ pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Box<Diagnostic>
             }
             _ => {}
         }
-        if frames.len() - 1 + legacy_total > MAX_NESTING {
+        deepest = deepest.max(frames.len() - 1 + legacy_total);
+        if deepest > MAX_NESTING {
             return Err(Box::new(
                 Diagnostic::error(
                     format!("types are nested more than {MAX_NESTING} levels deep"),
@@ -220,7 +222,7 @@ pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Box<Diagnostic>
             ));
         }
     }
-    Ok(())
+    Ok(deepest)
 }
 
 #[cfg(test)]
@@ -351,6 +353,8 @@ mod tests {
         let wide = format!("type A {{\n{wide}}}");
         assert!(check_nesting(&lex(&wide).tokens).is_ok());
         let shallow = format!("type A {}u8{}", "list<".repeat(60), ">".repeat(60));
-        assert!(check_nesting(&lex(&shallow).tokens).is_ok());
+        assert_eq!(check_nesting(&lex(&shallow).tokens).ok(), Some(60));
+        let flat = "type A struct { a: list<u8> b: u8 }";
+        assert_eq!(check_nesting(&lex(flat).tokens).ok(), Some(2));
     }
 }

@@ -34,6 +34,7 @@ pub mod parse;
 mod sha256;
 pub mod source;
 pub mod span;
+mod stack;
 
 pub use check::{Checked, Options, check};
 pub use diagnostic::{Diagnostic, Label, Severity};
