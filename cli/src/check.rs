@@ -185,11 +185,12 @@ mod tests {
         // `é` is two bytes and one column: columns count characters.
         let text = "type é u8\ntype A struct {\n  a: Nope\n}\n";
         let start = text.find("Nope").unwrap();
-        let diagnostic = Diagnostic::error("type `Nope` is not defined", Span::new(start, start + 4))
-            .with_code("undefined-type")
-            .with_label("no type of this name")
-            .with_secondary(Span::new(5, 7), "not a name")
-            .with_help("define it");
+        let diagnostic =
+            Diagnostic::error("type `Nope` is not defined", Span::new(start, start + 4))
+                .with_code("undefined-type")
+                .with_label("no type of this name")
+                .with_secondary(Span::new(5, 7), "not a name")
+                .with_help("define it");
         let report = Report {
             sources: vec![SourceFile {
                 path: PathBuf::from("fam/v1.bare"),
@@ -206,7 +207,10 @@ mod tests {
         assert_eq!(json["code"], "undefined-type");
         assert_eq!(json["message"], "type `Nope` is not defined");
         assert_eq!(json["file"], "fam/v1.bare");
-        assert_eq!((json["line"].as_u64(), json["column"].as_u64()), (Some(3), Some(6)));
+        assert_eq!(
+            (json["line"].as_u64(), json["column"].as_u64()),
+            (Some(3), Some(6))
+        );
         assert_eq!(
             (json["end_line"].as_u64(), json["end_column"].as_u64()),
             (Some(3), Some(10))
@@ -214,7 +218,10 @@ mod tests {
         assert_eq!(json["label"], "no type of this name");
         assert_eq!(json["help"], "define it");
         let secondary = &json["secondary"][0];
-        assert_eq!((secondary["line"].as_u64(), secondary["column"].as_u64()), (Some(1), Some(6)));
+        assert_eq!(
+            (secondary["line"].as_u64(), secondary["column"].as_u64()),
+            (Some(1), Some(6))
+        );
         assert_eq!(secondary["message"], "not a name");
         assert_eq!(secondary["file"], "fam/v1.bare");
         let rendered = json["rendered"].as_str().unwrap();
@@ -232,6 +239,9 @@ mod tests {
         assert_eq!(json["severity"], "warning");
         assert_eq!(json["code"], "unfrozen-version");
         assert_eq!(json["message"], "v2.bare is not in fam/verso.lock yet");
-        assert!(json.get("line").is_none() && json.get("file").is_none(), "{json}");
+        assert!(
+            json.get("line").is_none() && json.get("file").is_none(),
+            "{json}"
+        );
     }
 }

@@ -234,13 +234,14 @@ fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
     };
     let family = crate::diff::load(&args.dir)?;
     let (schema, id) = find_type(&family, version, from, &args.type_name)?;
-    let value = verso_dynamic::decode(schema, id, payload, verso::Limits::default()).map_err(|e| {
-        format!(
-            "invalid version {version} `{}` message: {}",
-            args.type_name,
-            e.offset_by(header)
-        )
-    })?;
+    let value =
+        verso_dynamic::decode(schema, id, payload, verso::Limits::default()).map_err(|e| {
+            format!(
+                "invalid version {version} `{}` message: {}",
+                args.type_name,
+                e.offset_by(header)
+            )
+        })?;
     serde_json::to_string_pretty(&value).map_err(|e| Failure::error(e.to_string()))
 }
 

@@ -113,7 +113,9 @@ pub fn lex(source: &str) -> Lexed<'_> {
                 continue;
             }
             b'#' => {
-                at = source[start..].find('\n').map_or(source.len(), |n| start + n);
+                at = source[start..]
+                    .find('\n')
+                    .map_or(source.len(), |n| start + n);
                 let text = &source[start + 1..at];
                 let text = text.strip_prefix(' ').unwrap_or(text).trim_end();
                 lexed.comments.push(Comment {

@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Schema, Type, TypeKind};
 use crate::span::Span;

@@ -69,7 +69,10 @@ mod tests {
     fn deep_work_gets_a_thread_with_a_stack_to_match() {
         let caller = thread::current().id();
         let (id, name) = for_depth(SHALLOW + 1, || {
-            (thread::current().id(), thread::current().name().map(str::to_owned))
+            (
+                thread::current().id(),
+                thread::current().name().map(str::to_owned),
+            )
         });
         assert_ne!(id, caller);
         assert_eq!(name.as_deref(), Some("verso-parse"));

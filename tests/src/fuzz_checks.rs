@@ -397,8 +397,8 @@ pub fn differential(data: &[u8]) {
             );
         }
         (Ok(encoded), Ok(json)) => {
-            let again =
-                verso_dynamic::decode(schema, id, &encoded, Limits::default()).unwrap_or_else(|e| {
+            let again = verso_dynamic::decode(schema, id, &encoded, Limits::default())
+                .unwrap_or_else(|e| {
                     panic!(
                         "{}: dynamic decoding refuses the generated re-encoding {}: {e}",
                         t.name,
@@ -957,13 +957,14 @@ pub fn json_encode(data: &[u8]) {
         let Ok(bytes) = verso_dynamic::encode(schema, id, &json) else {
             continue;
         };
-        let back = verso_dynamic::decode(schema, id, &bytes, Limits::default()).unwrap_or_else(|e| {
-            panic!(
-                "{}: encode accepts JSON whose bytes decode refuses ({e}): {json} → {}",
-                t.name,
-                hex(&bytes)
-            )
-        });
+        let back =
+            verso_dynamic::decode(schema, id, &bytes, Limits::default()).unwrap_or_else(|e| {
+                panic!(
+                    "{}: encode accepts JSON whose bytes decode refuses ({e}): {json} → {}",
+                    t.name,
+                    hex(&bytes)
+                )
+            });
         let again = verso_dynamic::encode(schema, id, &back)
             .unwrap_or_else(|e| panic!("{}: decoded JSON does not encode: {e}\n{back}", t.name));
         assert_eq!(

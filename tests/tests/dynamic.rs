@@ -243,10 +243,14 @@ fn json_of_a_message_at_the_depth_limit_reads_back_and_one_level_more_is_refused
     let value = verso_dynamic::decode(&schema, node, &bytes, verso::Limits::default()).unwrap();
     let text = serde_json::to_string(&value).unwrap();
     let parsed = verso_dynamic::parse_json(&text).unwrap();
-    assert_eq!(verso_dynamic::encode(&schema, node, &parsed).unwrap(), bytes);
+    assert_eq!(
+        verso_dynamic::encode(&schema, node, &parsed).unwrap(),
+        bytes
+    );
     // One level more: decoding refuses it, so encoding does too.
     let deeper = format!(r#"{{"value":7,"next":{text}}}"#);
-    let err = verso_dynamic::encode(&schema, node, &verso_dynamic::parse_json(&deeper).unwrap()).unwrap_err();
+    let err = verso_dynamic::encode(&schema, node, &verso_dynamic::parse_json(&deeper).unwrap())
+        .unwrap_err();
     assert!(
         err.to_string().contains("more than 128 levels deep"),
         "{err}"

@@ -302,7 +302,8 @@ fn seeds() -> BTreeMap<&'static str, BTreeMap<String, Vec<u8>>> {
         let id = features.lookup(name).unwrap();
         for seed in 0..2 {
             let bytes = random::message(&features, name, seed);
-            let value = verso_dynamic::decode(&features, id, &bytes, verso::Limits::default()).unwrap();
+            let value =
+                verso_dynamic::decode(&features, id, &bytes, verso::Limits::default()).unwrap();
             json.insert(
                 format!("json-{name}-{seed}"),
                 serde_json::to_vec(&value).unwrap(),
