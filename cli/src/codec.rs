@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use verso_codegen::diagnostic::line_column;
-use verso_codegen::{Family, dynamic, ir};
+use verso_codegen::{Family, ir};
 
 use crate::output::{self, Failure};
 
@@ -240,13 +240,14 @@ fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
     let family = crate::diff::load(&source)?;
     let lock_file = crate::family::lock_file(&source);
     let (schema, id) = find_type(&family, &lock_file, version, from, &args.type_name)?;
-    let value = dynamic::decode(schema, id, payload, verso::Limits::default()).map_err(|e| {
-        format!(
-            "invalid version {version} `{}` message: {}",
-            args.type_name,
-            e.offset_by(header)
-        )
-    })?;
+    let value =
+        verso_dynamic::decode(schema, id, payload, verso::Limits::default()).map_err(|e| {
+            format!(
+                "invalid version {version} `{}` message: {}",
+                args.type_name,
+                e.offset_by(header)
+            )
+        })?;
     serde_json::to_string_pretty(&value).map_err(|e| Failure::error(e.to_string()))
 }
 
@@ -260,7 +261,7 @@ fn encoded(args: &EncodeArgs) -> Result<Vec<u8>, Failure> {
     let source = args.family.source()?;
     let input = read_input(&args.input)?;
     let text = String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
-    let json = dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let json = verso_dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
     let family = crate::diff::load(&source)?;
     let lock_file = crate::family::lock_file(&source);
     let (schema, id) = find_type(
@@ -270,7 +271,7 @@ fn encoded(args: &EncodeArgs) -> Result<Vec<u8>, Failure> {
         VersionFrom::Flag,
         &args.type_name,
     )?;
-    let payload = dynamic::encode(schema, id, &json)
+    let payload = verso_dynamic::encode(schema, id, &json)
         .map_err(|e| format!("the JSON does not fit `{}`: {e}", args.type_name))?;
     let mut bytes = Vec::with_capacity(payload.len() + 2);
     if args.embed {

@@ -66,7 +66,7 @@ impl Schema {
 
     /// Which types can contain a value of their own type, by any path:
     /// the ones whose decoding counts towards
-    /// [`Limits::max_depth`](verso::Limits::max_depth), in generated code
+    /// the runtime's `Limits::max_depth`, in generated code
     /// and the dynamic codec alike. Indexed by [`TypeId::index`].
     pub fn recursive_types(&self) -> Vec<bool> {
         fn refs(ty: &Type, out: &mut Vec<usize>) {

@@ -188,16 +188,17 @@ pub const MAX_NESTING: usize = 64;
 /// `[N]T`, `map[K]V`) that is still "open" — until the next field, union
 /// member or definition starts, since nothing marks where those forms end.
 /// Scanning stops at the first token no rule accepts, where parsing will
-/// stop too.
-pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Box<Diagnostic>> {
+/// stop too. Returns the deepest nesting seen, by the same measure.
+pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<usize, Box<Diagnostic>> {
     // One frame per open bracket, each counting the legacy prefixes seen in it.
     let mut frames: Vec<usize> = vec![0];
     let mut legacy_total = 0usize;
+    let mut deepest = 0;
     for (i, &(token, span)) in tokens.iter().enumerate() {
         match token {
             // No rule accepts these, so the parser stops here at the latest:
             // what follows cannot make it recurse deeper.
-            Token::Invalid | Token::Comma | Token::Semicolon => return Ok(()),
+            Token::Invalid | Token::Comma | Token::Semicolon => return Ok(deepest),
             Token::LBrace | Token::LAngle | Token::LParen => frames.push(0),
             Token::RBrace | Token::RAngle | Token::RParen if frames.len() > 1 => {
                 legacy_total -= frames.pop().unwrap_or(0);
@@ -220,7 +221,8 @@ pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Box<Diagnostic>
             }
             _ => {}
         }
-        if frames.len() - 1 + legacy_total > MAX_NESTING {
+        deepest = deepest.max(frames.len() - 1 + legacy_total);
+        if deepest > MAX_NESTING {
             return Err(Box::new(
                 Diagnostic::error(
                     format!("types are nested more than {MAX_NESTING} levels deep"),
@@ -232,7 +234,7 @@ pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<(), Box<Diagnostic>
             ));
         }
     }
-    Ok(())
+    Ok(deepest)
 }
 
 #[cfg(test)]

@@ -18,7 +18,6 @@ pub mod ast;
 pub mod check;
 pub mod diagnostic;
 mod docs;
-pub mod dynamic;
 pub mod emit;
 pub mod evolve;
 pub mod family;
@@ -34,6 +33,7 @@ mod model;
 pub mod parse;
 pub mod source;
 pub mod span;
+mod stack;
 
 pub use check::{Checked, Options, check};
 pub use diagnostic::{Diagnostic, Label, Severity};

@@ -148,60 +148,6 @@ impl Report {
         }
     }
 
-    /// One finding as a JSON object, for editors and CI annotations
-    /// (`verso check --message-format json` prints one per line):
-    /// `severity`, `code`, `message`, `file`, `line`, `column`, `end_line`,
-    /// `end_column` (1-based; columns count characters), `label`, `help`,
-    /// `secondary` (each with `file`, `line`, `column`, `message`) and
-    /// `rendered`, the text `verso check` would print. A finding about the
-    /// family as a whole has no position.
-    pub fn json(&self, finding: &Finding) -> serde_json::Value {
-        let mut object = serde_json::json!({
-            "severity": finding.severity().to_string(),
-            "code": finding.code(),
-            "rendered": self.render(finding, false),
-        });
-        match finding {
-            Finding::Spanned { file, diagnostic } => {
-                let source = &self.sources[*file];
-                let at = |offset: usize| line_column(&source.text, offset);
-                let (line, column) = at(diagnostic.primary.span.start);
-                let (end_line, end_column) = at(diagnostic.primary.span.end);
-                let file = source.path.display().to_string();
-                let secondary: Vec<serde_json::Value> = diagnostic
-                    .secondary
-                    .iter()
-                    .map(|label| {
-                        let (line, column) = at(label.span.start);
-                        serde_json::json!({
-                            "file": file, "line": line, "column": column, "message": label.message,
-                        })
-                    })
-                    .collect();
-                let fields = serde_json::json!({
-                    "message": diagnostic.message,
-                    "file": file,
-                    "line": line,
-                    "column": column,
-                    "end_line": end_line,
-                    "end_column": end_column,
-                    "label": diagnostic.primary.message,
-                    "help": diagnostic.help,
-                    "secondary": secondary,
-                });
-                if let (Some(object), serde_json::Value::Object(fields)) =
-                    (object.as_object_mut(), fields)
-                {
-                    object.extend(fields);
-                }
-            }
-            Finding::Plain { message, .. } => {
-                object["message"] = serde_json::Value::from(message.as_str());
-            }
-        }
-        object
-    }
-
     /// A report of one problem that concerns no position in a file.
     pub fn of_finding(finding: Finding) -> Report {
         Report {

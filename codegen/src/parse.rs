@@ -19,6 +19,7 @@ use crate::diagnostic::{Diagnostic, closest};
 use crate::docs;
 use crate::lex::{self, Token};
 use crate::span::Span;
+use crate::stack;
 
 type Extra<'t, 's> = extra::Err<Rich<'t, Token<'s>>>;
 
@@ -28,7 +29,13 @@ type Extra<'t, 's> = extra::Err<Rich<'t, Token<'s>>>;
 /// nesting is limited to [`lex::MAX_NESTING`] before parsing starts.
 pub fn parse(source: &str) -> Result<Schema, Vec<Diagnostic>> {
     let lexed = lex::lex(source);
-    lex::check_nesting(&lexed.tokens).map_err(|d| vec![*d])?;
+    let depth = lex::check_nesting(&lexed.tokens).map_err(|d| vec![*d])?;
+    // Deeply nested input gets a stack to match (see `stack`).
+    stack::for_depth(depth, || parse_lexed(source, &lexed))
+}
+
+/// [`parse`] after the nesting check.
+fn parse_lexed(source: &str, lexed: &lex::Lexed<'_>) -> Result<Schema, Vec<Diagnostic>> {
     let eoi = SimpleSpan::from(source.len()..source.len());
     let tokens: Vec<(Token<'_>, SimpleSpan)> = lexed
         .tokens

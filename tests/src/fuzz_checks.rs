@@ -22,7 +22,7 @@ use verso::{Decode, DecodeError, Encode, Limits, Versioned};
 use verso_codegen::ir::{Schema, Type, TypeId, TypeKind};
 use verso_codegen::lock::{Lock, fingerprint};
 use verso_codegen::manifest::Manifest;
-use verso_codegen::{Diagnostic, EmitOptions, Options, check, dynamic, format};
+use verso_codegen::{Diagnostic, EmitOptions, Options, check, format};
 
 use crate::borrowed::features::v1::borrowed as b;
 use crate::evolution::{
@@ -295,7 +295,7 @@ fn has_nan(value: &Value) -> bool {
 /// exactly `bytes` — or, when it holds a NaN, to bytes of the same length
 /// that decode to the same JSON.
 fn assert_reencodes(schema: &Schema, id: TypeId, bytes: &[u8], json: &Value) {
-    let again = dynamic::encode(schema, id, json)
+    let again = verso_dynamic::encode(schema, id, json)
         .unwrap_or_else(|e| panic!("decoded JSON does not encode: {e}\n{json}"));
     if again == bytes {
         return;
@@ -311,7 +311,7 @@ fn assert_reencodes(schema: &Schema, id: TypeId, bytes: &[u8], json: &Value) {
         bytes.len(),
         "NaN re-encoding changed the length"
     );
-    let back = dynamic::decode(schema, id, &again, Limits::default())
+    let back = verso_dynamic::decode(schema, id, &again, Limits::default())
         .unwrap_or_else(|e| panic!("NaN re-encoding {} does not decode: {e}", hex(&again)));
     assert_eq!(&back, json, "NaN re-encoding decodes to other JSON");
 }
@@ -348,8 +348,8 @@ pub fn decode_dynamic(data: &[u8]) {
     };
     let schema = features();
     let id = schema.lookup(t.name).expect("a named type");
-    let tight_result = dynamic::decode(schema, id, message, tight());
-    let json = match dynamic::decode(schema, id, message, Limits::default()) {
+    let tight_result = verso_dynamic::decode(schema, id, message, tight());
+    let json = match verso_dynamic::decode(schema, id, message, Limits::default()) {
         Ok(json) => json,
         Err(error) => {
             assert!(
@@ -365,7 +365,7 @@ pub fn decode_dynamic(data: &[u8]) {
     }
     assert_reencodes(schema, id, message, &json);
     let text = serde_json::to_string(&json).expect("JSON values print");
-    let parsed = dynamic::parse_json(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let parsed = verso_dynamic::parse_json(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     assert_eq!(parsed, json, "JSON text does not read back");
 }
 
@@ -382,7 +382,7 @@ pub fn differential(data: &[u8]) {
     let id = schema.lookup(t.name).expect("a named type");
     let ty = &schema.get(id).ty;
     let ours = (t.decode)(message, t.maps);
-    let theirs = dynamic::decode(schema, id, message, Limits::default());
+    let theirs = verso_dynamic::decode(schema, id, message, Limits::default());
     match (ours, theirs) {
         // An error is one fact about the input: both decoders report the
         // same kind at the same byte (generated code reads `data[N]` in one
@@ -397,8 +397,8 @@ pub fn differential(data: &[u8]) {
             );
         }
         (Ok(encoded), Ok(json)) => {
-            let again =
-                dynamic::decode(schema, id, &encoded, Limits::default()).unwrap_or_else(|e| {
+            let again = verso_dynamic::decode(schema, id, &encoded, Limits::default())
+                .unwrap_or_else(|e| {
                     panic!(
                         "{}: dynamic decoding refuses the generated re-encoding {}: {e}",
                         t.name,
@@ -523,7 +523,7 @@ pub fn roundtrip(data: &[u8]) {
         );
     }
     let id = schema.lookup(t.name).expect("a named type");
-    let json = dynamic::decode(schema, id, &message, Limits::default()).unwrap_or_else(|e| {
+    let json = verso_dynamic::decode(schema, id, &message, Limits::default()).unwrap_or_else(|e| {
         panic!(
             "{}: the dynamic codec refuses a valid message ({e}): {}",
             t.name,
@@ -948,23 +948,24 @@ pub fn manifest_and_lock(data: &[u8]) {
 /// refuse) to JSON that encodes to the same bytes.
 pub fn json_encode(data: &[u8]) {
     let text = String::from_utf8_lossy(cap(data));
-    let Ok(json) = dynamic::parse_json(&text) else {
+    let Ok(json) = verso_dynamic::parse_json(&text) else {
         return;
     };
     let schema = features();
     for t in NAMED {
         let id = schema.lookup(t.name).expect("a named type");
-        let Ok(bytes) = dynamic::encode(schema, id, &json) else {
+        let Ok(bytes) = verso_dynamic::encode(schema, id, &json) else {
             continue;
         };
-        let back = dynamic::decode(schema, id, &bytes, Limits::default()).unwrap_or_else(|e| {
-            panic!(
-                "{}: encode accepts JSON whose bytes decode refuses ({e}): {json} → {}",
-                t.name,
-                hex(&bytes)
-            )
-        });
-        let again = dynamic::encode(schema, id, &back)
+        let back =
+            verso_dynamic::decode(schema, id, &bytes, Limits::default()).unwrap_or_else(|e| {
+                panic!(
+                    "{}: encode accepts JSON whose bytes decode refuses ({e}): {json} → {}",
+                    t.name,
+                    hex(&bytes)
+                )
+            });
+        let again = verso_dynamic::encode(schema, id, &back)
             .unwrap_or_else(|e| panic!("{}: decoded JSON does not encode: {e}\n{back}", t.name));
         assert_eq!(
             hex(&again),

@@ -8,7 +8,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use serde_json::json;
 use verso::{Decode, Encode};
-use verso_codegen::{Options, dynamic, ir};
+use verso_codegen::{Options, ir};
 use verso_tests::features::v1 as f;
 use verso_tests::random;
 
@@ -36,9 +36,9 @@ fn differential<T: Encode + Decode + PartialEq + Debug>(
 ) {
     let bytes = random::message(s, name, seed);
     let typed: T = verso::from_slice(&bytes).unwrap();
-    let value = dynamic::decode(s, id(s, name), &bytes, verso::Limits::default())
+    let value = verso_dynamic::decode(s, id(s, name), &bytes, verso::Limits::default())
         .unwrap_or_else(|e| panic!("{name} seed {seed}: {e}"));
-    let again = dynamic::encode(s, id(s, name), &value)
+    let again = verso_dynamic::encode(s, id(s, name), &value)
         .unwrap_or_else(|e| panic!("{name} seed {seed}: {e}\n{value}"));
     assert_eq!(again, bytes, "{name} seed {seed}: {value}");
     if map_free {
@@ -46,7 +46,7 @@ fn differential<T: Encode + Decode + PartialEq + Debug>(
     }
     // The JSON survives a trip through text too.
     let text = serde_json::to_string(&value).unwrap();
-    assert_eq!(dynamic::parse_json(&text).unwrap(), value);
+    assert_eq!(verso_dynamic::parse_json(&text).unwrap(), value);
 }
 
 proptest! {
@@ -70,7 +70,7 @@ proptest! {
     fn dynamic_decoding_is_as_strict_as_generated(bytes in prop::collection::vec(any::<u8>(), 0..48)) {
         let s = schema("schemas/features");
         for name in ["Person", "Message", "Containers", "Event"] {
-            let dynamic_ok = dynamic::decode(&s, id(&s, name), &bytes, verso::Limits::default()).is_ok();
+            let dynamic_ok = verso_dynamic::decode(&s, id(&s, name), &bytes, verso::Limits::default()).is_ok();
             let generated_ok = match name {
                 "Person" => verso::from_slice::<f::Person>(&bytes).is_ok(),
                 "Message" => verso::from_slice::<f::Message>(&bytes).is_ok(),
@@ -86,7 +86,7 @@ proptest! {
 fn json_mapping_follows_the_design() {
     let s = schema("schemas/features");
     let decode = |name: &str, bytes: &[u8]| {
-        dynamic::decode(&s, id(&s, name), bytes, verso::Limits::default()).unwrap()
+        verso_dynamic::decode(&s, id(&s, name), bytes, verso::Limits::default()).unwrap()
     };
     // Golden rows 58 and 60 of the BARE notes.
     assert_eq!(
@@ -139,7 +139,7 @@ fn json_mapping_follows_the_design() {
     );
     let mut max = json.clone();
     max["d"] = json!(u64::MAX);
-    let bytes = dynamic::encode(&s, id(&s, "Numbers"), &max).unwrap();
+    let bytes = verso_dynamic::encode(&s, id(&s, "Numbers"), &max).unwrap();
     assert_eq!(
         decode("Numbers", &bytes)["d"],
         json!(18446744073709551615u64)
@@ -150,7 +150,7 @@ fn json_mapping_follows_the_design() {
 fn json_that_does_not_fit_names_the_path_and_the_expected_type() {
     let s = schema("schemas/features");
     let encode = |name: &str, json: serde_json::Value| {
-        dynamic::encode(&s, id(&s, name), &json)
+        verso_dynamic::encode(&s, id(&s, name), &json)
             .unwrap_err()
             .to_string()
     };
@@ -182,7 +182,7 @@ fn json_that_does_not_fit_names_the_path_and_the_expected_type() {
     );
     assert!(encode("Message", json!({"Nope": {}})).contains("unknown union member \"Nope\""));
     assert!(encode("Containers", json!({})).contains("missing field"));
-    let err = dynamic::parse_json(r#"{"a": 1, "a": 2}"#).unwrap_err();
+    let err = verso_dynamic::parse_json(r#"{"a": 1, "a": 2}"#).unwrap_err();
     assert!(err.contains("duplicate key \"a\""), "{err}");
 }
 
@@ -200,7 +200,7 @@ fn only_recursive_types_count_towards_the_depth_limit_as_in_generated_code() {
         .schema
         .unwrap();
     let limits = verso::Limits::default();
-    let value = dynamic::decode(&schema, id(&schema, "T0"), &[7], limits).unwrap();
+    let value = verso_dynamic::decode(&schema, id(&schema, "T0"), &[7], limits).unwrap();
     let mut inner = &value;
     for _ in 0..200 {
         inner = &inner["next"];
@@ -215,13 +215,13 @@ fn only_recursive_types_count_towards_the_depth_limit_as_in_generated_code() {
     .unwrap();
     let mut deep = vec![1u8; 200];
     deep.push(0);
-    let err = dynamic::decode(&recursive, id(&recursive, "Node"), &deep, limits).unwrap_err();
+    let err = verso_dynamic::decode(&recursive, id(&recursive, "Node"), &deep, limits).unwrap_err();
     assert!(
         matches!(err.kind(), verso::DecodeErrorKind::DepthLimitExceeded(128)),
         "{err}"
     );
     // 128 levels (127 present optionals below the root) are within it.
-    assert!(dynamic::decode(&recursive, id(&recursive, "Node"), &deep[73..], limits).is_ok());
+    assert!(verso_dynamic::decode(&recursive, id(&recursive, "Node"), &deep[73..], limits).is_ok());
 }
 
 #[test]
@@ -240,19 +240,23 @@ fn json_of_a_message_at_the_depth_limit_reads_back_and_one_level_more_is_refused
         bytes.extend([7, 1]);
     }
     bytes.extend([7, 0]);
-    let value = dynamic::decode(&schema, node, &bytes, verso::Limits::default()).unwrap();
+    let value = verso_dynamic::decode(&schema, node, &bytes, verso::Limits::default()).unwrap();
     let text = serde_json::to_string(&value).unwrap();
-    let parsed = dynamic::parse_json(&text).unwrap();
-    assert_eq!(dynamic::encode(&schema, node, &parsed).unwrap(), bytes);
+    let parsed = verso_dynamic::parse_json(&text).unwrap();
+    assert_eq!(
+        verso_dynamic::encode(&schema, node, &parsed).unwrap(),
+        bytes
+    );
     // One level more: decoding refuses it, so encoding does too.
     let deeper = format!(r#"{{"value":7,"next":{text}}}"#);
-    let err = dynamic::encode(&schema, node, &dynamic::parse_json(&deeper).unwrap()).unwrap_err();
+    let err = verso_dynamic::encode(&schema, node, &verso_dynamic::parse_json(&deeper).unwrap())
+        .unwrap_err();
     assert!(
         err.to_string().contains("more than 128 levels deep"),
         "{err}"
     );
     // Hostile nesting is refused, not a stack overflow.
     let hostile = "[".repeat(50_000) + &"]".repeat(50_000);
-    let err = dynamic::parse_json(&hostile).unwrap_err();
+    let err = verso_dynamic::parse_json(&hostile).unwrap_err();
     assert!(err.contains("more than 10000 levels deep"), "{err}");
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use verso_codegen::lock::Lock;
-use verso_codegen::{Options, dynamic, ir};
+use verso_codegen::{Options, ir};
 use verso_tests::features::v1 as f;
 use verso_tests::fuzz_checks::{self, TARGETS};
 use verso_tests::{random, rng::Rng};
@@ -159,7 +159,7 @@ fn seeds() -> BTreeMap<&'static str, BTreeMap<String, Vec<u8>>> {
     for (index, name) in named.iter().enumerate() {
         let id = features.lookup(name).unwrap();
         for (n, bytes) in vectors.iter().enumerate() {
-            if dynamic::decode(&features, id, bytes, verso::Limits::default()).is_ok() {
+            if verso_dynamic::decode(&features, id, bytes, verso::Limits::default()).is_ok() {
                 typed.insert(format!("golden-{name}-{n}"), prefixed(index, bytes));
             }
         }
@@ -302,7 +302,8 @@ fn seeds() -> BTreeMap<&'static str, BTreeMap<String, Vec<u8>>> {
         let id = features.lookup(name).unwrap();
         for seed in 0..2 {
             let bytes = random::message(&features, name, seed);
-            let value = dynamic::decode(&features, id, &bytes, verso::Limits::default()).unwrap();
+            let value =
+                verso_dynamic::decode(&features, id, &bytes, verso::Limits::default()).unwrap();
             json.insert(
                 format!("json-{name}-{seed}"),
                 serde_json::to_vec(&value).unwrap(),

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use verso::{Decode, Encode, Limits};
-use verso_codegen::{Options, dynamic, ir};
+use verso_codegen::{Options, ir};
 use verso_tests::features_serde::v1 as f;
 use verso_tests::random;
 
@@ -42,7 +42,7 @@ where
     // both sides see pairs in the same order.
     let canonical = verso::to_vec(&value);
     let id = schema.lookup(name).unwrap();
-    let mapped = dynamic::decode(schema, id, &canonical, Limits::default()).unwrap();
+    let mapped = verso_dynamic::decode(schema, id, &canonical, Limits::default()).unwrap();
     let json = serde_json::to_value(&value).unwrap();
     assert_eq!(json, mapped, "{name} seed {seed}");
     // The mapping's text (what `verso decode` prints) reads with serde.
@@ -52,7 +52,7 @@ where
     assert_eq!(back, value, "{name} seed {seed}");
     assert_eq!(verso::to_vec(&back), canonical, "{name} seed {seed}");
     // And serde's JSON encodes, through the dynamic codec, to the same bytes.
-    let encoded = dynamic::encode(schema, id, &json).unwrap();
+    let encoded = verso_dynamic::encode(schema, id, &json).unwrap();
     assert_eq!(encoded, canonical, "{name} seed {seed}");
 }
 
@@ -137,15 +137,15 @@ where
     T: Encode + Serialize + DeserializeOwned + PartialEq + Debug,
 {
     let id = schema.lookup(name).unwrap();
-    let json = dynamic::parse_json(text).unwrap();
+    let json = verso_dynamic::parse_json(text).unwrap();
     match (
         serde_json::from_str::<T>(text),
-        dynamic::encode(schema, id, &json),
+        verso_dynamic::encode(schema, id, &json),
     ) {
         (Ok(typed), Ok(bytes)) => {
             assert_eq!(bytes, verso::to_vec(&typed), "{name} {text}");
             // Output writes every field, `null` included, from either side.
-            let written = dynamic::decode(schema, id, &bytes, Limits::default()).unwrap();
+            let written = verso_dynamic::decode(schema, id, &bytes, Limits::default()).unwrap();
             assert_eq!(
                 written,
                 serde_json::to_value(&typed).unwrap(),

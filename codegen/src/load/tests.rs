@@ -66,8 +66,6 @@ fn a_changed_frozen_version_points_at_the_change_in_its_file() {
             diagnostic.message
         )
     );
-    assert_eq!(report.json(finding)["line"], 3);
-    assert_eq!(report.json(finding)["column"], 5);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use serde_json::Value;
-use verso_codegen::{GenerateOptions, dynamic, ir, load};
+use verso_codegen::{GenerateOptions, ir, load};
 
 /// The versions of one family that have the message type.
 pub(crate) struct Schemas {
@@ -63,7 +63,7 @@ impl Schemas {
                 self.type_name
             ));
         };
-        dynamic::decode(schema, *id, bare, verso::Limits::default()).map_err(|e| {
+        verso_dynamic::decode(schema, *id, bare, verso::Limits::default()).map_err(|e| {
             format!(
                 "invalid version {version} `{}` message: {}",
                 self.type_name,
