@@ -128,11 +128,17 @@ fn the_old_releases_are_the_family_as_it_stood_at_their_version() {
     use verso::Versioned;
     // `up_to(K)`: the wrappers' latest is K; the server's is the family's.
     assert_eq!(
-        (at_v1::RequestVersioned::OLDEST, at_v1::RequestVersioned::LATEST),
+        (
+            at_v1::RequestVersioned::OLDEST,
+            at_v1::RequestVersioned::LATEST
+        ),
         (1, 1)
     );
     assert_eq!(
-        (at_v2::ResponseVersioned::OLDEST, at_v2::ResponseVersioned::LATEST),
+        (
+            at_v2::ResponseVersioned::OLDEST,
+            at_v2::ResponseVersioned::LATEST
+        ),
         (1, 2)
     );
     assert_eq!(notes::RequestVersioned::LATEST, 3);
