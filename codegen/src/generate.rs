@@ -29,7 +29,8 @@ pub struct GenerateOptions {
 /// One family turned into Rust.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFamily {
-    /// The family's module name: the snake_case name of its directory.
+    /// The family's module name: its folder's name in snake_case, or NAME
+    /// with `.` as `_` for a family of a flat folder.
     pub name: String,
     /// The formatted Rust source, with an `@generated` header.
     pub code: String,

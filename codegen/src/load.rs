@@ -255,7 +255,8 @@ pub enum LockCheck {
 pub struct Family {
     /// The directory.
     pub dir: PathBuf,
-    /// The family's module name: its directory's name in snake_case.
+    /// The family's module name: its folder's name in snake_case, or NAME
+    /// with `.` as `_` for a family of a flat folder.
     pub name: String,
     /// Every version's checked schema, oldest first.
     pub versions: Vec<(u16, ir::Schema)>,
