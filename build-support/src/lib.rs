@@ -416,6 +416,12 @@ impl Config {
                     .iter()
                     .map(|warning| format!("cargo:warning={warning}")),
             );
+            // Files it imports from other families change it too.
+            for input in generated.inputs {
+                if !watched.contains(&input) {
+                    watched.push(input);
+                }
+            }
             let entry = index::Entry::new(source, &generated.name, self.options.up_to, family);
             write_if_changed(&out_dir.join(entry.file_name()), &generated.code)?;
             index::record(&out_dir, entry)?;
@@ -636,7 +642,8 @@ mod tests {
         let mut lock = verso_codegen::lock::Lock::default();
         lock.frozen
             .insert(1, verso_codegen::lock::fingerprint(&schema));
-        std::fs::write(dir.join("verso.lock"), lock.render()).unwrap();
+        lock.write(&dir.join(verso_codegen::lock::FILE_NAME))
+            .unwrap();
         let mut config = Config::new();
         config.out_dir(tmp.path().join("out"));
         config.compile(&dir).unwrap();
@@ -840,5 +847,31 @@ mod tests {
         assert!(error.contains("mixes the two layouts"), "{error}");
         assert!(error.contains("`other.v1.bare`"), "{error}");
         assert_eq!(watched_paths(&instructions), [dir]);
+    }
+
+    #[test]
+    fn a_family_s_imports_are_watched_too() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("common.v1.bare"), "type Id u64\n").unwrap();
+        std::fs::write(
+            dir.join("fleet.v1.bare"),
+            "#import \"common.v1.bare\"\n\ntype Ship struct { id: Id }\n",
+        )
+        .unwrap();
+        let (instructions, result) = Config::new()
+            .family("fleet")
+            .out_dir(tmp.path().join("out"))
+            .compile_watching(&dir);
+        result.unwrap();
+        assert_eq!(
+            watched_paths(&instructions),
+            [
+                dir.clone(),
+                dir.join("fleet.v1.bare"),
+                dir.join("common.v1.bare")
+            ]
+        );
     }
 }

@@ -11,7 +11,8 @@ use verso_codegen::{EmitOptions, Options};
 /// Options of `verso check`.
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// Schema files (`.bare`) or family directories (`v1.bare` … `vN.bare`).
+    /// Schema files (`.bare`) or schema folders (`v1.bare` … `vN.bare`, or
+    /// `NAME.v1.bare` … for several families side by side).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Accept pre-draft-03 syntax with a warning, forward references and

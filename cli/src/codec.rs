@@ -8,16 +8,15 @@ use std::process::ExitCode;
 
 use clap::Args;
 use verso_codegen::diagnostic::line_column;
-use verso_codegen::{Family, dynamic, ir, lock};
+use verso_codegen::{Family, dynamic, ir};
 
 use crate::output::{self, Failure};
 
 /// Options of `verso decode`.
 #[derive(Debug, Args)]
 pub(crate) struct DecodeArgs {
-    /// A family directory (`v1.bare` … `vN.bare`).
-    #[arg(value_name = "DIR")]
-    dir: PathBuf,
+    #[command(flatten)]
+    family: crate::family::FamilyArgs,
     /// The type of the message (a type name of the schema).
     #[arg(value_name = "TYPE")]
     type_name: String,
@@ -43,9 +42,8 @@ pub(crate) struct DecodeArgs {
 /// Options of `verso encode`.
 #[derive(Debug, Args)]
 pub(crate) struct EncodeArgs {
-    /// A family directory (`v1.bare` … `vN.bare`).
-    #[arg(value_name = "DIR")]
-    dir: PathBuf,
+    #[command(flatten)]
+    family: crate::family::FamilyArgs,
     /// The type of the message (a type name of the schema).
     #[arg(value_name = "TYPE")]
     type_name: String,
@@ -100,8 +98,13 @@ impl VersionFrom {
 
 /// The schema of `version` in `family`; a version the family does not
 /// have is an error naming where it came from, the versions there are, and
-/// whether it was retired.
-fn schema_of(family: &Family, version: u16, from: VersionFrom) -> Result<&ir::Schema, String> {
+/// whether it was retired (by the family's `lock_file`).
+fn schema_of<'f>(
+    family: &'f Family,
+    lock_file: &str,
+    version: u16,
+    from: VersionFrom,
+) -> Result<&'f ir::Schema, String> {
     if let Some((_, schema)) = family.versions.iter().find(|(v, _)| *v == version) {
         return Ok(schema);
     }
@@ -114,8 +117,7 @@ fn schema_of(family: &Family, version: u16, from: VersionFrom) -> Result<&ir::Sc
     let says = from.says(version);
     match family.lock.retired_through {
         Some(through) if (1..=through).contains(&version) => Err(format!(
-            "{says}, but v{version} was retired ({}: retired through {through}); this family has {has}",
-            lock::FILE_NAME
+            "{says}, but v{version} was retired ({lock_file}: retired through {through}); this family has {has}"
         )),
         _ => Err(format!("{says}, but this family has {has}")),
     }
@@ -124,11 +126,12 @@ fn schema_of(family: &Family, version: u16, from: VersionFrom) -> Result<&ir::Sc
 /// The schema of `version` and the id of `type_name` in it.
 fn find_type<'f>(
     family: &'f Family,
+    lock_file: &str,
     version: u16,
     from: VersionFrom,
     type_name: &str,
 ) -> Result<(&'f ir::Schema, ir::TypeId), String> {
-    let schema = schema_of(family, version, from)?;
+    let schema = schema_of(family, lock_file, version, from)?;
     match schema.lookup(type_name) {
         Some(id) => Ok((schema, id)),
         None => {
@@ -221,6 +224,8 @@ pub(crate) fn decode(args: &DecodeArgs) -> ExitCode {
 
 /// The message on stdin as JSON.
 fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
+    // Bad usage before waiting on stdin.
+    let source = args.family.source()?;
     let input = read_input(&args.input)?;
     let bytes = if args.hex { unhex(&input)? } else { input };
     // Offsets in errors count from the start of what was passed, the
@@ -232,8 +237,9 @@ fn decoded(args: &DecodeArgs) -> Result<String, Failure> {
             (version, VersionFrom::Header, payload, 2)
         }
     };
-    let family = crate::diff::load(&args.dir)?;
-    let (schema, id) = find_type(&family, version, from, &args.type_name)?;
+    let family = crate::diff::load(&source)?;
+    let lock_file = crate::family::lock_file(&source);
+    let (schema, id) = find_type(&family, &lock_file, version, from, &args.type_name)?;
     let value = dynamic::decode(schema, id, payload, verso::Limits::default()).map_err(|e| {
         format!(
             "invalid version {version} `{}` message: {}",
@@ -250,11 +256,20 @@ pub(crate) fn encode(args: &EncodeArgs) -> ExitCode {
 
 /// The JSON on stdin as a message (hex text with `--hex`).
 fn encoded(args: &EncodeArgs) -> Result<Vec<u8>, Failure> {
+    // Bad usage before waiting on stdin.
+    let source = args.family.source()?;
     let input = read_input(&args.input)?;
     let text = String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
     let json = dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
-    let family = crate::diff::load(&args.dir)?;
-    let (schema, id) = find_type(&family, args.version, VersionFrom::Flag, &args.type_name)?;
+    let family = crate::diff::load(&source)?;
+    let lock_file = crate::family::lock_file(&source);
+    let (schema, id) = find_type(
+        &family,
+        &lock_file,
+        args.version,
+        VersionFrom::Flag,
+        &args.type_name,
+    )?;
     let payload = dynamic::encode(schema, id, &json)
         .map_err(|e| format!("the JSON does not fit `{}`: {e}", args.type_name))?;
     let mut bytes = Vec::with_capacity(payload.len() + 2);

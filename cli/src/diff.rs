@@ -1,7 +1,6 @@
-//! `verso diff DIR [--from K [--to K+1]] [--json] [--fail-on-manual]`: the
-//! family plan, rendered for people or for tools.
+//! `verso diff DIR [--family NAME] [--from K [--to K+1]] [--json]
+//! [--fail-on-manual]`: the family plan, rendered for people or for tools.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -9,21 +8,21 @@ use serde_json::json;
 use verso_codegen::Family;
 use verso_codegen::evolve::{Direction, FamilyPlan, Pair, StepPlan, Way};
 use verso_codegen::load::LockCheck;
+use verso_codegen::source::FamilySource;
 
 use crate::output::{Failure, print_out};
 
 /// Options of `verso diff`.
 #[derive(Debug, Args)]
 pub(crate) struct DiffArgs {
-    /// A family directory (`v1.bare` … `vN.bare`).
-    #[arg(value_name = "DIR")]
-    dir: PathBuf,
+    #[command(flatten)]
+    family: crate::family::FamilyArgs,
     #[command(flatten)]
     step: StepRange,
     /// Print a stable machine-readable report.
     #[arg(long)]
     json: bool,
-    /// Exit 1 when a step to a version not yet frozen in `verso.lock` needs
+    /// Exit 1 when a step to a version not yet frozen in the lock needs
     /// converters written by hand, naming them on stderr: a CI gate for
     /// changes in progress (steps to frozen versions were reviewed when
     /// they were frozen). With `--from K`, only that step counts.
@@ -72,7 +71,7 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
 }
 
 fn diff(args: &DiffArgs) -> Result<(), Failure> {
-    let family = crate::output::load_family(&args.dir, LockCheck::Verify)?;
+    let family = crate::output::load_family(&args.family.source()?, LockCheck::Verify)?;
     let only = args.step.only(&family)?;
     let steps: Vec<&StepPlan> = family
         .plan
@@ -137,19 +136,19 @@ fn fail_on_manual(family: &Family, steps: &[&StepPlan]) -> Result<(), Failure> {
 
 /// A family, frozen versions verified; problems come back rendered, and
 /// warnings are left to `verso check` (the codec commands print data).
-pub(crate) fn load(dir: &Path) -> Result<Family, String> {
-    quietly(dir, LockCheck::Verify)
+pub(crate) fn load(source: &FamilySource) -> Result<Family, String> {
+    quietly(source, LockCheck::Verify)
 }
 
-/// A family loaded without consulting `verso.lock` (for the commands that
+/// A family loaded without consulting its lock (for the commands that
 /// write it).
-pub(crate) fn load_unlocked(dir: &Path) -> Result<Family, String> {
-    quietly(dir, LockCheck::Skip)
+pub(crate) fn load_unlocked(source: &FamilySource) -> Result<Family, String> {
+    quietly(source, LockCheck::Skip)
 }
 
-fn quietly(dir: &Path, lock: LockCheck) -> Result<Family, String> {
+fn quietly(source: &FamilySource, lock: LockCheck) -> Result<Family, String> {
     let options = verso_codegen::GenerateOptions::default();
-    let loaded = verso_codegen::load::load(dir, &options.check, &options.emit, lock);
+    let loaded = verso_codegen::load::load_source(source, &options.check, &options.emit, lock);
     match loaded.family {
         Some(family) => Ok(family),
         None => {
@@ -159,7 +158,7 @@ fn quietly(dir: &Path, lock: LockCheck) -> Result<Family, String> {
             let errors = loaded.report.errors();
             Err(format!(
                 "{}: {} in the family (shown above)",
-                dir.display(),
+                crate::family::label(source),
                 crate::output::count(errors, "error")
             ))
         }
@@ -207,6 +206,9 @@ fn verdict(pair: &Pair) -> String {
     }
     if pair.identical {
         return "identical".to_owned();
+    }
+    if pair.imported {
+        return "imported; converted by the family that defines it".to_owned();
     }
     if pair.alias {
         return "changed; a plain alias converts where it is used".to_owned();

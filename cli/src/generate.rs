@@ -1,4 +1,4 @@
-//! `verso gen DIR [-o OUT]`
+//! `verso gen DIR [--family NAME] [-o OUT]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,9 +12,8 @@ use crate::output::{Failure, color, finish, print_out};
 /// Options of `verso gen`.
 #[derive(Debug, Args)]
 pub(crate) struct GenArgs {
-    /// A family directory (`v1.bare` … `vN.bare`).
-    #[arg(value_name = "DIR")]
-    dir: PathBuf,
+    #[command(flatten)]
+    family: crate::family::FamilyArgs,
     /// Where to write the Rust file (default: standard output).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -32,8 +31,9 @@ fn generate(args: &GenArgs) -> Result<(), Failure> {
         legacy: !args.no_legacy,
         pedantic: false,
     };
-    let loaded = load::load(
-        &args.dir,
+    let source = args.family.source()?;
+    let loaded = load::load_source(
+        &source,
         &options,
         &EmitOptions::default(),
         LockCheck::Verify,
@@ -42,7 +42,7 @@ fn generate(args: &GenArgs) -> Result<(), Failure> {
     let Some(family) = loaded.family else {
         return Err(Failure::error(format!(
             "{}: not generated because of the errors above",
-            args.dir.display()
+            crate::family::label(&source)
         )));
     };
     let code = family

@@ -1,11 +1,17 @@
 //! The `verso` command-line tool.
 //!
 //! Exit codes: 0 success (warnings allowed), 1 when any checked schema has
-//! errors or a path cannot be read, 2 for bad usage (from clap).
+//! errors or a path cannot be read, 2 for bad usage (from clap, and a
+//! `DIR [--family NAME]` naming no single family).
+//!
+//! Every command on one family takes `DIR`, a schema folder, and
+//! `--family NAME` when the folder holds several families side by side
+//! (`NAME.vN.bare`); the rule is `verso_codegen::source::find_family`.
 
 mod check;
 mod codec;
 mod diff;
+mod family;
 mod format;
 mod generate;
 mod lock;
@@ -28,10 +34,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check schema files or family directories and report every problem.
+    /// Check schema files or schema folders and report every problem.
     ///
-    /// A PATH is a `.bare` file or a family directory holding `v1.bare`,
-    /// `v2.bare`, … without gaps. Diagnostics go to stderr; the exit code is
+    /// A PATH is a `.bare` file or a folder: one family (`v1.bare`,
+    /// `v2.bare`, … without gaps) or several side by side (`NAME.v1.bare`,
+    /// …), every one of which is checked. Diagnostics go to stderr; the exit code is
     /// 0 when there are no errors (warnings allowed), 1 when there are errors
     /// or a path cannot be read, and 2 for bad usage.
     Check(check::CheckArgs),
@@ -63,8 +70,14 @@ enum Command {
     Encode(codec::EncodeArgs),
     /// Start the next version: copy the latest `vN.bare` to `vN+1.bare` and
     /// freeze `vN` (and every earlier version) in `verso.lock`.
+    ///
+    /// In a flat folder the files are `NAME.vN.bare` and `NAME.verso.lock`.
+    /// A family with no file yet (an empty or missing DIR, or a new
+    /// `--family NAME` beside others) gets its `v1.bare` (`NAME.v1.bare`):
+    /// a commented skeleton to replace. No existing file is overwritten.
     New(lock::NewArgs),
-    /// Freeze published versions in `DIR/verso.lock`.
+    /// Freeze published versions in the family's lock: `DIR/verso.lock`,
+    /// or `DIR/NAME.verso.lock` in a flat folder.
     ///
     /// Records a fingerprint of each version's meaning (not its layout or
     /// comments) for every version but the latest (all with --all). `verso
@@ -72,12 +85,12 @@ enum Command {
     /// to re-freeze a version that has changed.
     Lock(lock::LockArgs),
     /// Retire the oldest versions: delete `v1.bare` … `vN.bare` and record
-    /// them as retired in `verso.lock`.
+    /// them as retired in `verso.lock` (`NAME.…` files in a flat folder).
     ///
     /// The family then starts at vN+1; retired versions are no longer read
     /// or written. The latest version always stays. Refuses when the lock
     /// has errors, except frozen files already missing that this retires,
-    /// and while `verso.toml` names a retired version (a rename out of it,
+    /// and while the manifest names a retired version (a rename out of it,
     /// a manual step from it): --fix removes those entries, and only those.
     /// Names the hand-written converters that go with the retired versions.
     Retire(retire::RetireArgs),

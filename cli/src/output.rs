@@ -3,10 +3,10 @@
 //! and turning failures into exit codes (0 ok, 1 errors, 2 bad usage).
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use verso_codegen::load::{self, LockCheck};
+use verso_codegen::source::FamilySource;
 use verso_codegen::{Family, GenerateOptions};
 
 /// Why a command stopped.
@@ -66,12 +66,8 @@ pub(crate) fn finish(result: Result<(), Failure>) -> ExitCode {
 
 /// The exit code of a command that reports on stderr (`lock`, `new`,
 /// `retire`): its message on success, `error: …` otherwise.
-pub(crate) fn report(result: Result<String, String>) -> ExitCode {
-    finish(
-        result
-            .map(|message| eprintln!("{message}"))
-            .map_err(Failure::error),
-    )
+pub(crate) fn report(result: Result<String, Failure>) -> ExitCode {
+    finish(result.map(|message| eprintln!("{message}")))
 }
 
 /// Writes `text` to stdout. A reader that went away (`verso diff | head`)
@@ -103,11 +99,11 @@ pub(crate) fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Loads the family in `dir` with default options, printing every finding
-/// (warnings too) to stderr; errors make it a [`Failure`].
-pub(crate) fn load_family(dir: &Path, lock: LockCheck) -> Result<Family, Failure> {
+/// Loads the family at `source` with default options, printing every
+/// finding (warnings too) to stderr; errors make it a [`Failure`].
+pub(crate) fn load_family(source: &FamilySource, lock: LockCheck) -> Result<Family, Failure> {
     let options = GenerateOptions::default();
-    let loaded = load::load(dir, &options.check, &options.emit, lock);
+    let loaded = load::load_source(source, &options.check, &options.emit, lock);
     eprint!("{}", loaded.report.render_all(color()));
     loaded.family.ok_or_else(Failure::reported)
 }

@@ -1,9 +1,10 @@
-//! `verso retire DIR --through N`: stop supporting a family's oldest versions.
+//! `verso retire DIR [--family NAME] --through N`: stop supporting a
+//! family's oldest versions.
 //!
-//! Deletes `vK.bare` … `vN.bare` (K the oldest present) and records
-//! `retired through N` in `verso.lock`, so the family starts at `vN+1` and a
-//! frozen file that goes missing by accident is still told apart from one
-//! retired on purpose.
+//! Deletes `vK.bare` … `vN.bare` (K the oldest present; `NAME.vK.bare` …
+//! in a flat folder) and records `retired through N` in the family's lock,
+//! so the family starts at `vN+1` and a frozen file that goes missing by
+//! accident is still told apart from one retired on purpose.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,20 +13,23 @@ use clap::Args;
 use verso_codegen::family::versions_are;
 use verso_codegen::ir::Schema;
 use verso_codegen::lock::{self, Lock, LockProblem};
-use verso_codegen::manifest::{self, Manifest, Pruned};
+use verso_codegen::manifest::{Manifest, Pruned};
+use verso_codegen::source::FamilySource;
 use verso_codegen::{Family, load};
+
+use crate::family::{FamilyArgs, label, lock_file, version_file};
 
 /// Options of `verso retire`.
 #[derive(Debug, Args)]
 pub(crate) struct RetireArgs {
-    /// A family directory (`vK.bare` … `vN.bare`).
-    #[arg(value_name = "DIR")]
-    dir: PathBuf,
+    #[command(flatten)]
+    family: FamilyArgs,
     /// Retire every version up to and including N; the latest version
     /// always stays.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     through: u16,
-    /// Also remove what `verso.toml` says about the retired versions
+    /// Also remove what the manifest (`verso.toml`, `NAME.verso.toml`) says
+    /// about the retired versions
     /// (renames out of them, manual steps from them); everything else in it
     /// stays as written, comments included.
     #[arg(long)]
@@ -33,22 +37,27 @@ pub(crate) struct RetireArgs {
 }
 
 pub(crate) fn run(args: &RetireArgs) -> ExitCode {
-    crate::output::report(retire(&args.dir, args.through, args.fix))
+    let retired = args
+        .family
+        .source()
+        .and_then(|source| Ok(retire(&source, args.through, args.fix)?));
+    crate::output::report(retired)
 }
 
 /// Checks everything first and writes last, so a refusal changes nothing.
-fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
+fn retire(source: &FamilySource, through: u16, fix: bool) -> Result<String, String> {
     // Unlocked: a frozen file already gone is what retiring may be for.
-    let family = crate::diff::load_unlocked(dir)?;
-    let mut lock = Lock::read(dir).map_err(|e| e.to_string())?;
-    check_through(&family, &lock, through)?;
+    let family = crate::diff::load_unlocked(source)?;
+    let lock_path = source.lock_path();
+    let mut lock = Lock::read(&lock_path).map_err(|e| e.to_string())?;
+    check_through(source, &family, &lock, through)?;
     let kept: Vec<(u16, &Schema)> = family
         .versions
         .iter()
         .filter(|(v, _)| *v > through)
         .map(|(v, schema)| (*v, schema))
         .collect();
-    let rewrite = manifest_after(dir, through, fix, &kept)?;
+    let rewrite = manifest_after(source, through, fix, &kept)?;
     let converters = retired_converters(&family, through);
 
     if let Some(rewrite) = &rewrite {
@@ -58,7 +67,7 @@ fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
     // The lock before the deletions: if one fails below, `verso check`
     // names the file left to delete, instead of taking it for a frozen
     // file lost.
-    if let Err(error) = lock.write(dir) {
+    if let Err(error) = lock.write(&lock_path) {
         // Put the manifest back, so that nothing changed. If even that
         // fails, the error says what the manifest held.
         return Err(match rewrite.map(|r| r.write(&r.text)) {
@@ -66,7 +75,7 @@ fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
             _ => format!("{error}\nnothing was retired"),
         });
     }
-    let deleted = delete_through(&family, through)?;
+    let deleted = delete_through(source, &family, through)?;
     let mut lines = vec![deleted];
     if let Some(rewrite) = &rewrite {
         lines.push(format!(
@@ -83,7 +92,7 @@ fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
     };
     lines.push(format!(
         "recorded `retired through {through}` in {}\nthe family now starts at v{}: it reads and writes {supported}",
-        dir.join(lock::FILE_NAME).display(),
+        lock_path.display(),
         through + 1
     ));
     if !converters.is_empty() {
@@ -98,8 +107,14 @@ fn retire(dir: &Path, through: u16, fix: bool) -> Result<String, String> {
 /// Refuses a `--through` that retires nothing new or the latest version,
 /// and a lock with errors other than the frozen files this retirement
 /// settles (missing ones it covers).
-fn check_through(family: &Family, lock: &Lock, through: u16) -> Result<(), String> {
-    let shown = family.dir.display();
+fn check_through(
+    source: &FamilySource,
+    family: &Family,
+    lock: &Lock,
+    through: u16,
+) -> Result<(), String> {
+    let shown = label(source);
+    let lock_file = lock_file(source);
     let latest = family.latest();
     // Versions below the oldest file may still be unretired (frozen but
     // deleted by hand): retiring them only records it.
@@ -121,9 +136,8 @@ fn check_through(family: &Family, lock: &Lock, through: u16) -> Result<(), Strin
     }
     if through < first_open {
         return Err(format!(
-            "{shown}: {} already retired ({}: retired through {}); use {range}",
+            "{shown}: {} already retired ({lock_file}: retired through {}); use {range}",
             versions_are(1, first_open - 1),
-            lock::FILE_NAME,
             first_open - 1
         ));
     }
@@ -136,26 +150,25 @@ fn check_through(family: &Family, lock: &Lock, through: u16) -> Result<(), Strin
         Ok(())
     } else {
         Err(format!(
-            "{}\nnothing was retired: fix {} first",
+            "{}\nnothing was retired: fix {lock_file} first",
             blocking.join("\n"),
-            lock::FILE_NAME
         ))
     }
 }
 
 /// Deletes the files of v`oldest`…v`through`; what was deleted, in words.
-fn delete_through(family: &Family, through: u16) -> Result<String, String> {
+fn delete_through(source: &FamilySource, family: &Family, through: u16) -> Result<String, String> {
     let mut deleted = Vec::new();
     for (version, _) in family.versions.iter().filter(|(v, _)| *v <= through) {
-        let path = family.dir.join(format!("v{version}.bare"));
+        let path = source.version_path(*version);
         std::fs::remove_file(&path).map_err(|e| {
             format!(
                 "{}: cannot delete: {e}\n{} already records the versions through v{through} as retired; delete the file by hand",
                 path.display(),
-                lock::FILE_NAME
+                lock_file(source)
             )
         })?;
-        deleted.push(format!("v{version}.bare"));
+        deleted.push(version_file(source, *version));
     }
     Ok(if deleted.is_empty() {
         "no file to delete (they were already gone)".to_owned()
@@ -177,7 +190,7 @@ fn retired_converters(family: &Family, through: u16) -> Vec<String> {
         .collect()
 }
 
-/// `verso.toml` rewritten without what it says about retired versions.
+/// The manifest rewritten without what it says about retired versions.
 struct Rewrite {
     path: PathBuf,
     /// The text as it was.
@@ -197,18 +210,18 @@ impl Rewrite {
     }
 }
 
-/// What `verso.toml` becomes once v1…v`through` are retired: `None` when
+/// What the manifest becomes once v1…v`through` are retired: `None` when
 /// it stays as it is. Refuses when it would name a retired version (a
 /// rename out of one, a manual step from one) unless `fix` removes those
 /// entries, and when it would not fit the versions kept for any other
 /// reason.
 fn manifest_after(
-    dir: &Path,
+    source: &FamilySource,
     through: u16,
     fix: bool,
     kept: &[(u16, &Schema)],
 ) -> Result<Option<Rewrite>, String> {
-    let path = dir.join(manifest::FILE_NAME);
+    let path = source.manifest_path();
     if !path.exists() {
         return Ok(None);
     }

@@ -1,6 +1,5 @@
-//! `verso scaffold DIR [--from K [--to K+1]] [--module PATH]`
+//! `verso scaffold DIR [--family NAME] [--from K [--to K+1]] [--module PATH]`
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -11,9 +10,8 @@ use crate::output::{Failure, finish, load_family, print_out};
 /// Options of `verso scaffold`.
 #[derive(Debug, Args)]
 pub(crate) struct ScaffoldArgs {
-    /// A family directory (`v1.bare` … `vN.bare`).
-    #[arg(value_name = "DIR")]
-    dir: PathBuf,
+    #[command(flatten)]
+    family: crate::family::FamilyArgs,
     #[command(flatten)]
     step: crate::diff::StepRange,
     /// The Rust path of the module that includes the family (default:
@@ -27,7 +25,7 @@ pub(crate) fn run(args: &ScaffoldArgs) -> ExitCode {
 }
 
 fn scaffold(args: &ScaffoldArgs) -> Result<(), Failure> {
-    let family = load_family(&args.dir, LockCheck::Verify)?;
+    let family = load_family(&args.family.source()?, LockCheck::Verify)?;
     let only = args.step.only(&family)?;
     let module = args
         .module

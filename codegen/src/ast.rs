@@ -9,8 +9,22 @@ use crate::span::Span;
 /// A whole schema file.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Schema {
+    /// `#import "PATH"` lines, in source order (all before the first
+    /// declaration).
+    pub imports: Vec<Import>,
     /// Declarations in source order.
     pub decls: Vec<Decl>,
+}
+
+/// An `#import "PATH"` line: another schema file whose types this one uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    /// The path as written, relative to the schema root.
+    pub path: String,
+    /// The whole line.
+    pub span: Span,
+    /// The path between the quotes.
+    pub path_span: Span,
 }
 
 /// Documentation taken from the `#` comment lines directly above a node.

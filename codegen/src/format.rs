@@ -5,7 +5,8 @@
 //! with four-space indentation, one field, value or member per line, and
 //! one blank line between definitions. Every comment is kept: a comment on
 //! its own line stays above the node that follows it, a comment after code
-//! stays at the end of that line. Formatting is idempotent.
+//! stays at the end of that line. `#import` lines stay first, in their
+//! order. Formatting is idempotent.
 
 use std::fmt::Write as _;
 
@@ -41,11 +42,17 @@ const INDENT: &str = "    ";
 
 impl Printer<'_> {
     fn schema(&mut self, schema: &Schema) {
+        // Imports first, in their order, each with the comments above it;
+        // one blank line before the first definition.
+        for (i, import) in schema.imports.iter().enumerate() {
+            self.leading(import.span.start, 0, i == 0);
+            let _ = writeln!(self.out, "#import \"{}\"", import.path);
+        }
         for (i, decl) in schema.decls.iter().enumerate() {
-            if i > 0 {
+            if i > 0 || !schema.imports.is_empty() {
                 self.out.push('\n');
             }
-            self.leading(decl.keyword.start, 0, i == 0);
+            self.leading(decl.keyword.start, 0, i == 0 && schema.imports.is_empty());
             self.decl(decl);
         }
         // Comments after the last definition.
@@ -270,6 +277,17 @@ mod tests {
         assert_eq!(
             formatted,
             "# Header.\n\ntype Color enum {\n    RED\n    GREEN = 5\n} # trailing\n\ntype P struct {\n    # the name\n    name: str # inline\n    tags: list<str>\n    # before the brace\n}\n\ntype M map<str><list<u8>[4]>\n\ntype U union { u8 | P }\n\n# The end.\n"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted, "idempotent");
+    }
+
+    #[test]
+    fn imports_stay_first_and_in_order() {
+        let source = "# Shared types.\n#import \"b.v1.bare\"   \n#import   \"a.v1.bare\"\n# Ship.\nstruct Ship { at: Position }\n";
+        let formatted = format(source).unwrap();
+        assert_eq!(
+            formatted,
+            "# Shared types.\n#import \"b.v1.bare\"\n#import \"a.v1.bare\"\n\n# Ship.\ntype Ship struct {\n    at: Position\n}\n"
         );
         assert_eq!(format(&formatted).unwrap(), formatted, "idempotent");
     }

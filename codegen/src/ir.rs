@@ -10,9 +10,10 @@
 use crate::ast::Primitive;
 use crate::span::Span;
 
-/// Index of a named type within its [`Schema`].
+/// Index of a named type within its [`Schema`]. Only the checker makes
+/// them, so an id always names a type of the schema it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TypeId(pub u32);
+pub struct TypeId(pub(crate) u32);
 
 impl TypeId {
     /// The position of the definition in source order.
@@ -46,6 +47,11 @@ impl Schema {
     /// Ids come from this schema, so the index is always in range.
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.index()]
+    }
+
+    /// Whether `id` is imported from another family's file.
+    pub fn is_imported(&self, id: TypeId) -> bool {
+        self.get(id).origin.is_some()
     }
 
     /// Looks a type up by name.
@@ -128,12 +134,36 @@ impl Schema {
 pub struct TypeDef {
     /// The name as written (PascalCase).
     pub name: String,
+    /// Where an imported type is defined; `None` for the schema's own.
+    /// Its spans then point into that file, not this schema's.
+    pub origin: Option<Origin>,
     /// Where the name was written.
     pub name_span: Span,
     /// Documentation comment lines.
     pub docs: Vec<String>,
     /// The definition.
     pub ty: Type,
+}
+
+/// The file an imported type comes from: one version of another family.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    /// The family's name (`common`, or `pegboard.namespace` in a flat
+    /// folder).
+    pub family: String,
+    /// The family's Rust module name, where its types are generated.
+    pub module: String,
+    /// The version of the family that defines the type.
+    pub version: u16,
+    /// The file's path as imported, relative to the schema root.
+    pub path: String,
+}
+
+impl Origin {
+    /// `common v1`, for messages.
+    pub fn describe(&self) -> String {
+        format!("`{}` v{}", self.family, self.version)
+    }
 }
 
 /// A type expression with its source span.

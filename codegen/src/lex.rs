@@ -1,6 +1,7 @@
 //! Lexer: schema text → tokens with byte spans (logos), plus the comments
 //! (kept aside so the parser never sees them, but documentation can be
-//! attached to declarations afterwards).
+//! attached to declarations afterwards) and the `#import` lines (vbare
+//! 0.2's directive, which looks like a comment but is not documentation).
 
 use std::fmt;
 
@@ -99,6 +100,16 @@ pub struct Comment {
     pub text: String,
 }
 
+/// An `#import` line as written: the directive's span and what follows
+/// `#import` (the parser reads the path out of it, or says why not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    /// The whole line, `#import` included, trailing blanks excluded.
+    pub span: Span,
+    /// Where the text after `#import` starts.
+    pub rest_start: usize,
+}
+
 /// The result of lexing one schema file.
 #[derive(Clone, Debug, Default)]
 pub struct Lexed<'src> {
@@ -106,6 +117,17 @@ pub struct Lexed<'src> {
     pub tokens: Vec<(Token<'src>, Span)>,
     /// Comments in source order.
     pub comments: Vec<Comment>,
+    /// `#import` lines in source order.
+    pub imports: Vec<Directive>,
+}
+
+/// Whether a `#` comment is an `#import` directive: `#import` followed by
+/// a blank, a quote or the end of the line (vbare's rule, so `#imports`
+/// and `# import` stay comments).
+fn is_import(comment: &str) -> bool {
+    comment
+        .strip_prefix("#import")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '"', '\r']))
 }
 
 /// Splits `source` into tokens and comments. Never fails: characters that
@@ -117,6 +139,13 @@ pub fn lex(source: &str) -> Lexed<'_> {
     while let Some(result) = lexer.next() {
         let span = lexer.span();
         match result {
+            Ok(Token::Comment) if is_import(&source[span.clone()]) => {
+                let end = span.start + source[span.clone()].trim_end().len();
+                lexed.imports.push(Directive {
+                    span: Span::new(span.start, end),
+                    rest_start: span.start + "#import".len(),
+                });
+            }
             Ok(Token::Comment) => {
                 let text = &source[span.start + 1..span.end];
                 let text = text.strip_prefix(' ').unwrap_or(text).trim_end();
@@ -238,6 +267,19 @@ mod tests {
         assert_eq!(lexed.comments[0].text, "hello");
         assert_eq!(lexed.comments[0].span, Span::new(0, 7));
         assert_eq!(lexed.comments[1].text, "trailing");
+    }
+
+    #[test]
+    fn import_lines_are_directives_not_comments() {
+        let src = "#import \"common.v1.bare\"  \n#imports are comments\n# import too\ntype A u8\n";
+        let lexed = lex(src);
+        assert_eq!(lexed.imports.len(), 1);
+        let line = &lexed.imports[0];
+        assert_eq!(&src[line.span.range()], "#import \"common.v1.bare\"");
+        assert_eq!(&src[line.rest_start..line.span.end], " \"common.v1.bare\"");
+        assert_eq!(lexed.comments.len(), 2);
+        assert!(is_import("#import"));
+        assert!(!is_import("#important"));
     }
 
     #[test]

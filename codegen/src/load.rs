@@ -22,6 +22,8 @@ use crate::manifest::{self, Manifest};
 use crate::model::{self, EmitOptions, Model};
 use crate::source::{FamilySource, Layout};
 
+mod imports;
+
 /// A file the family is made of, kept so diagnostics can be rendered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
@@ -231,14 +233,34 @@ impl Report {
 pub fn check_file(path: &Path, options: &Options) -> Report {
     let mut report = Report::default();
     if let Some(text) = read_text(path, &mut report) {
-        let checked = check(&text, options);
+        // A file named like a version follows its imports from the schema
+        // root its family would have.
+        let checked = match file_source(path) {
+            Some(source) => {
+                imports::Resolver::new(&source, options).check(path, &text, &mut report)
+            }
+            None => check(&text, options),
+        };
+        // After the imported files the check may have added.
+        let id = report.sources.len();
         report.sources.push(SourceFile {
             path: path.to_owned(),
             text,
         });
-        report.add_spanned(0, checked.diagnostics);
+        report.add_spanned(id, checked.diagnostics);
     }
     report
+}
+
+/// The family a schema file named like a version belongs to.
+fn file_source(path: &Path) -> Option<FamilySource> {
+    let name = path.file_name()?.to_str()?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    match crate::source::classify(name)? {
+        Ok(crate::source::Named::Folder(_)) => Some(FamilySource::folder(dir)),
+        Ok(crate::source::Named::Flat(family, _)) => Some(FamilySource::flat(dir, family)),
+        Err(_) => None,
+    }
 }
 
 /// Whether to compare the family with its `verso.lock`.
@@ -331,6 +353,15 @@ pub fn family_name(dir: &Path) -> String {
     model::names::module_name(&base)
 }
 
+/// The Rust module a family is generated in: a one-family folder's name in
+/// snake_case, a flat family's NAME with `.` and `-` as `_`.
+fn module_of(source: &FamilySource) -> String {
+    match source.layout() {
+        Layout::Folder => family_name(source.dir()),
+        Layout::Flat => source.module_name(),
+    }
+}
+
 /// Loads the family held alone in `dir` (`DIR/vN.bare`).
 pub fn load(dir: &Path, check_options: &Options, emit: &EmitOptions, lock: LockCheck) -> Loaded {
     load_source(&FamilySource::folder(dir), check_options, emit, lock)
@@ -367,6 +398,14 @@ pub fn load_source_up_to(
     let family = read_family(source, up_to, lock, &mut report, &mut inputs)
         .and_then(|texts| assemble(texts, check_options, emit, &mut report));
     let family = family.filter(|_| report.errors() == 0);
+    // Imported files are inputs too: changing one changes the importer.
+    let imported: Vec<PathBuf> = report
+        .read
+        .iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "bare") && !inputs.contains(path))
+        .cloned()
+        .collect();
+    inputs.extend(imported);
     Loaded {
         family,
         report,
@@ -386,6 +425,7 @@ pub fn load_texts(
     emit: &EmitOptions,
 ) -> Loaded {
     let texts = Texts {
+        source: None,
         dir: PathBuf::from(name),
         name: family_name(Path::new(name)),
         label: name.to_owned(),
@@ -409,6 +449,9 @@ pub fn load_texts(
 
 /// What a family is made of, read but not yet checked.
 struct Texts {
+    /// Where the family is on disk (imports resolve from there); `None`
+    /// for texts held in memory, whose imports are not followed.
+    source: Option<FamilySource>,
     dir: PathBuf,
     /// The family's module name.
     name: String,
@@ -526,11 +569,9 @@ fn read_family(
         lock.frozen.retain(|version, _| *version <= up_to);
         lock.meaning.retain(|version, _| *version <= up_to);
     }
-    let name = match source.layout() {
-        Layout::Folder => family_name(dir),
-        Layout::Flat => source.module_name(),
-    };
+    let name = module_of(source);
     (report.errors() == 0).then(|| Texts {
+        source: Some(source.clone()),
         dir: dir.to_owned(),
         name,
         label,
@@ -551,8 +592,15 @@ fn assemble(
     // Each version's schema, and the source its diagnostics point into.
     let mut versions = Vec::with_capacity(texts.versions.len());
     let mut files = Vec::with_capacity(texts.versions.len());
+    let mut resolver = texts
+        .source
+        .as_ref()
+        .map(|source| imports::Resolver::new(source, check_options));
     for (version, path, text) in texts.versions {
-        let checked = check(&text, check_options);
+        let checked = match &mut resolver {
+            Some(resolver) => resolver.check(&path, &text, report),
+            None => check(&text, check_options),
+        };
         let id = report.sources.len();
         report.sources.push(SourceFile { path, text });
         report.add_spanned(id, checked.diagnostics);
@@ -571,9 +619,13 @@ fn assemble(
     let (lock, lock_check) = texts.lock;
     if lock_check == LockCheck::Verify {
         for problem in lock::verify(&lock, &versions) {
-            report
-                .findings
-                .push(lock_finding(&problem, &texts.label, &versions, &files));
+            report.findings.push(lock_finding(
+                &problem,
+                &texts.label,
+                texts.source.as_ref(),
+                &versions,
+                &files,
+            ));
         }
         if report.errors() > 0 {
             return None;
@@ -591,6 +643,16 @@ fn assemble(
     }
     let rules = rules(&manifest, emit);
     let plan = evolve::plan(&models, &rules);
+    for problem in import_steps(&models, &plan) {
+        report.findings.push(Finding::plain(
+            Severity::Error,
+            "import-step",
+            format!("{}: {problem}", texts.label),
+        ));
+    }
+    if report.errors() > 0 {
+        return None;
+    }
     Some(Family {
         name: texts.name,
         dir: texts.dir,
@@ -603,15 +665,70 @@ fn assemble(
     })
 }
 
+/// Steps an imported type cannot take: the plan converts an imported type
+/// with its own family's impls, which lead from one version of that family
+/// to the next; a type defined here in one version and imported in the
+/// next (or imported from two families) has no such impl, and writing one
+/// here would clash with that family's.
+fn import_steps(models: &[Model], plan: &FamilyPlan) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (pair, step) in models.windows(2).zip(&plan.steps) {
+        let (old, new) = (&pair[0], &pair[1]);
+        for p in step.pairs.iter().filter(|p| !p.lifted && p.reachable) {
+            let (a, b) = (&old.items[p.old].imported, &new.items[p.new].imported);
+            let problem = match (a, b) {
+                (None, None) => continue,
+                (Some(a), Some(b))
+                    if a.family == b.family
+                        && (a.version == b.version
+                            || a.version.checked_add(1) == Some(b.version)) =>
+                {
+                    continue;
+                }
+                (Some(a), Some(b)) if a.family == b.family => format!(
+                    "v{} imports `{}` from {} and v{} from {}: versions {} and {} of `{}` are \
+                     not consecutive, so no converter of `{}` leads from one to the other; \
+                     import the same version in both, or the next one",
+                    step.from,
+                    p.new_name,
+                    a.path,
+                    step.to,
+                    b.path,
+                    a.version,
+                    b.version,
+                    a.family,
+                    a.family
+                ),
+                (Some(a), Some(b)) => format!(
+                    "`{}` comes from family `{}` in v{} and from `{}` in v{}: a type keeps \
+                     the family it is imported from",
+                    p.new_name, a.family, step.from, b.family, step.to
+                ),
+                (Some(a), None) | (None, Some(a)) => format!(
+                    "`{}` is imported from {} in one of v{} and v{} and defined in the other: \
+                     a converter between them would clash with `{}`'s own; import it in both \
+                     versions, or define it in both (under another name, if need be)",
+                    p.new_name, a.path, step.from, step.to, a.family
+                ),
+            };
+            problems.push(problem);
+        }
+    }
+    problems
+}
+
 /// A problem of the lock as a finding: in the changed file, at the change,
 /// when it has a place there (`files[i]` is the source of `versions[i]`);
 /// otherwise about the family as a whole.
 fn lock_finding(
     problem: &lock::LockProblem,
     family: &str,
+    source: Option<&FamilySource>,
     versions: &[(u16, ir::Schema)],
     files: &[usize],
 ) -> Finding {
+    // The family's own file names (`NAME.v2.bare` in a flat folder).
+    let message = source.map_or_else(|| problem.to_string(), |s| problem.message(s));
     let file = |version: u16| {
         versions
             .iter()
@@ -622,7 +739,8 @@ fn lock_finding(
     let spanned = problem
         .diagnostic()
         .and_then(|(version, diagnostic)| Some((file(version)?, diagnostic)));
-    if let Some((file, diagnostic)) = spanned {
+    if let Some((file, mut diagnostic)) = spanned {
+        diagnostic.message = message;
         return Finding::Spanned { file, diagnostic };
     }
     let severity = if problem.is_error() {
@@ -630,7 +748,7 @@ fn lock_finding(
     } else {
         Severity::Warning
     };
-    Finding::plain(severity, problem.code(), format!("{family}: {problem}"))
+    Finding::plain(severity, problem.code(), format!("{family}: {message}"))
 }
 
 /// The manifest's rules with the build configuration's added.

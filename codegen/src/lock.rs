@@ -64,9 +64,11 @@ impl Lock {
         self.retired_through = Some(through);
     }
 
-    /// Reads `DIR/verso.lock`; a missing file is an empty lock.
-    pub fn read(dir: &Path) -> Result<Lock, LockError> {
-        let path = dir.join(FILE_NAME);
+    /// Reads the lock file at `path` (a family's
+    /// [`FamilySource::lock_path`](crate::source::FamilySource::lock_path));
+    /// a missing file is an empty lock.
+    pub fn read(path: &Path) -> Result<Lock, LockError> {
+        let path = path.to_owned();
         match std::fs::read_to_string(&path) {
             Ok(text) => Lock::parse(&text).map_err(|diagnostic| LockError::Invalid {
                 path,
@@ -185,10 +187,10 @@ impl Lock {
         out
     }
 
-    /// Writes `DIR/verso.lock`.
-    pub fn write(&self, dir: &Path) -> Result<(), String> {
-        let path = dir.join(FILE_NAME);
-        std::fs::write(&path, self.render())
+    /// Writes the lock file at `path` (a family's
+    /// [`FamilySource::lock_path`](crate::source::FamilySource::lock_path)).
+    pub fn write(&self, path: &Path) -> Result<(), String> {
+        std::fs::write(path, self.render())
             .map_err(|e| format!("{}: cannot write: {e}", path.display()))
     }
 }
@@ -350,7 +352,41 @@ impl std::fmt::Display for LockError {
 impl std::error::Error for LockError {}
 
 impl std::fmt::Display for LockProblem {
+    /// The message with a one-family folder's file names (`v2.bare`);
+    /// [`LockProblem::message`] names a flat family's files.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(&|v| format!("v{v}.bare"), FILE_NAME, "DIR"))
+    }
+}
+
+impl LockProblem {
+    /// What is wrong and how to fix it, naming the files and commands of
+    /// the family at `source` (`pegboard.v2.bare`, `verso retire DIR
+    /// --family pegboard …`). `DIR` stands for the folder, which callers
+    /// print before the message.
+    pub fn message(&self, source: &crate::source::FamilySource) -> String {
+        let dir = match source.layout() {
+            crate::source::Layout::Folder => "DIR".to_owned(),
+            crate::source::Layout::Flat => format!("DIR --family {}", source.name()),
+        };
+        let file = |v: u16| {
+            source
+                .version_path(v)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let lock = source
+            .lock_path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.render(&file, &lock, &dir)
+    }
+
+    fn render(&self, file: &dyn Fn(u16) -> String, lock: &str, dir: &str) -> String {
+        use std::fmt::Write as _;
+        let mut f = String::new();
         match self {
             LockProblem::Changed {
                 version,
@@ -358,52 +394,66 @@ impl std::fmt::Display for LockProblem {
                 latest_frozen,
                 changes,
             } => {
-                write!(f, "v{version}.bare changed after it was frozen")?;
+                let _ = write!(f, "{} changed after it was frozen", file(*version));
                 if !changes.is_empty() {
                     let more = changes.len().saturating_sub(SHOWN_CHANGES);
                     let shown: Vec<&str> = changes[..changes.len().min(SHOWN_CHANGES)]
                         .iter()
                         .map(|c| c.text.as_str())
                         .collect();
-                    write!(f, " ({}", shown.join("; "))?;
+                    let _ = write!(f, " ({}", shown.join("; "));
                     if more > 0 {
-                        write!(f, "; and {more} more")?;
+                        let _ = write!(f, "; and {more} more");
                     }
-                    f.write_str(")")?;
+                    f.push(')');
                 }
-                f.write_str("; published versions must never change — ")?;
+                f.push_str("; published versions must never change — ");
                 if *latest_frozen {
-                    write!(
+                    let next = u16::try_from(u32::from(*latest) + 1)
+                        .map(file)
+                        .unwrap_or_else(|_| format!("v{}.bare", u32::from(*latest) + 1));
+                    let _ = write!(
                         f,
-                        "undo it there and put the change in a new version: `verso new DIR` starts v{}.bare",
-                        u32::from(*latest) + 1
-                    )
+                        "undo it there and put the change in a new version: `verso new {dir}` starts {next}"
+                    );
                 } else {
-                    write!(
+                    let _ = write!(
                         f,
-                        "undo it there and put the change in v{latest}.bare, which is not frozen yet"
-                    )
+                        "undo it there and put the change in {}, which is not frozen yet",
+                        file(*latest)
+                    );
                 }
             }
-            // `DIR` stands for the family directory, which callers print
-            // before the message.
-            LockProblem::Missing(version) => write!(
-                f,
-                "v{version}.bare is frozen but missing: restore it, or retire it with `verso retire DIR --through {version}`"
-            ),
-            LockProblem::MissingNewest(version) => write!(
-                f,
-                "v{version}.bare is frozen but missing, and newer than every present version: restore it (a family cannot retire its newest version)"
-            ),
-            LockProblem::RetiredPresent { version, through } => write!(
-                f,
-                "v{version}.bare was retired ({FILE_NAME}: retired through {through}) but is present: delete it, or remove the `retired` line to read it again"
-            ),
-            LockProblem::Unfrozen(version) => write!(
-                f,
-                "v{version}.bare is not frozen although newer versions exist; run `verso lock` once it is published"
-            ),
+            LockProblem::Missing(version) => {
+                let _ = write!(
+                    f,
+                    "{} is frozen but missing: restore it, or retire it with `verso retire {dir} --through {version}`",
+                    file(*version)
+                );
+            }
+            LockProblem::MissingNewest(version) => {
+                let _ = write!(
+                    f,
+                    "{} is frozen but missing, and newer than every present version: restore it (a family cannot retire its newest version)",
+                    file(*version)
+                );
+            }
+            LockProblem::RetiredPresent { version, through } => {
+                let _ = write!(
+                    f,
+                    "{} was retired ({lock}: retired through {through}) but is present: delete it, or remove the `retired` line to read it again",
+                    file(*version)
+                );
+            }
+            LockProblem::Unfrozen(version) => {
+                let _ = write!(
+                    f,
+                    "{} is not frozen although newer versions exist; run `verso lock` once it is published",
+                    file(*version)
+                );
+            }
         }
+        f
     }
 }
 
@@ -469,42 +519,57 @@ pub fn meaning(schema: &Schema) -> Vec<(String, String)> {
 struct Entry {
     key: String,
     value: String,
-    span: Span,
+    /// `None` for an imported type's entries: they are written in another
+    /// file.
+    span: Option<Span>,
+}
+
+/// A type's name in the canonical form: its own for the schema's types,
+/// `family.vN:Name` for an imported one, so that the fingerprint of a
+/// version covers what it imports and says from where.
+fn qualified(def: &crate::ir::TypeDef) -> String {
+    match &def.origin {
+        None => def.name.clone(),
+        Some(origin) => format!("{}.v{}:{}", origin.family, origin.version, def.name),
+    }
 }
 
 fn entries(schema: &Schema) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut push = |key: String, value: String, span: Span| out.push(Entry { key, value, span });
+    let mut push =
+        |key: String, value: String, span: Option<Span>| out.push(Entry { key, value, span });
     let canonical_of = |ty: &Type| {
         let mut text = String::new();
         canonical(schema, ty, &mut text);
         text
     };
     for def in schema.types() {
-        let name = &def.name;
+        let name = &qualified(def);
+        let local = def.origin.is_none();
+        let at = |span: Span| local.then_some(span);
         match &def.ty.kind {
             TypeKind::Struct(fields) => {
-                push(name.clone(), "struct".to_owned(), def.name_span);
+                push(name.clone(), "struct".to_owned(), at(def.name_span));
                 for field in fields {
                     let key = format!("{name}.{}", field.name);
-                    push(key, canonical_of(&field.ty), field.span);
+                    push(key, canonical_of(&field.ty), at(field.span));
                 }
             }
             TypeKind::Enum(values) => {
-                push(name.clone(), "enum".to_owned(), def.name_span);
+                push(name.clone(), "enum".to_owned(), at(def.name_span));
                 for value in values {
                     let key = format!("{name}.{}", value.name);
-                    push(key, value.value.to_string(), value.span);
+                    push(key, value.value.to_string(), at(value.span));
                 }
             }
             TypeKind::Union(members) => {
-                push(name.clone(), "union".to_owned(), def.name_span);
+                push(name.clone(), "union".to_owned(), at(def.name_span));
                 for member in members {
                     let key = format!("{name}#{}", member.tag);
-                    push(key, canonical_of(&member.ty), member.ty.span);
+                    push(key, canonical_of(&member.ty), at(member.ty.span));
                 }
             }
-            _ => push(name.clone(), canonical_of(&def.ty), def.name_span),
+            _ => push(name.clone(), canonical_of(&def.ty), at(def.name_span)),
         }
     }
     out
@@ -519,8 +584,10 @@ pub fn changes(was: &[(String, String)], now: &Schema) -> Vec<Change> {
         .iter()
         .map(|e| (e.key.clone(), e.value.clone()))
         .collect();
-    let spans: std::collections::HashMap<&str, Span> =
-        entries.iter().map(|e| (e.key.as_str(), e.span)).collect();
+    let spans: std::collections::HashMap<&str, Span> = entries
+        .iter()
+        .filter_map(|e| Some((e.key.as_str(), e.span?)))
+        .collect();
     differences(was, &now)
         .into_iter()
         .map(|(text, place)| Change {
@@ -611,7 +678,7 @@ fn differences(
 pub fn fingerprint(schema: &Schema) -> String {
     let mut text = String::new();
     for def in schema.types() {
-        let _ = write!(text, "type {} ", def.name);
+        let _ = write!(text, "type {} ", qualified(def));
         canonical(schema, &def.ty, &mut text);
         text.push('\n');
     }
@@ -673,7 +740,7 @@ fn canonical(schema: &Schema, ty: &Type, out: &mut String) {
             }
             out.push_str(" }");
         }
-        TypeKind::Ref(id) => out.push_str(&schema.get(*id).name),
+        TypeKind::Ref(id) => out.push_str(&qualified(schema.get(*id))),
     }
 }
 

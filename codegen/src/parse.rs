@@ -12,7 +12,7 @@ use chumsky::input::{Input as _, ValueInput};
 use chumsky::prelude::*;
 
 use crate::ast::{
-    Decl, EnumValue, Field, Ident, Legacy, LegacyForm, Number, Primitive, Schema, TypeExpr,
+    Decl, EnumValue, Field, Ident, Import, Legacy, LegacyForm, Number, Primitive, Schema, TypeExpr,
     TypeKind, UnionMember, is_type_keyword,
 };
 use crate::diagnostic::{Diagnostic, closest};
@@ -43,11 +43,66 @@ pub fn parse(source: &str) -> Result<Schema, Vec<Diagnostic>> {
             .map(|e| syntax_error(e, source))
             .collect());
     }
+    let first_token = lexed.tokens.first().map(|(_, span)| span.start);
+    let (imports, problems) = imports(source, &lexed.imports, first_token);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut schema = Schema {
+        imports,
         decls: decls.unwrap_or_default(),
     };
     docs::attach(&mut schema, &lexed.comments, source);
     Ok(schema)
+}
+
+/// Reads the path out of each `#import` line: `#import "PATH"`, blanks
+/// around, nothing else on the line, and every import before the first
+/// definition (what vbare 0.2 accepts).
+fn imports(
+    source: &str,
+    lines: &[lex::Directive],
+    first_token: Option<usize>,
+) -> (Vec<Import>, Vec<Diagnostic>) {
+    let mut imports = Vec::with_capacity(lines.len());
+    let mut problems = Vec::new();
+    for line in lines {
+        if let Some(first) = first_token.filter(|&first| first < line.span.start) {
+            problems.push(
+                Diagnostic::error("`#import` after the first definition", line.span)
+                    .with_code("import-after-type")
+                    .with_label("imports must come first")
+                    .with_secondary(Span::new(first, first), "the first definition starts here")
+                    .with_help("move every `#import` line above the first `type`"),
+            );
+            continue;
+        }
+        let rest = &source[line.rest_start..line.span.end];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let open = line.rest_start + (rest.len() - trimmed.len());
+        let path = trimmed
+            .strip_prefix('"')
+            .and_then(|inner| inner.split_once('"'))
+            .filter(|(path, after)| !path.is_empty() && after.trim().is_empty());
+        match path {
+            Some((path, _)) if trimmed.len() < rest.len() => imports.push(Import {
+                path: path.to_owned(),
+                span: line.span,
+                path_span: Span::new(open + 1, open + 1 + path.len()),
+            }),
+            _ => problems.push(
+                Diagnostic::error("malformed `#import` line", line.span)
+                    .with_code("malformed-import")
+                    .with_label("expected `#import \"PATH\"`")
+                    .with_help(
+                        "write the path of another schema file in double quotes, relative to \
+                         the schema root: `#import \"common.v1.bare\"` (a `#` comment must not \
+                         start with `#import`)",
+                    ),
+            ),
+        }
+    }
+    (imports, problems)
 }
 
 /// Turns chumsky's error into a diagnostic that names what was found, what

@@ -9,7 +9,9 @@
 //! file named `NAME.v<N>.bare` a many-family folder, and a folder holding
 //! both is an error naming the files of each kind.
 //!
-//! [`families_in`] reads a folder and returns a [`FamilySource`] per family;
+//! [`families_in`] reads a folder and returns a [`FamilySource`] per family,
+//! and [`find_family`] picks the one a command on one family works on (by
+//! name, or the folder's only family);
 //! everything that needs a family's paths (the loader, the lock, the
 //! manifest, the build's watch list, the CLI) asks that value rather than
 //! joining file names itself, so the two layouts differ in this module only.
@@ -107,6 +109,16 @@ impl FamilySource {
         }
     }
 
+    /// Whether the family has any version file (named like one of its
+    /// versions), whatever the gaps between them; `false` for a folder
+    /// that cannot be read.
+    pub fn has_files(&self) -> bool {
+        read_listing(&self.dir).is_ok_and(|listing| match self.layout {
+            Layout::Folder => !listing.folder.is_empty(),
+            Layout::Flat => listing.flat.contains_key(&self.name),
+        })
+    }
+
     /// The family's version files, sorted, from the oldest present to the
     /// latest without gaps (the rules of [`crate::family::discover`]).
     pub fn files(&self) -> Result<Vec<VersionFile>, FamilyError> {
@@ -127,23 +139,8 @@ impl FamilySource {
 pub fn families_in(dir: &Path) -> Result<Vec<FamilySource>, FamilyError> {
     let listing = read_listing(dir)?;
     let mut problems = listing.stray.clone();
-    if !listing.folder.is_empty() && !listing.flat.is_empty() {
-        let flat: Vec<String> = listing
-            .flat
-            .values()
-            .flatten()
-            .map(|f| file_name_of(&f.path))
-            .collect();
-        let folder: Vec<String> = listing
-            .folder
-            .iter()
-            .map(|f| file_name_of(&f.path))
-            .collect();
-        problems.push(format!(
-            "the folder mixes the two layouts: {} belong to a one-family folder (`v1.bare`, …) and {} to a many-family folder (`NAME.v1.bare`, …); move one kind into a folder of its own",
-            quoted_list(&folder),
-            quoted_list(&flat)
-        ));
+    if let Some(mixed) = listing.mixed() {
+        problems.push(mixed);
         return Err(FamilyError::Layout {
             dir: dir.to_owned(),
             problems,
@@ -176,6 +173,153 @@ pub fn families_in(dir: &Path) -> Result<Vec<FamilySource>, FamilyError> {
     }
 }
 
+/// The family in `dir` that a command on one family works on: `name`, or
+/// the folder's only family when `name` is `None`. This is the one rule
+/// every such command follows (the CLI's `DIR [--family NAME]`):
+///
+/// - a one-family folder (`DIR/vN.bare`) holds one family, named after the
+///   folder; `name` may only repeat that name;
+/// - a flat folder (`DIR/NAME.vN.bare`) holds one family per NAME; `name`
+///   may be left out when there is exactly one;
+/// - a folder with no schema file holds none: without `name` the result is
+///   the (empty) one-family folder, so that loading it says what to add.
+///
+/// Only a folder that cannot be read or mixes the two layouts fails as a
+/// whole ([`FindError::Layout`]); other families' problems (a gap, a stray
+/// file) are left to `verso check`, and the chosen family's own ones to
+/// loading it.
+pub fn find_family(dir: &Path, name: Option<&str>) -> Result<FamilySource, FindError> {
+    let listing = read_listing(dir).map_err(FindError::Layout)?;
+    if let Some(mixed) = listing.mixed() {
+        return Err(FindError::Layout(FamilyError::Layout {
+            dir: dir.to_owned(),
+            problems: vec![mixed],
+        }));
+    }
+    let (layout, names): (Option<Layout>, Vec<String>) = if !listing.flat.is_empty() {
+        (Some(Layout::Flat), listing.flat.keys().cloned().collect())
+    } else if !listing.folder.is_empty() {
+        (Some(Layout::Folder), vec![FamilySource::folder(dir).name])
+    } else {
+        (None, Vec::new())
+    };
+    let unknown = |name: &str| FindError::Unknown {
+        dir: dir.to_owned(),
+        name: name.to_owned(),
+        layout,
+        suggestion: crate::diagnostic::closest(name, names.iter().map(String::as_str))
+            .map(str::to_owned),
+        names: names.clone(),
+    };
+    match (layout, name) {
+        (Some(Layout::Flat), Some(name)) if listing.flat.contains_key(name) => {
+            Ok(FamilySource::flat(dir, name))
+        }
+        (Some(Layout::Flat), None) if names.len() == 1 => Ok(FamilySource::flat(dir, &names[0])),
+        (Some(Layout::Flat), None) => Err(FindError::Ambiguous {
+            dir: dir.to_owned(),
+            names,
+        }),
+        (Some(Layout::Folder), Some(name)) if names[0] != name => Err(unknown(name)),
+        (None, Some(name)) => Err(unknown(name)),
+        (Some(Layout::Flat), Some(name)) => Err(unknown(name)),
+        (Some(Layout::Folder) | None, _) => Ok(FamilySource::folder(dir)),
+    }
+}
+
+/// Why [`find_family`] found no family to work on.
+#[derive(Debug)]
+pub enum FindError {
+    /// The folder cannot be read, or mixes the two layouts.
+    Layout(FamilyError),
+    /// The folder holds several families and none was named.
+    Ambiguous {
+        /// The folder.
+        dir: PathBuf,
+        /// Its families, sorted.
+        names: Vec<String>,
+    },
+    /// No family of the folder has the name asked for.
+    Unknown {
+        /// The folder.
+        dir: PathBuf,
+        /// The name asked for.
+        name: String,
+        /// How the folder holds its families; `None` when it holds no
+        /// schema file.
+        layout: Option<Layout>,
+        /// Its families, sorted (the folder's name for a one-family folder).
+        names: Vec<String>,
+        /// The family whose name is close to the one asked for, if any.
+        suggestion: Option<String>,
+    },
+}
+
+impl std::fmt::Display for FindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FindError::Layout(error) => error.fmt(f),
+            FindError::Ambiguous { dir, names } => write!(
+                f,
+                "{} holds {} families, so name the one to use: {}",
+                dir.display(),
+                names.len(),
+                quoted_list(names)
+            ),
+            FindError::Unknown {
+                dir,
+                name,
+                layout,
+                names,
+                suggestion,
+            } => {
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                match layout {
+                    None => write!(
+                        f,
+                        "{} has no family `{name}`: it holds no schema file (`NAME.v1.bare`)",
+                        dir.display()
+                    ),
+                    Some(Layout::Folder) => write!(
+                        f,
+                        "{} holds one family, `{}` (its files are `v1.bare`, …), not `{name}`{hint}",
+                        dir.display(),
+                        names.first().map_or("", String::as_str)
+                    ),
+                    Some(Layout::Flat) => write!(
+                        f,
+                        "{} has no family `{name}`{hint}; its families are {}",
+                        dir.display(),
+                        quoted_list(names)
+                    ),
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for FindError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FindError::Layout(error) => Some(error),
+            FindError::Ambiguous { .. } | FindError::Unknown { .. } => None,
+        }
+    }
+}
+
+/// Checks that `name` can name a family in a flat folder (`NAME.v1.bare`),
+/// by the rule file names are read with: dot-separated non-empty parts of
+/// ASCII letters, digits, `_` and `-`. `Err` says why not.
+pub fn check_family_name(name: &str) -> Result<(), String> {
+    match name_problem(name) {
+        Some(problem) => Err(format!("`{name}`: {problem}")),
+        None => Ok(()),
+    }
+}
+
 /// What a folder's `.bare` files are, by layout.
 #[derive(Default)]
 struct Listing {
@@ -185,6 +329,28 @@ struct Listing {
     flat: BTreeMap<String, Vec<VersionFile>>,
     /// One sentence per `.bare` file named like neither.
     stray: Vec<String>,
+}
+
+impl Listing {
+    /// The sentence naming the files of each kind, when the folder mixes
+    /// the two layouts.
+    fn mixed(&self) -> Option<String> {
+        if self.folder.is_empty() || self.flat.is_empty() {
+            return None;
+        }
+        let flat: Vec<String> = self
+            .flat
+            .values()
+            .flatten()
+            .map(|f| file_name_of(&f.path))
+            .collect();
+        let folder: Vec<String> = self.folder.iter().map(|f| file_name_of(&f.path)).collect();
+        Some(format!(
+            "the folder mixes the two layouts: {} belong to a one-family folder (`v1.bare`, …) and {} to a many-family folder (`NAME.v1.bare`, …); move one kind into a folder of its own",
+            quoted_list(&folder),
+            quoted_list(&flat)
+        ))
+    }
 }
 
 fn read_listing(dir: &Path) -> Result<Listing, FamilyError> {
@@ -216,7 +382,7 @@ fn read_listing(dir: &Path) -> Result<Listing, FamilyError> {
 
 /// What a `.bare` file's name says it is.
 #[derive(Debug, PartialEq, Eq)]
-enum Named {
+pub(crate) enum Named {
     /// `vN.bare`.
     Folder(u16),
     /// `NAME.vN.bare`.
@@ -225,7 +391,7 @@ enum Named {
 
 /// Reads a file name under the layout rules: `None` for a file that is not
 /// a schema (no `.bare`), `Err` with a sentence for a schema named wrong.
-fn classify(file_name: &str) -> Option<Result<Named, String>> {
+pub(crate) fn classify(file_name: &str) -> Option<Result<Named, String>> {
     let stem = file_name.strip_suffix(".bare")?;
     let (name, version) = match stem.rsplit_once('.') {
         Some((name, version)) => (Some(name), version),
@@ -533,6 +699,121 @@ mod tests {
             panic!("c has no files");
         };
         assert!(problems[0].contains("`c.v1.bare`"), "{problems:?}");
+    }
+
+    #[test]
+    fn find_family_takes_a_name_or_the_only_family() {
+        let dir = dir_with(PEGBOARD);
+        let found = find_family(dir.path(), Some("pegboard.runner.metadata")).expect("found");
+        assert_eq!(
+            (found.name(), found.layout()),
+            ("pegboard.runner.metadata", Layout::Flat)
+        );
+        assert!(found.has_files());
+        let Err(FindError::Ambiguous { names, .. }) = find_family(dir.path(), None) else {
+            panic!("six families and no name");
+        };
+        assert_eq!(names.len(), 6, "{names:?}");
+
+        let one = dir_with(&["common.v1.bare", "common.v2.bare"]);
+        let found = find_family(one.path(), None).expect("the only family");
+        assert_eq!(found.name(), "common");
+        assert_eq!(found.files().expect("its files").len(), 2);
+    }
+
+    #[test]
+    fn an_unknown_name_lists_the_families_and_suggests_a_close_one() {
+        let dir = dir_with(PEGBOARD);
+        let error = find_family(dir.path(), Some("pegboard.runner.metdata")).unwrap_err();
+        let FindError::Unknown {
+            layout,
+            names,
+            suggestion,
+            ..
+        } = &error
+        else {
+            panic!("expected an unknown name, got {error:?}");
+        };
+        assert_eq!(*layout, Some(Layout::Flat));
+        assert_eq!(names.len(), 6);
+        assert_eq!(suggestion.as_deref(), Some("pegboard.runner.metadata"));
+        let shown = error.to_string();
+        assert!(
+            shown.contains(
+                "has no family `pegboard.runner.metdata` (did you mean `pegboard.runner.metadata`?); its families are `pegboard.namespace.actor_by_key`, "
+            ),
+            "{shown}"
+        );
+        let Err(FindError::Unknown { suggestion, .. }) = find_family(dir.path(), Some("orders"))
+        else {
+            panic!("no family `orders`");
+        };
+        assert_eq!(suggestion, None);
+    }
+
+    #[test]
+    fn a_one_family_folder_answers_only_to_its_own_name() {
+        let root = tempfile::tempdir().expect("temporary directory");
+        let dir = root.path().join("todo");
+        std::fs::create_dir(&dir).expect("create the family folder");
+        std::fs::write(dir.join("v1.bare"), "").expect("write a test file");
+        for name in [None, Some("todo")] {
+            let found = find_family(&dir, name).expect("the folder's family");
+            assert_eq!((found.name(), found.layout()), ("todo", Layout::Folder));
+        }
+        let error = find_family(&dir, Some("todos")).unwrap_err();
+        assert!(
+            matches!(&error, FindError::Unknown { layout: Some(Layout::Folder), suggestion: Some(s), .. } if s == "todo"),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("holds one family, `todo`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_empty_folder_is_an_empty_one_family_folder_without_a_name() {
+        let empty = dir_with(&["README.md"]);
+        let found = find_family(empty.path(), None).expect("the empty family");
+        assert_eq!(found.layout(), Layout::Folder);
+        assert!(!found.has_files());
+        let error = find_family(empty.path(), Some("common")).unwrap_err();
+        assert!(
+            matches!(&error, FindError::Unknown { layout: None, names, .. } if names.is_empty()),
+            "{error:?}"
+        );
+        let missing = find_family(&empty.path().join("nowhere"), None).unwrap_err();
+        assert!(
+            matches!(missing, FindError::Layout(FamilyError::Io { .. })),
+            "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn only_a_mix_of_layouts_stops_finding_a_family() {
+        let mixed = dir_with(&["v1.bare", "common.v1.bare"]);
+        let error = find_family(mixed.path(), Some("common")).unwrap_err();
+        assert!(
+            error.to_string().contains("mixes the two layouts"),
+            "{error}"
+        );
+        // Another family's gap and a stray file are `check`'s business.
+        let dir = dir_with(&["a.v1.bare", "b.v1.bare", "b.v3.bare", "notes.bare"]);
+        let a = find_family(dir.path(), Some("a")).expect("a is fine");
+        assert_eq!(a.files().expect("a's files").len(), 1);
+        let b = find_family(dir.path(), Some("b")).expect("b is found");
+        assert!(b.files().is_err());
+    }
+
+    #[test]
+    fn family_names_follow_the_file_name_rules() {
+        check_family_name("pegboard.namespace.runner_config").expect("a valid name");
+        check_family_name("client-protocol").expect("a valid name");
+        let dots = check_family_name("a..b").unwrap_err();
+        assert!(dots.contains("no empty parts"), "{dots}");
+        let slash = check_family_name("a/b").unwrap_err();
+        assert!(slash.contains("`/` cannot appear"), "{slash}");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use verso::write;
 use verso_codegen::ast::Primitive;
-use verso_codegen::ir::{Schema, Type, TypeId, TypeKind};
+use verso_codegen::ir::{Schema, Type, TypeKind};
 
 use crate::rng::Rng;
 
@@ -278,6 +278,6 @@ fn height_of(ty: &Type, heights: &[usize]) -> usize {
             .map(|m| height_of(&m.ty, heights))
             .min()
             .unwrap_or(0),
-        TypeKind::Ref(TypeId(i)) => heights[*i as usize].saturating_add(1),
+        TypeKind::Ref(id) => heights[id.index()].saturating_add(1),
     }
 }

@@ -16,13 +16,35 @@ use crate::span::Span;
 
 /// Resolves names and checks per-type rules. The returned IR is only
 /// meaningful when no error was pushed.
+/// Names not defined here resolve to `imports`, whose types the returned
+/// schema holds after its own.
 pub(super) fn lower(
     schema: &ast::Schema,
     options: &Options,
+    imports: &Imports,
     out: &mut Vec<Diagnostic>,
 ) -> ir::Schema {
     let mut table: HashMap<&str, usize> = HashMap::with_capacity(schema.decls.len());
     for (index, decl) in schema.decls.iter().enumerate() {
+        if let Some(imported) = imports.get(&decl.name.text) {
+            let origin = imported
+                .origin
+                .as_ref()
+                .map(|o| o.path.as_str())
+                .unwrap_or("");
+            out.push(
+                Diagnostic::error(
+                    format!("type `{}` is also imported from {origin}", decl.name.text),
+                    decl.header(),
+                )
+                .with_code("import-shadowed")
+                .with_label("this definition would hide the imported one")
+                .with_help(format!(
+                    "rename this type, or use the imported `{}` and delete this definition",
+                    decl.name.text
+                )),
+            );
+        }
         if let Some((why, help)) = names::type_name_problem(&decl.name.text) {
             out.push(
                 Diagnostic::error(why, decl.header())
@@ -48,14 +70,17 @@ pub(super) fn lower(
             table.insert(&decl.name.text, index);
         }
     }
+    let local = schema.decls.len();
     let mut lowerer = Lowerer {
         schema,
         table,
+        imports,
+        local,
         options,
         out,
         current: 0,
     };
-    let types = schema
+    let mut types: Vec<ir::TypeDef> = schema
         .decls
         .iter()
         .enumerate()
@@ -63,18 +88,147 @@ pub(super) fn lower(
             lowerer.current = index;
             ir::TypeDef {
                 name: decl.name.text.clone(),
+                origin: None,
                 name_span: decl.name.span,
                 docs: decl.docs.clone(),
                 ty: lowerer.ty(&decl.ty),
             }
         })
         .collect();
+    types.extend(imports.types.iter().map(|def| {
+        let mut def = def.clone();
+        shift(&mut def.ty, local as u32);
+        def
+    }));
     ir::Schema::new(types)
+}
+
+/// Moves every reference of an imported type by `offset`: the imported
+/// block follows the schema's own types.
+fn shift(ty: &mut ir::Type, offset: u32) {
+    match &mut ty.kind {
+        ir::TypeKind::Ref(id) => id.0 += offset,
+        ir::TypeKind::Optional(inner)
+        | ir::TypeKind::List(inner)
+        | ir::TypeKind::FixedList(inner, _) => shift(inner, offset),
+        ir::TypeKind::Map(k, v) => {
+            shift(k, offset);
+            shift(v, offset);
+        }
+        ir::TypeKind::Union(members) => members.iter_mut().for_each(|m| shift(&mut m.ty, offset)),
+        ir::TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| shift(&mut f.ty, offset)),
+        ir::TypeKind::Primitive(_)
+        | ir::TypeKind::Data
+        | ir::TypeKind::FixedData(_)
+        | ir::TypeKind::Enum(_) => {}
+    }
+}
+
+/// The checked types a schema imports, with their own imports: one block
+/// of definitions whose references point within it, each with its
+/// [`ir::Origin`]. Built by the loader from the files an `#import` names
+/// ([`crate::imports`]); [`crate::check::check_importing`] resolves the
+/// names a schema does not define against it.
+#[derive(Clone, Debug, Default)]
+pub struct Imports {
+    types: Vec<ir::TypeDef>,
+    /// Every imported name → its index in `types`.
+    names: HashMap<String, usize>,
+    /// `(origin, name)` → index, so a type reached twice is held once.
+    held: HashMap<(ir::Origin, String), usize>,
+}
+
+/// Two imported files define the same name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportConflict {
+    /// The name.
+    pub name: String,
+    /// The file that defined it first.
+    pub first: ir::Origin,
+    /// The file that defines it again.
+    pub second: ir::Origin,
+}
+
+impl Imports {
+    /// Adds every type of `schema` (the checked file at `origin`, with what
+    /// it imports itself); names already imported from another file are
+    /// conflicts, returned, and keep their first definition.
+    pub fn add(&mut self, schema: &ir::Schema, origin: &ir::Origin) -> Vec<ImportConflict> {
+        let mut conflicts = Vec::new();
+        // Where each of `schema`'s ids lands in this block.
+        let mut index = Vec::with_capacity(schema.len());
+        let mut fresh = Vec::new();
+        for def in schema.types() {
+            let def_origin = def.origin.clone().unwrap_or_else(|| origin.clone());
+            let key = (def_origin.clone(), def.name.clone());
+            if let Some(&held) = self.held.get(&key) {
+                index.push(held);
+                continue;
+            }
+            if let Some(&other) = self.names.get(&def.name) {
+                let first = self.types[other]
+                    .origin
+                    .clone()
+                    .unwrap_or_else(|| origin.clone());
+                conflicts.push(ImportConflict {
+                    name: def.name.clone(),
+                    first,
+                    second: def_origin.clone(),
+                });
+            }
+            let at = self.types.len();
+            self.held.insert(key, at);
+            self.names.entry(def.name.clone()).or_insert(at);
+            let mut def = def.clone();
+            def.origin = Some(def_origin);
+            self.types.push(def);
+            index.push(at);
+            fresh.push(at);
+        }
+        for at in fresh {
+            remap(&mut self.types[at].ty, &index);
+        }
+        conflicts
+    }
+
+    /// The imported type called `name`.
+    pub fn get(&self, name: &str) -> Option<&ir::TypeDef> {
+        self.names.get(name).map(|&i| &self.types[i])
+    }
+
+    /// Whether nothing is imported.
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+}
+
+/// Rewrites the references of a type copied from another schema into
+/// this block's ids.
+fn remap(ty: &mut ir::Type, index: &[usize]) {
+    match &mut ty.kind {
+        ir::TypeKind::Ref(id) => *id = TypeId(index[id.index()] as u32),
+        ir::TypeKind::Optional(inner)
+        | ir::TypeKind::List(inner)
+        | ir::TypeKind::FixedList(inner, _) => remap(inner, index),
+        ir::TypeKind::Map(k, v) => {
+            remap(k, index);
+            remap(v, index);
+        }
+        ir::TypeKind::Union(members) => members.iter_mut().for_each(|m| remap(&mut m.ty, index)),
+        ir::TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| remap(&mut f.ty, index)),
+        ir::TypeKind::Primitive(_)
+        | ir::TypeKind::Data
+        | ir::TypeKind::FixedData(_)
+        | ir::TypeKind::Enum(_) => {}
+    }
 }
 
 struct Lowerer<'a> {
     schema: &'a ast::Schema,
     table: HashMap<&'a str, usize>,
+    imports: &'a Imports,
+    /// How many types the schema defines itself.
+    local: usize,
     options: &'a Options,
     out: &'a mut Vec<Diagnostic>,
     /// Index of the declaration being lowered, for the define-before-use rule.
@@ -110,6 +264,12 @@ impl Lowerer<'_> {
     }
 
     fn named(&mut self, name: &ast::Ident) -> ir::TypeKind {
+        if !self.table.contains_key(name.text.as_str())
+            && let Some(&at) = self.imports.names.get(&name.text)
+        {
+            // Imported files come first, whatever the order rules.
+            return ir::TypeKind::Ref(TypeId((self.local + at) as u32));
+        }
         let Some(&index) = self.table.get(name.text.as_str()) else {
             let help = self.undefined_help(&name.text);
             self.out.push(

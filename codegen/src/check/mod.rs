@@ -16,6 +16,8 @@ mod placement;
 #[cfg(test)]
 mod tests;
 
+pub use lower::{ImportConflict, Imports};
+
 use crate::diagnostic::{Diagnostic, has_errors};
 use crate::{ast, ir, parse};
 
@@ -71,7 +73,9 @@ impl Checked {
     }
 }
 
-/// Lexes, parses and checks one schema's source text.
+/// Lexes, parses and checks one schema's source text. Its `#import` lines
+/// are not followed (the loader does that, [`check_importing`]): names
+/// only an imported file defines are undefined here.
 pub fn check(source: &str, options: &Options) -> Checked {
     match parse::parse(source) {
         Ok(ast) => check_ast(&ast, source.len(), options),
@@ -84,6 +88,18 @@ pub fn check(source: &str, options: &Options) -> Checked {
 
 /// Checks an already parsed schema. `source_len` locates "end of input".
 pub fn check_ast(schema: &ast::Schema, source_len: usize, options: &Options) -> Checked {
+    check_importing(schema, source_len, options, &Imports::default())
+}
+
+/// Checks a parsed schema whose `#import`ed files are `imports`: names it
+/// does not define resolve there, and the checked schema holds the
+/// imported types after its own (each with its [`ir::Origin`]).
+pub fn check_importing(
+    schema: &ast::Schema,
+    source_len: usize,
+    options: &Options,
+    imports: &Imports,
+) -> Checked {
     let mut diagnostics = Vec::new();
     if schema.decls.is_empty() {
         diagnostics.push(
@@ -101,7 +117,7 @@ pub fn check_ast(schema: &ast::Schema, source_len: usize, options: &Options) -> 
         };
     }
     legacy::check(schema, options, &mut diagnostics);
-    let ir = lower::lower(schema, options, &mut diagnostics);
+    let ir = lower::lower(schema, options, imports, &mut diagnostics);
     placement::check(&ir, &mut diagnostics);
     if options.legacy {
         cycles::check(&ir, &mut diagnostics);
@@ -111,6 +127,15 @@ pub fn check_ast(schema: &ast::Schema, source_len: usize, options: &Options) -> 
     Checked {
         schema,
         diagnostics,
+    }
+}
+
+/// The outcome of a file that could not be checked (it does not parse, or
+/// what it imports has errors).
+pub(crate) fn failed(diagnostics: Vec<Diagnostic>) -> Checked {
+    Checked {
+        schema: None,
+        diagnostics: finish(diagnostics),
     }
 }
 

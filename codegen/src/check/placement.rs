@@ -14,7 +14,8 @@ pub(super) fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
         targets: &targets,
         out,
     };
-    for def in schema.types() {
+    // Imported types were checked in their own file.
+    for def in schema.types().filter(|def| def.origin.is_none()) {
         // A whole definition may be void (`type Nothing void`).
         walker.children(&def.ty);
     }

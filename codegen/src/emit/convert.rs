@@ -304,8 +304,9 @@ impl<'a> Converter<'a> {
         let (source, target) = self.models(direction);
         let from = source.unalias(from);
         let to = target.unalias(to);
-        if !source.mentions_items(from) {
-            // Plain data: the same Rust type in both versions.
+        if !source.mentions_items(from) || self.same_type(from, to, direction) {
+            // Plain data, or a type both versions import from one file: the
+            // same Rust type in both versions.
             return None;
         }
         let method = method(direction);
@@ -379,6 +380,34 @@ impl<'a> Converter<'a> {
         Some(quote!(|value| #inner))
     }
 
+    /// Whether `from` and `to` are one Rust type: plain data, or the same
+    /// imported type (from the same file), in the same containers.
+    fn same_type(&self, from: &Ty, to: &Ty, direction: Direction) -> bool {
+        let (source, target) = self.models(direction);
+        match (source.unalias(from), target.unalias(to)) {
+            (
+                Ty::Item {
+                    index: i,
+                    boxed: bi,
+                },
+                Ty::Item {
+                    index: j,
+                    boxed: bj,
+                },
+            ) => {
+                let (a, b) = (&source.items[*i], &target.items[*j]);
+                bi == bj && a.is_imported() && a.imported == b.imported && a.name == b.name
+            }
+            (Ty::Optional(a), Ty::Optional(b))
+            | (Ty::List(a), Ty::List(b))
+            | (Ty::FixedList(a, _), Ty::FixedList(b, _)) => self.same_type(a, b, direction),
+            (Ty::Map(ka, va), Ty::Map(kb, vb)) => {
+                self.same_type(ka, kb, direction) && self.same_type(va, vb, direction)
+            }
+            (a, b) => !source.mentions_items(a) && !target.mentions_items(b) && a == b,
+        }
+    }
+
     /// Whether `from` converts to `to` by calling the trait on the whole
     /// value: items boxed alike, inside any nesting of `Option`/`Vec`.
     fn direct(&self, from: &Ty, to: &Ty, direction: Direction) -> bool {
@@ -387,6 +416,7 @@ impl<'a> Converter<'a> {
             // A hand-written item is reached through its one entry, never
             // through the container impls, so a missing impl is one error.
             (item @ Ty::Item { .. }, _) if self.routed(direction, item) => false,
+            (a, b) if self.same_type(a, b, direction) => false,
             (Ty::Item { boxed: bi, .. }, Ty::Item { boxed: bj, .. }) => bi == bj,
             (Ty::Optional(a), Ty::Optional(b)) | (Ty::List(a), Ty::List(b)) => {
                 self.direct(a, b, direction)

@@ -54,6 +54,9 @@ fn emit_mode(plan: &Model, options: &EmitOptions, mode: Mode) -> Vec<TokenStream
                 let name = format_ident!("{}", item.name);
                 return quote!(pub use super::#name;);
             }
+            if let Some(origin) = &item.imported {
+                return imported_item(item, origin, mode);
+            }
             let attributes = match mode {
                 Mode::Owned => attributes(plan, item, options, serde),
                 Mode::Borrowed => twin_attributes(item),
@@ -92,7 +95,8 @@ fn emit_mode(plan: &Model, options: &EmitOptions, mode: Mode) -> Vec<TokenStream
     // these two; imported once so each member's arm fits on a line. (No
     // schema type can take these names: type names start upper-case.)
     let members = plan.items.iter().any(|item| {
-        (mode == Mode::Owned || item.borrows)
+        !item.is_imported()
+            && (mode == Mode::Owned || item.borrows)
             && matches!(&item.kind, ItemKind::Union(variants)
                 if variants.iter().any(|v| v.ty.as_ref().is_some_and(|ty| codec.natural(ty))))
     });
@@ -105,6 +109,29 @@ fn emit_mode(plan: &Model, options: &EmitOptions, mode: Mode) -> Vec<TokenStream
         );
     }
     items
+}
+
+/// A type another family generates, re-exported here under its own name so
+/// this version's code names it like its own types; the family's top level
+/// brings that family's module in (`use super::common;`).
+fn imported_item(item: &Item, origin: &crate::ir::Origin, mode: Mode) -> TokenStream {
+    let module = format_ident!("{}", origin.module);
+    let version = format_ident!("v{}", origin.version);
+    let name = format_ident!("{}", item.name);
+    let doc = format!(
+        " Imported from `{}` v{} ({}).",
+        origin.family, origin.version, origin.path
+    );
+    match mode {
+        Mode::Owned => quote! {
+            #[doc = #doc]
+            pub use super::#module::#version::#name;
+        },
+        Mode::Borrowed => quote! {
+            #[doc = #doc]
+            pub use super::super::#module::#version::borrowed::#name;
+        },
+    }
 }
 
 /// The derives of a borrowed twin: the standard ones its owned type has

@@ -64,6 +64,7 @@ pub(crate) fn family(
     let serde_macro = options
         .serde
         .then(|| serde::types_macro(options.serde_feature.as_deref()));
+    out.item(imported_modules(models))?;
     if let Some((open, _)) = &serde_macro {
         out.text.push_str(open);
     }
@@ -90,6 +91,32 @@ pub(crate) fn family(
     }
     out.item(hand_written.module(models)?)?;
     Ok(out.text)
+}
+
+/// `use super::common;` for every family whose types some version imports:
+/// the user includes that family beside this one, and if it is missing,
+/// this line is the one compile error, naming the module to add.
+fn imported_modules(models: &[Model]) -> TokenStream {
+    let mut modules: Vec<(&str, &str)> = models
+        .iter()
+        .flat_map(|model| model.items.iter())
+        .filter_map(|item| item.imported.as_ref())
+        .map(|origin| (origin.module.as_str(), origin.family.as_str()))
+        .collect();
+    modules.sort_unstable();
+    modules.dedup();
+    let uses = modules.iter().map(|(module, family)| {
+        let doc = format!(
+            " Types imported from family `{family}`: include it beside this family, \
+             `pub mod {module} {{ verso::include_family!(\"{family}\"); }}`."
+        );
+        let module = format_ident!("{module}");
+        quote! {
+            #[doc = #doc]
+            use super::#module;
+        }
+    });
+    quote!(#(#uses)*)
 }
 
 /// The generated file, formatted one item at a time: formatting a whole

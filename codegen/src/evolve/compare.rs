@@ -104,6 +104,7 @@ impl Comparer<'_> {
             new_rust: b.name.clone(),
             lifted: a.is_lifted(),
             alias: matches!(a.kind, ItemKind::Alias(_)) || matches!(b.kind, ItemKind::Alias(_)),
+            imported: false,
             reachable: false,
             identical: false,
             reasons,

@@ -156,6 +156,8 @@ pub struct Pair {
     pub lifted: bool,
     /// A transparent alias (`type Stamp i64`): no conversion of its own.
     pub alias: bool,
+    /// Imported in both versions: converted by the family that defines it.
+    pub imported: bool,
     /// Whether a root reaches it in either version.
     pub reachable: bool,
     /// Same definition, recursively: same bytes and meaning.
@@ -236,6 +238,7 @@ pub(crate) fn plan(models: &[Model], rules: &Rules) -> FamilyPlan {
         let referred = identity::mark_identical(old, new, &mut step.pairs);
         note_changed_references(&mut step.pairs, &referred);
         decide_ways(&mut step, rules);
+        leave_imported(old, new, &mut step);
         step.roots_affected = roots::affected(old, &roots_by_version, &step.pairs);
         steps.push(step);
     }
@@ -259,6 +262,19 @@ fn note_changed_references(pairs: &mut [Pair], referred: &[Vec<usize>]) {
         pairs[k]
             .reasons
             .extend(names.into_iter().map(Reason::ReferenceChanged));
+    }
+}
+
+/// Imported types convert with their own family's impls (generated there,
+/// or written by hand for that family), or not at all when both versions
+/// import the same file: this family writes none for them.
+fn leave_imported(old: &Model, new: &Model, step: &mut StepPlan) {
+    for pair in &mut step.pairs {
+        if old.items[pair.old].is_imported() && new.items[pair.new].is_imported() {
+            pair.imported = true;
+            pair.up = Way::NotNeeded;
+            pair.down = Way::NotNeeded;
+        }
     }
 }
 

@@ -36,6 +36,7 @@ pub(super) fn roots(models: &[Model], rules: &Rules) -> Vec<RootNames> {
             .enumerate()
             .filter(|(index, item)| {
                 !item.is_lifted()
+                    && !item.is_imported()
                     && !referenced[*index]
                     && matches!(
                         item.kind,

@@ -12,7 +12,7 @@ fn family_with_v1_changed(frozen: &str, now: &str) -> tempfile::TempDir {
     let schema = check(frozen, &Options::default()).schema.unwrap();
     let mut lock = Lock::default();
     lock.freeze(1, &schema);
-    lock.write(dir.path()).unwrap();
+    lock.write(&dir.path().join(lock::FILE_NAME)).unwrap();
     fs::write(dir.path().join("v1.bare"), now).unwrap();
     fs::write(dir.path().join("v2.bare"), now).unwrap();
     dir

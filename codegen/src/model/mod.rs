@@ -180,9 +180,17 @@ pub(crate) struct Item {
     pub borrows: bool,
     /// A named definition or a lifted anonymous type.
     pub origin: Origin,
+    /// For a type imported from another family (or lifted out of one),
+    /// where it is generated: this module re-exports it from there.
+    pub imported: Option<ir::Origin>,
 }
 
 impl Item {
+    /// Whether this type is generated in another family's module.
+    pub(crate) fn is_imported(&self) -> bool {
+        self.imported.is_some()
+    }
+
     /// Whether this is an anonymous type lifted out of another item.
     pub(crate) fn is_lifted(&self) -> bool {
         matches!(self.origin, Origin::Lifted { .. })
@@ -340,6 +348,7 @@ pub(crate) fn lower(
             derives: Derives::default(),
             borrows: false,
             origin: Origin::Named,
+            imported: def.origin.clone(),
         });
     }
     for (index, def) in schema.types().enumerate() {
@@ -616,6 +625,8 @@ impl Planner<'_> {
                 owner,
                 place: context.to_owned(),
             },
+            // What is written inside an imported type is generated with it.
+            imported: self.items[owner].imported.clone(),
         });
         let kind = self.kind_of(ty, index);
         self.items[index].kind = kind;
