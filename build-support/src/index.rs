@@ -4,36 +4,87 @@
 //! a `compile_error!` naming the families that exist — rather than rustc's
 //! "couldn't read …/shops.rs".
 
-use std::collections::BTreeSet;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use verso_codegen::source::{FamilySource, Layout};
+
 use crate::{Error, ErrorKind};
+
+/// One compiled family as the index knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Entry {
+    /// What `include_family!` takes: a one-family folder's module name (as
+    /// always), NAME for a flat folder's family; `…@vK` for `up_to(K)`.
+    include: String,
+    /// The generated file's name without `.rs`: the module name, and
+    /// `@vK` for `up_to(K)`.
+    stem: String,
+    /// The family as messages name it (folder, family, version), which
+    /// also tells a second compile of the same family from a clash.
+    origin: String,
+}
+
+impl Entry {
+    /// The entry of the family at `source`, whose module name is `module`,
+    /// built at `up_to`; `family` names it in messages.
+    pub(crate) fn new(
+        source: &FamilySource,
+        module: &str,
+        up_to: Option<u16>,
+        family: String,
+    ) -> Entry {
+        let include = match source.layout() {
+            Layout::Folder => module.to_owned(),
+            Layout::Flat => source.name().to_owned(),
+        };
+        match up_to {
+            None => Entry {
+                include,
+                stem: module.to_owned(),
+                origin: family,
+            },
+            Some(k) => Entry {
+                include: format!("{include}@v{k}"),
+                stem: format!("{module}@v{k}"),
+                origin: format!("{family} as it stood at v{k}"),
+            },
+        }
+    }
+
+    /// The generated file's name in the output directory.
+    pub(crate) fn file_name(&self) -> String {
+        format!("{}.rs", self.stem)
+    }
+}
 
 /// The families compiled into each output directory by this run of the
 /// build script. Starts empty in every run, so a family removed from
 /// `build.rs` leaves the index too.
-static COMPILED: Mutex<Vec<(std::path::PathBuf, BTreeSet<String>)>> = Mutex::new(Vec::new());
+static COMPILED: Mutex<Vec<(PathBuf, Vec<Entry>)>> = Mutex::new(Vec::new());
 
-/// Adds `name` to the index of `out_dir` and rewrites it if it changed.
-pub(crate) fn record(out_dir: &Path, name: &str) -> Result<(), Error> {
-    let names = {
+/// Adds `entry` to the index of `out_dir` and rewrites it if it changed.
+/// Compiling the same family twice is harmless; two families with one
+/// include name or one file are an error naming both.
+pub(crate) fn record(out_dir: &Path, entry: Entry) -> Result<(), Error> {
+    let entries = {
         let mut compiled = COMPILED
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let position = match compiled.iter().position(|(dir, _)| dir == out_dir) {
             Some(position) => position,
             None => {
-                compiled.push((out_dir.to_owned(), BTreeSet::new()));
+                compiled.push((out_dir.to_owned(), Vec::new()));
                 compiled.len() - 1
             }
         };
-        let names = &mut compiled[position].1;
-        names.insert(name.to_owned());
-        names.clone()
+        let entries = &mut compiled[position].1;
+        add(entries, entry)?;
+        entries.clone()
     };
     let path = out_dir.join("families.rs");
-    let text = render(&names);
+    let text = render(&entries);
     if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
         return Ok(());
     }
@@ -46,10 +97,39 @@ pub(crate) fn record(out_dir: &Path, name: &str) -> Result<(), Error> {
     })
 }
 
+/// Adds `entry` unless it is there already; refuses a clash.
+fn add(entries: &mut Vec<Entry>, entry: Entry) -> Result<(), Error> {
+    for old in entries.iter() {
+        if *old == entry {
+            return Ok(());
+        }
+        let what = if old.include == entry.include {
+            format!("included as `include_family!(\"{}\")`", entry.include)
+        } else if old.stem == entry.stem {
+            format!("generated into `{}`", entry.file_name())
+        } else {
+            continue;
+        };
+        return Err(Error {
+            kind: ErrorKind::Clash {
+                what,
+                first: old.origin.clone(),
+                second: entry.origin,
+            },
+        });
+    }
+    entries.push(entry);
+    Ok(())
+}
+
 /// The index's source.
-fn render(names: &BTreeSet<String>) -> String {
-    let listed = names
+fn render(entries: &[Entry]) -> String {
+    let by_name: BTreeMap<&str, &str> = entries
         .iter()
+        .map(|e| (e.include.as_str(), e.stem.as_str()))
+        .collect();
+    let listed = by_name
+        .keys()
         .map(|name| format!("`{name}`"))
         .collect::<Vec<_>>()
         .join(", ");
@@ -58,10 +138,10 @@ fn render(names: &BTreeSet<String>) -> String {
          #[doc(hidden)]\n\
          macro_rules! __verso_family {\n",
     );
-    for name in names {
+    for (name, stem) in &by_name {
         out.push_str(&format!(
             "    (\"{name}\") => {{\n        \
-             ::core::include!(::core::concat!(::core::env!(\"OUT_DIR\"), \"/verso/{name}.rs\"));\n    \
+             ::core::include!(::core::concat!(::core::env!(\"OUT_DIR\"), \"/verso/{stem}.rs\"));\n    \
              }};\n"
         ));
     }
@@ -69,8 +149,9 @@ fn render(names: &BTreeSet<String>) -> String {
         "    ($other:tt) => {{\n        \
          ::core::compile_error!(::core::concat!(\n            \
          \"no schema family named \\\"\", $other, \"\\\" was compiled by build.rs; \
-         it compiled {listed}. A family's name is its directory's name in snake_case \
-         (`schemas/todo` → `include_family!(\\\"todo\\\")`).\"\n        \
+         it compiled {listed}. A family's name is its folder's name in snake_case \
+         (`schemas/todo` → `include_family!(\\\"todo\\\")`), or NAME for the files `NAME.vN.bare` \
+         of a folder of many families; a family built with `up_to(K)` is `NAME@vK`.\"\n        \
          ));\n    \
          }};\n}}\n"
     ));
@@ -83,9 +164,57 @@ mod tests {
 
     #[test]
     fn the_index_has_an_arm_per_family_and_a_helpful_last_one() {
-        let text = render(&BTreeSet::from(["shop".to_owned(), "todo".to_owned()]));
+        let entry = |include: &str, stem: &str| Entry {
+            include: include.to_owned(),
+            stem: stem.to_owned(),
+            origin: include.to_owned(),
+        };
+        let text = render(&[
+            entry("todo", "todo"),
+            entry("pegboard.runner.metadata", "pegboard_runner_metadata"),
+            entry("shop", "shop"),
+            entry("todo@v2", "todo@v2"),
+        ]);
         assert!(text.contains("(\"shop\") => {"), "{text}");
         assert!(text.contains("\"/verso/todo.rs\""), "{text}");
-        assert!(text.contains("it compiled `shop`, `todo`."), "{text}");
+        assert!(
+            text.contains(
+                "(\"pegboard.runner.metadata\") => {\n        ::core::include!(::core::concat!(::core::env!(\"OUT_DIR\"), \"/verso/pegboard_runner_metadata.rs\"));"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("\"/verso/todo@v2.rs\""), "{text}");
+        assert!(
+            text.contains("it compiled `pegboard.runner.metadata`, `shop`, `todo`, `todo@v2`."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_second_family_with_the_same_name_or_file_is_refused() {
+        let entry = |include: &str, stem: &str, origin: &str| Entry {
+            include: include.to_owned(),
+            stem: stem.to_owned(),
+            origin: origin.to_owned(),
+        };
+        let mut entries = vec![entry("todo", "todo", "a/todo")];
+        // The same family again: nothing changes.
+        add(&mut entries, entry("todo", "todo", "a/todo")).unwrap();
+        assert_eq!(entries.len(), 1);
+        let same_name = add(&mut entries, entry("todo", "todo", "b/todo")).unwrap_err();
+        assert!(
+            same_name.to_string().starts_with(
+                "b/todo and a/todo would both be included as `include_family!(\"todo\")`;"
+            ),
+            "{same_name}"
+        );
+        let same_file = add(&mut entries, entry("t.odo", "todo", "c, family `t.odo`")).unwrap_err();
+        assert!(
+            same_file
+                .to_string()
+                .contains("would both be generated into `todo.rs`"),
+            "{same_file}"
+        );
+        assert_eq!(entries.len(), 1);
     }
 }

@@ -15,11 +15,23 @@
 //! }
 //! ```
 //!
+//! [`Config::compile`] compiles every family of a folder: the one family of
+//! a `DIR/vN.bare` folder, or each NAME of a folder in vbare's flat layout
+//! (`DIR/NAME.vN.bare`, NAME may contain dots). Each is included by its
+//! name: a one-family folder's name in snake_case (`schemas/todo-events` →
+//! `include_family!("todo_events")`), or NAME as written
+//! (`include_family!("pegboard.namespace.runner_config")`). A family built
+//! as it stood at an older version ([`Config::up_to`]) is included as
+//! `NAME@vK` (`include_family!("notes@v1")`), so it can sit beside the full
+//! family in the same crate.
+//!
 //! Relative paths resolve against `CARGO_MANIFEST_DIR`; output goes to
-//! `$OUT_DIR/verso/<family>.rs` and is rewritten only when its content
-//! changes; `cargo:rerun-if-changed` is printed for the directory and every
-//! schema file read. A schema error fails the build with the same rendered
-//! diagnostics as `verso check`.
+//! `$OUT_DIR/verso/<module>.rs` (`<module>@vK.rs` for `up_to`), where
+//! `<module>` is the name with `.` and other non-identifier characters as
+//! `_`, and is rewritten only when its content changes;
+//! `cargo:rerun-if-changed` is printed for the folder, every schema file
+//! read, and each family's lock and manifest that exists. A schema error
+//! fails the build with the same rendered diagnostics as `verso check`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -27,7 +39,8 @@ use std::path::{Path, PathBuf};
 mod index;
 
 pub use verso_codegen::MapType;
-use verso_codegen::{GenerateOptions, generate_family};
+use verso_codegen::source::{FamilySource, Layout};
+use verso_codegen::{GenerateOptions, generate_source};
 
 /// Why a build step failed: the family's schema errors (kept as a
 /// [`Report`](verso_codegen::load::Report), rendered only when shown), or a
@@ -42,10 +55,26 @@ pub struct Error {
 }
 
 enum ErrorKind {
-    /// The family in `dir` could not be generated.
+    /// The family `family` (its folder, and its name in a flat folder)
+    /// could not be generated.
     Generate {
-        dir: PathBuf,
+        family: String,
         error: verso_codegen::GenerateError,
+    },
+    /// The folder breaks the layout rules (or cannot be read).
+    Layout { dir: PathBuf, message: String },
+    /// [`Config::family`] names no family of the folder.
+    NoSuchFamily {
+        dir: PathBuf,
+        name: String,
+        families: Vec<String>,
+    },
+    /// Two families compiled by this build script would be included by
+    /// the same name, or written to the same file.
+    Clash {
+        what: String,
+        first: String,
+        second: String,
     },
     /// A file or directory could not be read or written.
     Io {
@@ -72,19 +101,41 @@ impl Error {
     /// The one-line summary: what failed, where.
     fn summary(&self) -> String {
         match &self.kind {
-            ErrorKind::Generate { dir, error } => match error {
+            ErrorKind::Generate { family, error } => match error {
                 verso_codegen::GenerateError::Family(report) => {
                     let errors = report.errors();
                     format!(
-                        "{}: not generated: {errors} error{} in the schemas",
-                        dir.display(),
+                        "{family}: not generated: {errors} error{} in the schemas",
                         if errors == 1 { "" } else { "s" }
                     )
                 }
                 verso_codegen::GenerateError::Emit(error) => {
-                    format!("{}: not generated: {error}", dir.display())
+                    format!("{family}: not generated: {error}")
                 }
             },
+            ErrorKind::Layout { dir, message } => {
+                format!("{}: not generated: {message}", dir.display())
+            }
+            ErrorKind::NoSuchFamily {
+                dir,
+                name,
+                families,
+            } => format!(
+                "{}: no family named `{name}` (Config::family); the folder holds {}",
+                dir.display(),
+                families
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ErrorKind::Clash {
+                what,
+                first,
+                second,
+            } => format!(
+                "{second} and {first} would both be {what}; include_family! tells families apart by name only: rename one of the folders (or families), or compile one of them with its own Config::out_dir and include! it from there"
+            ),
             ErrorKind::Io { path, doing, error } => {
                 format!("{}: cannot {doing}: {error}", path.display())
             }
@@ -134,6 +185,7 @@ impl std::error::Error for Error {}
 pub struct Config {
     options: GenerateOptions,
     out_dir: Option<PathBuf>,
+    family: Option<String>,
 }
 
 impl Config {
@@ -234,7 +286,52 @@ impl Config {
         self
     }
 
-    /// Compiles one family directory.
+    /// Builds each family as it stood at version `version`, for an old
+    /// client or reader built from today's folder: modules
+    /// v(oldest)…v`version`, `latest` = v`version`, every `…Versioned`'s
+    /// `LATEST` = `version`, converters for those steps only. Files of later
+    /// versions are not read (the old release never had them, so they may
+    /// be unfrozen or broken), the lock is checked for the versions read,
+    /// and the manifest's entries about later versions are left out
+    /// (`[renamed.vK]` with K > `version`, `[manual]` steps from `version`
+    /// on, roots that are not types of v`version`).
+    ///
+    /// The family is then included as `NAME@v<version>`
+    /// (`verso::include_family!("notes@v1")`, generated into
+    /// `$OUT_DIR/verso/<module>@v<version>.rs`), so a crate can build the
+    /// full family and any old releases of it side by side:
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() -> Result<(), verso_build::Error> {
+    ///     verso_build::Config::new().compile("schemas/notes")?; // "notes"
+    ///     verso_build::Config::new().up_to(1).compile("schemas/notes")?; // "notes@v1"
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// A `version` the family does not have fails the build naming the
+    /// versions it has; with a flat folder of many families, pick the one
+    /// with [`Config::family`].
+    pub fn up_to(&mut self, version: u16) -> &mut Self {
+        self.options.up_to = Some(version);
+        self
+    }
+
+    /// Compiles only the family `name` of the folder (NAME of its
+    /// `NAME.vN.bare` files, as `verso … --family NAME` takes it), instead
+    /// of every family. A name the folder does not hold fails the build
+    /// listing the families it does.
+    pub fn family(&mut self, name: &str) -> &mut Self {
+        self.family = Some(name.to_owned());
+        self
+    }
+
+    /// Compiles every family in the folder `dir` (the one family of a
+    /// `DIR/vN.bare` folder, or each NAME of a flat `DIR/NAME.vN.bare`
+    /// folder), each to `$OUT_DIR/verso/<module>.rs`, and records them in
+    /// the index `verso::include_family!` reads. Stops at the first family
+    /// with errors.
     pub fn compile(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         let (instructions, result) = self.compile_watching(dir.as_ref());
         for line in instructions {
@@ -243,36 +340,73 @@ impl Config {
         result
     }
 
-    /// Compiles one family and returns, with the outcome, the instructions
-    /// for cargo: a `cargo:warning=` line per schema warning (cargo shows
-    /// one line per warning, so each is `file:line:column: message`), and a
-    /// `cargo:rerun-if-changed=` for every path to watch — the directory (so
-    /// a new `vN.bare` is noticed) and each schema file, even when
-    /// generation fails (so fixing the schema re-runs the build script).
+    /// Compiles the families of a folder and returns, with the outcome, the
+    /// instructions for cargo: a `cargo:warning=` line per schema warning
+    /// (cargo shows one line per warning, so each is
+    /// `file:line:column: message`), and a `cargo:rerun-if-changed=` for
+    /// every path to watch — the folder (so a new `vN.bare` or family is
+    /// noticed), each family's lock and manifest that exist, and each
+    /// schema file it reads, even when generation fails (so fixing the
+    /// schema re-runs the build script).
     fn compile_watching(&self, dir: &Path) -> (Vec<String>, Result<(), Error>) {
         let dir = resolve(dir);
-        // Cargo treats a watched path that does not exist as changed, so a
-        // missing lock or manifest would re-run the build script on every
-        // build; the directory itself is watched, and adding a file to it
-        // changes it.
         let mut watched = vec![dir.clone()];
-        watched.extend(
-            [
-                verso_codegen::lock::FILE_NAME,
-                verso_codegen::manifest::FILE_NAME,
-            ]
-            .into_iter()
-            .map(|name| dir.join(name))
-            .filter(|path| path.exists()),
-        );
-        if let Ok(files) = verso_codegen::family::discover(&dir) {
-            watched.extend(files.into_iter().map(|f| f.path));
-        }
         let mut instructions = Vec::new();
-        let result = self.output_dir().and_then(|out_dir| {
-            let generated = generate_family(&dir, &self.options).map_err(|error| Error {
+        let result = self.compile_folder(&dir, &mut watched, &mut instructions);
+        instructions.extend(
+            watched
+                .iter()
+                .map(|path| format!("cargo:rerun-if-changed={}", path.display())),
+        );
+        (instructions, result)
+    }
+
+    fn compile_folder(
+        &self,
+        dir: &Path,
+        watched: &mut Vec<PathBuf>,
+        instructions: &mut Vec<String>,
+    ) -> Result<(), Error> {
+        let sources = verso_codegen::source::families_in(dir).map_err(|error| Error {
+            kind: ErrorKind::Layout {
+                dir: dir.to_owned(),
+                message: error.to_string(),
+            },
+        })?;
+        let sources = self.selected(dir, sources)?;
+        for source in &sources {
+            // Cargo treats a watched path that does not exist as changed,
+            // so a missing lock or manifest would re-run the build script
+            // on every build; the folder itself is watched, and adding a
+            // file to it changes it.
+            watched.extend(
+                [source.lock_path(), source.manifest_path()]
+                    .into_iter()
+                    .filter(|path| path.exists()),
+            );
+            if let Ok(files) = source.files() {
+                let up_to = self.options.up_to.unwrap_or(u16::MAX);
+                watched.extend(
+                    files
+                        .into_iter()
+                        .filter(|f| f.version <= up_to)
+                        .map(|f| f.path),
+                );
+            }
+        }
+        let out_dir = self.output_dir()?;
+        std::fs::create_dir_all(&out_dir).map_err(|error| Error {
+            kind: ErrorKind::Io {
+                path: out_dir.clone(),
+                doing: "create",
+                error,
+            },
+        })?;
+        for source in &sources {
+            let family = describe(source);
+            let generated = generate_source(source, &self.options).map_err(|error| Error {
                 kind: ErrorKind::Generate {
-                    dir: dir.clone(),
+                    family: family.clone(),
                     error,
                 },
             })?;
@@ -282,28 +416,42 @@ impl Config {
                     .iter()
                     .map(|warning| format!("cargo:warning={warning}")),
             );
-            std::fs::create_dir_all(&out_dir).map_err(|error| Error {
-                kind: ErrorKind::Io {
-                    path: out_dir.clone(),
-                    doing: "create",
-                    error,
-                },
-            })?;
-            write_if_changed(
-                &out_dir.join(format!("{}.rs", generated.name)),
-                &generated.code,
-            )?;
-            index::record(&out_dir, &generated.name)
-        });
-        instructions.extend(
-            watched
-                .iter()
-                .map(|path| format!("cargo:rerun-if-changed={}", path.display())),
-        );
-        (instructions, result)
+            // Files it imports from other families change it too.
+            for input in generated.inputs {
+                if !watched.contains(&input) {
+                    watched.push(input);
+                }
+            }
+            let entry = index::Entry::new(source, &generated.name, self.options.up_to, family);
+            write_if_changed(&out_dir.join(entry.file_name()), &generated.code)?;
+            index::record(&out_dir, entry)?;
+        }
+        Ok(())
     }
 
-    /// Compiles several family directories.
+    /// The families to compile: all, or the one [`Config::family`] names.
+    fn selected(&self, dir: &Path, sources: Vec<FamilySource>) -> Result<Vec<FamilySource>, Error> {
+        let Some(name) = &self.family else {
+            return Ok(sources);
+        };
+        let families = sources.iter().map(|s| s.name().to_owned()).collect();
+        let chosen: Vec<FamilySource> = sources
+            .into_iter()
+            .filter(|s| s.name() == name || s.module_name() == *name)
+            .collect();
+        if chosen.is_empty() {
+            return Err(Error {
+                kind: ErrorKind::NoSuchFamily {
+                    dir: dir.to_owned(),
+                    name: name.clone(),
+                    families,
+                },
+            });
+        }
+        Ok(chosen)
+    }
+
+    /// Compiles the families of several folders.
     pub fn compile_all(&self, dirs: &[impl AsRef<Path>]) -> Result<(), Error> {
         dirs.iter().try_for_each(|dir| self.compile(dir))
     }
@@ -317,6 +465,14 @@ impl Config {
                     kind: ErrorKind::NoOutDir,
                 }),
         }
+    }
+}
+
+/// How messages name a family: its folder, and its name in a flat folder.
+fn describe(source: &FamilySource) -> String {
+    match source.layout() {
+        Layout::Folder => source.dir().display().to_string(),
+        Layout::Flat => format!("{}, family `{}`", source.dir().display(), source.name()),
     }
 }
 
@@ -519,5 +675,203 @@ mod tests {
             .compile(tmp.path().join("nope"))
             .unwrap_err();
         assert!(error.to_string().contains("nope"), "{error}");
+    }
+
+    /// A flat folder: `shop.orders` at v1..v3 (v3 broken), `shop.users` at v1,
+    /// a manifest for `shop.orders`.
+    fn flat_folder(root: &Path) -> PathBuf {
+        let dir = root.join("data");
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in [
+            ("shop.orders.v1.bare", "type Order struct { id: u64 }\n"),
+            (
+                "shop.orders.v2.bare",
+                "type Order struct { id: u64 note: str }\n",
+            ),
+            ("shop.orders.v3.bare", "type Order struct { id: Broken }\n"),
+            ("shop.users.v1.bare", "type User struct { name: str }\n"),
+            ("shop.orders.verso.toml", "roots = [\"Order\"]\n"),
+        ] {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        dir
+    }
+
+    fn watched_paths(instructions: &[String]) -> Vec<PathBuf> {
+        instructions
+            .iter()
+            .filter_map(|line| line.strip_prefix("cargo:rerun-if-changed="))
+            .map(PathBuf::from)
+            .collect()
+    }
+
+    #[test]
+    fn a_flat_folder_compiles_every_family_under_its_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = flat_folder(tmp.path());
+        std::fs::write(
+            dir.join("shop.orders.v3.bare"),
+            "type Order struct { id: u64 note: str tags: list<str> }\n",
+        )
+        .unwrap();
+        let out = tmp.path().join("out");
+        let (instructions, result) = Config::new().out_dir(&out).compile_watching(&dir);
+        result.unwrap();
+        assert_eq!(
+            watched_paths(&instructions),
+            [
+                dir.clone(),
+                dir.join("shop.orders.verso.toml"),
+                dir.join("shop.orders.v1.bare"),
+                dir.join("shop.orders.v2.bare"),
+                dir.join("shop.orders.v3.bare"),
+                dir.join("shop.users.v1.bare"),
+            ]
+        );
+        let orders = std::fs::read_to_string(out.join("shop_orders.rs")).unwrap();
+        assert!(orders.contains("pub mod v3"), "{orders}");
+        let users = std::fs::read_to_string(out.join("shop_users.rs")).unwrap();
+        assert!(users.contains("pub struct User"), "{users}");
+        let index = std::fs::read_to_string(out.join("families.rs")).unwrap();
+        assert!(
+            index.contains("(\"shop.orders\") => {") && index.contains("/verso/shop_orders.rs"),
+            "{index}"
+        );
+        assert!(
+            index.contains("it compiled `shop.orders`, `shop.users`."),
+            "{index}"
+        );
+    }
+
+    #[test]
+    fn up_to_builds_the_release_beside_the_full_family() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = flat_folder(tmp.path());
+        let out = tmp.path().join("out");
+        // v3 is broken: the whole family fails, the v2 release does not read it.
+        let full = Config::new().out_dir(&out).compile(&dir).unwrap_err();
+        assert!(
+            full.to_string()
+                .contains("family `shop.orders`: not generated: 1 error"),
+            "{full}"
+        );
+        let (instructions, result) = Config::new()
+            .family("shop.orders")
+            .up_to(2)
+            .out_dir(&out)
+            .compile_watching(&dir);
+        result.unwrap();
+        assert_eq!(
+            watched_paths(&instructions),
+            [
+                dir.clone(),
+                dir.join("shop.orders.verso.toml"),
+                dir.join("shop.orders.v1.bare"),
+                dir.join("shop.orders.v2.bare"),
+            ]
+        );
+        let code = std::fs::read_to_string(out.join("shop_orders@v2.rs")).unwrap();
+        assert!(code.contains("pub mod v2"), "{code}");
+        assert!(!code.contains("pub mod v3"), "{code}");
+        assert!(code.contains("const LATEST: u16 = 2"), "{code}");
+        let index = std::fs::read_to_string(out.join("families.rs")).unwrap();
+        assert!(
+            index.contains("(\"shop.orders@v2\") => {")
+                && index.contains("/verso/shop_orders@v2.rs"),
+            "{index}"
+        );
+        // A one-family folder's release is `NAME@vK` too.
+        let notes = family(tmp.path(), "type Note struct { text: str }\n");
+        std::fs::write(
+            notes.join("v2.bare"),
+            "type Note struct { text: str id: u8 }\n",
+        )
+        .unwrap();
+        Config::new()
+            .up_to(1)
+            .out_dir(&out)
+            .compile(&notes)
+            .unwrap();
+        Config::new().out_dir(&out).compile(&notes).unwrap();
+        let index = std::fs::read_to_string(out.join("families.rs")).unwrap();
+        assert!(index.contains("(\"shop@v1\") => {"), "{index}");
+        assert!(index.contains("(\"shop\") => {"), "{index}");
+        let v1 = std::fs::read_to_string(out.join("shop@v1.rs")).unwrap();
+        assert!(v1.contains("const LATEST: u16 = 1"), "{v1}");
+    }
+
+    #[test]
+    fn up_to_a_version_the_family_lacks_names_the_versions_it_has() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = flat_folder(tmp.path());
+        let error = Config::new()
+            .family("shop.orders")
+            .up_to(7)
+            .out_dir(tmp.path().join("out"))
+            .compile(&dir)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("cannot build the family as it stood at v7: it has versions v1 to v3"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_family_lists_the_folder_s_families() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = flat_folder(tmp.path());
+        let error = Config::new()
+            .family("shop.order")
+            .out_dir(tmp.path().join("out"))
+            .compile(&dir)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with(
+                "no family named `shop.order` (Config::family); the folder holds `shop.orders`, `shop.users`"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_folder_mixing_layouts_fails_naming_the_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = family(tmp.path(), "type A u8\n");
+        std::fs::write(dir.join("other.v1.bare"), "type B u8\n").unwrap();
+        let (instructions, result) = Config::new()
+            .out_dir(tmp.path().join("out"))
+            .compile_watching(&dir);
+        let error = result.unwrap_err().to_string();
+        assert!(error.contains("mixes the two layouts"), "{error}");
+        assert!(error.contains("`other.v1.bare`"), "{error}");
+        assert_eq!(watched_paths(&instructions), [dir]);
+    }
+
+    #[test]
+    fn a_family_s_imports_are_watched_too() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("common.v1.bare"), "type Id u64\n").unwrap();
+        std::fs::write(
+            dir.join("fleet.v1.bare"),
+            "#import \"common.v1.bare\"\n\ntype Ship struct { id: Id }\n",
+        )
+        .unwrap();
+        let (instructions, result) = Config::new()
+            .family("fleet")
+            .out_dir(tmp.path().join("out"))
+            .compile_watching(&dir);
+        result.unwrap();
+        assert_eq!(
+            watched_paths(&instructions),
+            [
+                dir.clone(),
+                dir.join("fleet.v1.bare"),
+                dir.join("common.v1.bare")
+            ]
+        );
     }
 }

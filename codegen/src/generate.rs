@@ -1,5 +1,7 @@
 //! The whole job for one family: load it ([`crate::load`]) and emit one
-//! Rust source file (used by `verso-build` and `verso gen`).
+//! Rust source file (used by `verso-build` and `verso gen`). The `*_source`
+//! functions take the family's [`FamilySource`] (either folder layout); the
+//! others the folder of a one-family folder (`DIR/vN.bare`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -7,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::check::Options;
 use crate::emit::{EmitError, EmitOptions};
 use crate::load::{self, Family, LockCheck, Report};
+use crate::source::FamilySource;
 
 pub use crate::load::family_name;
 
@@ -17,12 +20,17 @@ pub struct GenerateOptions {
     pub check: Options,
     /// Code-generation choices (map type, derives, attributes).
     pub emit: EmitOptions,
+    /// Generate the family as it stood at this version (an old release
+    /// built from today's folder), rather than at its latest: see
+    /// [`load::load_source_up_to`].
+    pub up_to: Option<u16>,
 }
 
 /// One family turned into Rust.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFamily {
-    /// The family's module name: the snake_case name of its directory.
+    /// The family's module name: its folder's name in snake_case, or NAME
+    /// with `.` as `_` for a family of a flat folder.
     pub name: String,
     /// The formatted Rust source, with an `@generated` header.
     pub code: String,
@@ -80,7 +88,15 @@ impl std::error::Error for GenerateError {}
 /// Loads the family in `dir` with its lock verified; errors come back as a
 /// report.
 pub fn load_family(dir: &Path, options: &GenerateOptions) -> Result<Family, GenerateError> {
-    loaded(dir, options, LockCheck::Verify).map(|(family, _, _)| family)
+    load_family_source(&FamilySource::folder(dir), options)
+}
+
+/// Loads the family at `source` with its lock verified.
+pub fn load_family_source(
+    source: &FamilySource,
+    options: &GenerateOptions,
+) -> Result<Family, GenerateError> {
+    loaded(source, options, LockCheck::Verify).map(|(family, _, _)| family)
 }
 
 /// Loads the family in `dir` without consulting `verso.lock` (for the
@@ -89,27 +105,37 @@ pub fn load_family_unlocked(
     dir: &Path,
     options: &GenerateOptions,
 ) -> Result<Family, GenerateError> {
-    loaded(dir, options, LockCheck::Skip).map(|(family, _, _)| family)
+    loaded(&FamilySource::folder(dir), options, LockCheck::Skip).map(|(family, _, _)| family)
 }
 
 fn loaded(
-    dir: &Path,
+    source: &FamilySource,
     options: &GenerateOptions,
     lock: LockCheck,
 ) -> Result<(Family, Report, Vec<PathBuf>), GenerateError> {
-    let loaded = load::load(dir, &options.check, &options.emit, lock);
+    let loaded =
+        load::load_source_up_to(source, options.up_to, &options.check, &options.emit, lock);
     match loaded.family {
         Some(family) => Ok((family, loaded.report, loaded.inputs)),
         None => Err(GenerateError::Family(Box::new(loaded.report))),
     }
 }
 
-/// Loads and generates the family in `dir`.
+/// Loads and generates the family held alone in `dir` (`DIR/vN.bare`).
 pub fn generate_family(
     dir: &Path,
     options: &GenerateOptions,
 ) -> Result<GeneratedFamily, GenerateError> {
-    let (family, report, inputs) = loaded(dir, options, LockCheck::Verify)?;
+    generate_source(&FamilySource::folder(dir), options)
+}
+
+/// Loads and generates the family at `source`, in either layout (what the
+/// build does for every family of a folder).
+pub fn generate_source(
+    source: &FamilySource,
+    options: &GenerateOptions,
+) -> Result<GeneratedFamily, GenerateError> {
+    let (family, report, inputs) = loaded(source, options, LockCheck::Verify)?;
     let code = family.generate().map_err(GenerateError::Emit)?;
     let warnings = report
         .findings

@@ -38,6 +38,8 @@ mod stack;
 pub use check::{Checked, Options, check};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use emit::{EmitOptions, MapType};
-pub use generate::{GenerateError, GenerateOptions, GeneratedFamily, generate_family};
+pub use generate::{
+    GenerateError, GenerateOptions, GeneratedFamily, generate_family, generate_source,
+};
 pub use load::{Family, Loaded, Report};
 pub use span::Span;

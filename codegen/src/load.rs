@@ -223,7 +223,8 @@ pub enum LockCheck {
 pub struct Family {
     /// The directory.
     pub dir: PathBuf,
-    /// The family's module name: its directory's name in snake_case.
+    /// The family's module name: its folder's name in snake_case, or NAME
+    /// with `.` as `_` for a family of a flat folder.
     pub name: String,
     /// Every version's checked schema, oldest first.
     pub versions: Vec<(u16, ir::Schema)>,
@@ -319,9 +320,28 @@ pub fn load_source(
     emit: &EmitOptions,
     lock: LockCheck,
 ) -> Loaded {
+    load_source_up_to(source, None, check_options, emit, lock)
+}
+
+/// Loads the family at `source` as it stood at version `up_to` (all of it
+/// for `None`): an old release built from today's folder. Files of later
+/// versions are not read at all (the release never had them), the lock is
+/// checked for versions up to `up_to` only, and the manifest's entries
+/// about later versions are left out: `[renamed.vK]` tables with K >
+/// `up_to`, `[manual]` steps from `up_to` on, and roots not defined in
+/// v`up_to` (types added later; the rest of the roots, or the inferred
+/// ones, apply). A version the family does not have is an error
+/// (`up-to-not-a-version`) naming the versions it has.
+pub fn load_source_up_to(
+    source: &FamilySource,
+    up_to: Option<u16>,
+    check_options: &Options,
+    emit: &EmitOptions,
+    lock: LockCheck,
+) -> Loaded {
     let mut report = Report::default();
     let mut inputs = Vec::new();
-    let family = read_family(source, lock, &mut report, &mut inputs)
+    let family = read_family(source, up_to, lock, &mut report, &mut inputs)
         .and_then(|texts| assemble(texts, check_options, emit, &mut report));
     let family = family.filter(|_| report.errors() == 0);
     // Imported files are inputs too: changing one changes the importer.
@@ -361,6 +381,7 @@ pub fn load_texts(
             .collect(),
         manifest: manifest.map(|text| (PathBuf::from(manifest::FILE_NAME), text.to_owned())),
         lock: (Lock::default(), LockCheck::Skip),
+        up_to: None,
     };
     let mut report = Report::default();
     let family = assemble(texts, check_options, emit, &mut report);
@@ -386,6 +407,9 @@ struct Texts {
     versions: Vec<(u16, PathBuf, String)>,
     manifest: Option<(PathBuf, String)>,
     lock: (Lock, LockCheck),
+    /// The version the family is loaded at, when not its latest (see
+    /// [`load_source_up_to`]); `versions` already stop there.
+    up_to: Option<u16>,
 }
 
 /// Loads every family in `dir` (one for a one-family folder, one per NAME
@@ -418,12 +442,17 @@ pub fn load_all(
 /// read (reported).
 fn read_family(
     source: &FamilySource,
+    up_to: Option<u16>,
     lock_check: LockCheck,
     report: &mut Report,
     inputs: &mut Vec<PathBuf>,
 ) -> Option<Texts> {
     let dir = source.dir();
-    let files = match source.files() {
+    let label = match source.layout() {
+        Layout::Folder => dir.display().to_string(),
+        Layout::Flat => format!("{}, family `{}`", dir.display(), source.name()),
+    };
+    let mut files = match source.files() {
         Ok(files) => files,
         Err(error) => {
             report.findings.push(Finding::plain(
@@ -434,6 +463,22 @@ fn read_family(
             return None;
         }
     };
+    if let Some(up_to) = up_to {
+        if !files.iter().any(|f| f.version == up_to) {
+            let oldest = files.first().map_or(0, |f| f.version);
+            let latest = files.last().map_or(0, |f| f.version);
+            report.findings.push(Finding::plain(
+                Severity::Error,
+                "up-to-not-a-version",
+                format!(
+                    "{label}: cannot build the family as it stood at v{up_to}: it has versions v{oldest} to v{latest}; give one of those to `up_to`"
+                ),
+            ));
+            return None;
+        }
+        // Later files are not read: the old release never had them.
+        files.retain(|f| f.version <= up_to);
+    }
     inputs.extend(files.iter().map(|f| f.path.clone()));
     let mut versions = Vec::with_capacity(files.len());
     for file in &files {
@@ -451,7 +496,7 @@ fn read_family(
     // The lock is a source like the others: a malformed line is a
     // diagnostic at its line and column.
     let path = source.lock_path();
-    let lock = if path.exists() {
+    let mut lock = if path.exists() {
         let text = read_text(&path, report)?;
         match Lock::parse(&text) {
             Ok(lock) => lock,
@@ -465,11 +510,12 @@ fn read_family(
     } else {
         Lock::default()
     };
+    if let Some(up_to) = up_to {
+        // What was frozen later is checked by the builds that have it.
+        lock.frozen.retain(|version, _| *version <= up_to);
+        lock.meaning.retain(|version, _| *version <= up_to);
+    }
     let name = module_of(source);
-    let label = match source.layout() {
-        Layout::Folder => dir.display().to_string(),
-        Layout::Flat => format!("{}, family `{}`", dir.display(), source.name()),
-    };
     (report.errors() == 0).then(|| Texts {
         source: Some(source.clone()),
         dir: dir.to_owned(),
@@ -478,6 +524,7 @@ fn read_family(
         versions,
         manifest,
         lock: (lock, lock_check),
+        up_to,
     })
 }
 
@@ -512,7 +559,7 @@ fn assemble(
         return None;
     }
     let manifest = match texts.manifest {
-        Some((path, text)) => read_manifest(path, text, &versions, report)?,
+        Some((path, text)) => read_manifest(path, text, &versions, texts.up_to, report)?,
         None => Manifest::default(),
     };
     let (lock, lock_check) = texts.lock;
@@ -678,17 +725,26 @@ fn read_manifest(
     path: PathBuf,
     text: String,
     versions: &[(u16, ir::Schema)],
+    up_to: Option<u16>,
     report: &mut Report,
 ) -> Option<Manifest> {
     let id = report.sources.len();
     report.sources.push(SourceFile { path, text });
-    let manifest = match Manifest::parse(&report.sources[id].text) {
+    let mut manifest = match Manifest::parse(&report.sources[id].text) {
         Ok(manifest) => manifest,
         Err(diagnostics) => {
             report.add_spanned(id, diagnostics);
             return None;
         }
     };
+    if let (Some(up_to), Some((_, latest))) = (up_to, versions.last()) {
+        // Entries about versions the release did not have yet.
+        manifest.renamed.retain(|rename| rename.version <= up_to);
+        manifest.manual.retain(|step| step.from < up_to);
+        manifest
+            .roots
+            .retain(|root| latest.lookup(&root.name).is_some());
+    }
     let schemas: Vec<(u16, &ir::Schema)> = versions.iter().map(|(v, s)| (*v, s)).collect();
     let problems = manifest.validate(&schemas);
     let fatal = problems.iter().any(Diagnostic::is_error);

@@ -1,16 +1,15 @@
-//! Builds the todo family once per release, the way each release shipped:
-//! `OUT_DIR/releases/todo_vK/` holds `v1.bare` … `vK.bare` and compiles to
-//! the module `todo_vK`, which knows nothing of later versions. Versions 1
-//! to 3 are the bundled `schemas/todo` (copied, so every release reads the
-//! same bytes as the frozen files); version 4 is this crate's
-//! `schemas/todo-v4/v4.bare`. Each release also gets the lock of its day:
-//! every version before its latest frozen, as `verso lock` left it once
-//! that release was current (`schemas/todo-v4/verso.lock` freezes v1–v3,
-//! as it stands now v4 is being written; a release keeps the lines of the
-//! versions it had published).
+//! Builds the todo family once per release, the way each release shipped,
+//! each included as `todo@vK` and knowing nothing of later versions.
 //!
-//! The release of the bundled family (v3) also gets serde derives, so the
-//! benchmark can send the same values as JSON.
+//! - Releases 1 to 3 are the bundled `schemas/todo` as it stood at each
+//!   version (`Config::up_to`). Release 3 also gets serde derives, so the
+//!   benchmark can send the same values as JSON.
+//! - Release 4 adds this crate's next version, `schemas/todo-v4/v4.bare`,
+//!   which is not in the bundled folder: the build assembles
+//!   `OUT_DIR/releases/todo/` from the bundled v1–v3 (copied, so the release
+//!   reads the same bytes as the frozen files), that `v4.bare`, and
+//!   `schemas/todo-v4/verso.lock` (v1–v3 frozen, as it stands now that v4
+//!   is being written).
 
 use std::error::Error;
 use std::fs;
@@ -18,69 +17,41 @@ use std::path::{Path, PathBuf};
 
 /// The bundled family, relative to this crate.
 const BUNDLED: &str = "../../schemas/todo";
-/// This crate's next version of it.
-const NEXT: &str = "schemas/todo-v4/v4.bare";
-/// The lock of the newest release, v1–v3 frozen.
-const LOCK: &str = "schemas/todo-v4/verso.lock";
-/// The releases built, by latest version.
-const RELEASES: [u16; 4] = [1, 2, 3, 4];
-/// The release built with serde derives.
-const SERDE_RELEASE: u16 = 3;
+/// This crate's next version of it, and the lock that goes with it.
+const NEXT: &str = "schemas/todo-v4";
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").ok_or("no manifest dir")?);
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
-    let lock_file = manifest.join(LOCK);
-    println!("cargo:rerun-if-changed={}", lock_file.display());
-    let lock =
-        fs::read_to_string(&lock_file).map_err(|e| format!("{}: {e}", lock_file.display()))?;
-    for release in RELEASES {
-        let dir = out.join("releases").join(format!("todo_v{release}"));
-        fs::create_dir_all(&dir)?;
-        for version in 1..=release {
-            let source = schema_file(&manifest, version);
-            println!("cargo:rerun-if-changed={}", source.display());
-            copy_if_changed(&source, &dir.join(format!("v{version}.bare")))?;
-        }
-        write_if_changed(
-            &dir.join("verso.lock"),
-            published_before(&lock, release).as_bytes(),
-        )?;
-        // `Todo` is the message; the app's saved state (`App`) is not sent.
+    // `Todo` is the message; the app's saved state (`App`) is not sent.
+    for release in [1, 2, 3] {
         verso_build::Config::new()
             .root("Todo")
-            .serde(release == SERDE_RELEASE)
-            .out_dir(out.join("verso"))
-            .compile(&dir)?;
+            .serde(release == 3)
+            .up_to(release)
+            .compile(BUNDLED)?;
     }
+
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").ok_or("no manifest dir")?);
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
+    let release = out.join("releases").join("todo");
+    fs::create_dir_all(&release)?;
+    let bundled = manifest.join(BUNDLED);
+    let next = manifest.join(NEXT);
+    for (from, file) in [
+        (&bundled, "v1.bare"),
+        (&bundled, "v2.bare"),
+        (&bundled, "v3.bare"),
+        (&next, "v4.bare"),
+        (&next, "verso.lock"),
+    ] {
+        let source = from.join(file);
+        println!("cargo:rerun-if-changed={}", source.display());
+        copy_if_changed(&source, &release.join(file))?;
+    }
+    verso_build::Config::new()
+        .root("Todo")
+        .up_to(4)
+        .compile(&release)?;
     Ok(())
-}
-
-/// Where version `version` of the family is kept.
-fn schema_file(manifest: &Path, version: u16) -> PathBuf {
-    if version == 4 {
-        manifest.join(NEXT)
-    } else {
-        manifest.join(BUNDLED).join(format!("v{version}.bare"))
-    }
-}
-
-/// The lines of `lock` that a release whose latest is `release` had: its
-/// comments, and the versions before `release` (each lock line starts with
-/// its version, `vN …`).
-fn published_before(lock: &str, release: u16) -> String {
-    lock.lines()
-        .filter(|line| {
-            let version = line
-                .split_whitespace()
-                .next()
-                .and_then(|word| word.strip_prefix('v'));
-            version
-                .and_then(|n| n.parse::<u16>().ok())
-                .is_none_or(|v| v < release)
-        })
-        .flat_map(|line| [line, "\n"])
-        .collect()
 }
 
 /// Copies `from` to `to` unless `to` already holds the same bytes, so that
@@ -88,11 +59,6 @@ fn published_before(lock: &str, release: u16) -> String {
 /// the copies through `compile`).
 fn copy_if_changed(from: &Path, to: &Path) -> Result<(), Box<dyn Error>> {
     let bytes = fs::read(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    write_if_changed(to, &bytes)
-}
-
-/// Writes `bytes` to `to` unless it already holds them.
-fn write_if_changed(to: &Path, bytes: &[u8]) -> Result<(), Box<dyn Error>> {
     if fs::read(to).is_ok_and(|old| old == bytes) {
         return Ok(());
     }

@@ -286,9 +286,13 @@ pub fn from_slice_borrowed_with<'a, T: DecodeBorrowed<'a>>(
 /// `verso::include_family!("todo")` in the module that should hold the
 /// `v1`, `v2`, … modules of `schemas/todo`.
 ///
-/// The name is the family directory's name in snake_case. Without a build
-/// script, or for a name the build script did not compile, the compiler
-/// error says what to do (it lists the families that were compiled).
+/// The name is a one-family folder's name in snake_case
+/// (`schemas/todo-events` → `"todo_events"`), or NAME as written for the
+/// `NAME.vN.bare` files of a folder of many families
+/// (`"pegboard.namespace.runner_config"`); a family built with
+/// `verso_build::Config::up_to(K)` is `"NAME@vK"`. Without a build script,
+/// or for a name the build script did not compile, the compiler error says
+/// what to do (it lists the families that were compiled).
 #[macro_export]
 macro_rules! include_family {
     ($name:tt) => {

@@ -1,6 +1,7 @@
 //! A real TCP server and clients of three releases — v1, v2 and v3, each
-//! built only from its own era's generated module — connected at the same
-//! time, plus clients that misbehave.
+//! built only from its own era's generated module (the v1 and v2 releases
+//! with `verso_build::Config::up_to`) — connected at the same time, plus
+//! clients that misbehave.
 
 use std::collections::BTreeSet;
 use std::future::Future;
@@ -120,6 +121,33 @@ async fn connect_all(addr: SocketAddr) -> (V1Client, V2Client, V3Client) {
     // Each release gets the newest version it knows.
     assert_eq!((c1.version(), c2.version(), c3.version()), (1, 2, 3));
     (c1, c2, c3)
+}
+
+#[test]
+fn the_old_releases_are_the_family_as_it_stood_at_their_version() {
+    use verso::Versioned;
+    // `up_to(K)`: the wrappers' latest is K; the server's is the family's.
+    assert_eq!(
+        (
+            at_v1::RequestVersioned::OLDEST,
+            at_v1::RequestVersioned::LATEST
+        ),
+        (1, 1)
+    );
+    assert_eq!(
+        (
+            at_v2::ResponseVersioned::OLDEST,
+            at_v2::ResponseVersioned::LATEST
+        ),
+        (1, 2)
+    );
+    assert_eq!(notes::RequestVersioned::LATEST, 3);
+    // A v1 release's `latest` is its v1: the same type.
+    let request: at_v1::latest::Request = v1::Request::ListNotes;
+    assert_eq!(
+        at_v1::RequestVersioned::encode(request, 1).unwrap(),
+        notes::RequestVersioned::encode(notes::latest::Request::ListNotes, 1).unwrap()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

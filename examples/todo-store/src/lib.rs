@@ -19,7 +19,8 @@
 //! # What the old build is
 //!
 //! The old app is not a simulation with the new types: `build.rs` compiles
-//! the todo family *as it was at v2* (only `v1.bare` and `v2.bare`) into
+//! the todo family *as it was at v2* (`verso_build::Config::up_to(2)`: only
+//! `v1.bare` and `v2.bare` are read) into
 //! [`todo`](mod@todo), and [`old_app`] includes the very converter file the v2-era
 //! crate had (`examples/todo/src/converters/v1_v2.rs`, which names
 //! `crate::todo::{v1, v2}` — hence [`todo`](mod@todo) sits at this crate's root). Its
@@ -38,7 +39,7 @@ pub mod verify;
 /// from. The new app uses the full family, `verso_example_todo::todo`.
 #[deny(warnings)]
 pub mod todo {
-    include!(concat!(env!("OUT_DIR"), "/old_app/todo_v2.rs"));
+    verso::include_family!("todo@v2");
 }
 
 /// The generated code of `schemas/todo-events` (`v1`..`v3`,

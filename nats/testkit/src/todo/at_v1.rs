@@ -1,3 +1,3 @@
 //! The release that knows version 1 only.
 
-verso::include_family!("todo_v1");
+verso::include_family!("todo@v1");

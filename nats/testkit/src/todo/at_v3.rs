@@ -1,6 +1,6 @@
 //! The release that knows versions 1 to 3 (the bundled `schemas/todo`).
 
-verso::include_family!("todo_v3");
+verso::include_family!("todo@v3");
 
 #[allow(clippy::duplicate_mod)]
 #[path = "v1_v2.rs"]

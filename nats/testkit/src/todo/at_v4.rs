@@ -1,6 +1,6 @@
 //! The release that knows versions 1 to 4.
 
-verso::include_family!("todo_v4");
+verso::include_family!("todo@v4");
 
 #[allow(clippy::duplicate_mod)]
 #[path = "v1_v2.rs"]
