@@ -42,9 +42,9 @@ pub use verso_codegen::MapType;
 use verso_codegen::source::{FamilySource, Layout};
 use verso_codegen::{GenerateOptions, generate_source};
 
-/// Why a build step failed: the family's schema errors (kept as a
-/// [`Report`](verso_codegen::load::Report), rendered only when shown), or a
-/// file that could not be read or written.
+/// Why a build step failed: the family's schema errors (kept as values,
+/// rendered only when shown), a folder breaking the layout rules, or a file
+/// that could not be read or written.
 ///
 /// A `build.rs` whose `main` returns `Result<(), Error>` prints `Error: `
 /// and then this type's `Debug`, which is written for that spot: a one-line
@@ -87,8 +87,29 @@ enum ErrorKind {
 }
 
 impl Error {
+    /// How many schema errors made the build fail (0 when something else
+    /// did: a file, the folder's layout, the configuration).
+    pub fn schema_errors(&self) -> usize {
+        self.report().map_or(0, |report| report.errors())
+    }
+
+    /// Each schema error rendered as `verso check` shows it, with its file,
+    /// line and column.
+    pub fn diagnostics(&self) -> Vec<String> {
+        self.report()
+            .map(|report| {
+                report
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity() == verso_codegen::Severity::Error)
+                    .map(|f| report.render(f, false))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The findings of a family that failed to check, when that is why.
-    pub fn report(&self) -> Option<&verso_codegen::load::Report> {
+    fn report(&self) -> Option<&verso_codegen::load::Report> {
         match &self.kind {
             ErrorKind::Generate {
                 error: verso_codegen::GenerateError::Family(report),
@@ -147,16 +168,7 @@ impl Error {
 
     /// The rendered diagnostics (empty when there are none).
     fn details(&self) -> String {
-        self.report()
-            .map(|report| {
-                report
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity() == verso_codegen::Severity::Error)
-                    .map(|f| report.render(f, false))
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.diagnostics().concat()
     }
 }
 
@@ -562,7 +574,10 @@ mod tests {
             "{printed}"
         );
         assert_eq!(printed.matches("is not defined").count(), 1, "{printed}");
-        assert!(error.report().is_some_and(|r| r.errors() == 1));
+        assert_eq!(error.schema_errors(), 1);
+        let diagnostics = error.diagnostics();
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].contains("v1.bare:2:7"), "{diagnostics:?}");
         assert_eq!(instructions.len(), 2, "the broken file is still watched");
     }
 

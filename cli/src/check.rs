@@ -55,10 +55,9 @@ struct Tally {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
-    let options = Options {
-        legacy: !args.no_legacy,
-        pedantic: args.pedantic,
-    };
+    let options = Options::default()
+        .with_legacy(!args.no_legacy)
+        .with_pedantic(args.pedantic);
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut tally = Tally::default();
     let mut json = String::new();

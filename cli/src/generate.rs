@@ -27,10 +27,7 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
 }
 
 fn generate(args: &GenArgs) -> Result<(), Failure> {
-    let options = Options {
-        legacy: !args.no_legacy,
-        pedantic: false,
-    };
+    let options = Options::default().with_legacy(!args.no_legacy);
     let source = args.family.source()?;
     let loaded = load::load_source(
         &source,

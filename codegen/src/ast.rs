@@ -8,84 +8,84 @@ use crate::span::Span;
 
 /// A whole schema file.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Schema {
+pub(crate) struct Schema {
     /// `#import "PATH"` lines, in source order (all before the first
     /// declaration).
-    pub imports: Vec<Import>,
+    pub(crate) imports: Vec<Import>,
     /// Declarations in source order.
-    pub decls: Vec<Decl>,
+    pub(crate) decls: Vec<Decl>,
 }
 
 /// An `#import "PATH"` line: another schema file whose types this one uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Import {
+pub(crate) struct Import {
     /// The path as written, relative to the schema root.
-    pub path: String,
+    pub(crate) path: String,
     /// The whole line.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The path between the quotes.
-    pub path_span: Span,
+    pub(crate) path_span: Span,
 }
 
 /// Documentation taken from the `#` comment lines directly above a node.
-pub type Docs = Vec<String>;
+pub(crate) type Docs = Vec<String>;
 
 /// A name as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Ident {
+pub(crate) struct Ident {
     /// The name.
-    pub text: String,
+    pub(crate) text: String,
     /// Where it was written.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// A decimal number as written. `value` is `None` when it does not fit a
 /// `u64`; the checker reports that.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Number {
+pub(crate) struct Number {
     /// The value, if it fits in 64 bits.
-    pub value: Option<u64>,
+    pub(crate) value: Option<u64>,
     /// Where it was written.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// `type Name T`, or one of the legacy definition forms.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decl {
+pub(crate) struct Decl {
     /// Comment lines directly above the declaration.
-    pub docs: Docs,
+    pub(crate) docs: Docs,
     /// The leading keyword (`type`, or `enum`/`struct`/`union` in legacy form).
-    pub keyword: Span,
+    pub(crate) keyword: Span,
     /// The declared name.
-    pub name: Ident,
+    pub(crate) name: Ident,
     /// The type being named.
-    pub ty: TypeExpr,
+    pub(crate) ty: TypeExpr,
     /// Set for `enum Name {…}`, `struct Name {…}` and `union Name {…}`.
-    pub legacy: Option<Legacy>,
+    pub(crate) legacy: Option<Legacy>,
 }
 
 impl Decl {
     /// `type Name` (or `enum Name`…): the span errors about the whole
     /// definition point at.
-    pub fn header(&self) -> Span {
+    pub(crate) fn header(&self) -> Span {
         self.keyword.to(self.name.span)
     }
 }
 
 /// A type expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TypeExpr {
+pub(crate) struct TypeExpr {
     /// What kind of type it is.
-    pub kind: TypeKind,
+    pub(crate) kind: TypeKind,
     /// From its first to its last token.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Set when it was written in a pre-draft-03 form.
-    pub legacy: Option<Legacy>,
+    pub(crate) legacy: Option<Legacy>,
 }
 
 /// The kinds of type expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TypeKind {
+pub(crate) enum TypeKind {
     /// A primitive type keyword other than `data`.
     Primitive(Primitive),
     /// `data` or `data[N]`.
@@ -220,7 +220,7 @@ impl Primitive {
 }
 
 /// Words that start a type and therefore cannot name a user type.
-pub fn is_type_keyword(word: &str) -> bool {
+pub(crate) fn is_type_keyword(word: &str) -> bool {
     Primitive::from_keyword(word).is_some()
         || matches!(
             word,
@@ -230,55 +230,55 @@ pub fn is_type_keyword(word: &str) -> bool {
 
 /// One value of an enum.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EnumValue {
+pub(crate) struct EnumValue {
     /// Comment lines directly above it.
-    pub docs: Docs,
+    pub(crate) docs: Docs,
     /// Its name.
-    pub name: Ident,
+    pub(crate) name: Ident,
     /// The explicit `= N`, if written.
-    pub value: Option<Number>,
+    pub(crate) value: Option<Number>,
     /// The token after the value (or the end of input): where a missing
     /// `= N` is reported in pedantic mode.
-    pub next: Span,
+    pub(crate) next: Span,
 }
 
 /// One member of a union.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnionMember {
+pub(crate) struct UnionMember {
     /// Comment lines directly above it.
-    pub docs: Docs,
+    pub(crate) docs: Docs,
     /// The member type.
-    pub ty: TypeExpr,
+    pub(crate) ty: TypeExpr,
     /// The explicit `= N`, if written.
-    pub tag: Option<Number>,
+    pub(crate) tag: Option<Number>,
     /// The token after the member: where a missing `= N` is reported in
     /// pedantic mode.
-    pub next: Span,
+    pub(crate) next: Span,
 }
 
 /// One field of a struct.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Field {
+pub(crate) struct Field {
     /// Comment lines directly above it.
-    pub docs: Docs,
+    pub(crate) docs: Docs,
     /// The field name.
-    pub name: Ident,
+    pub(crate) name: Ident,
     /// The field type.
-    pub ty: TypeExpr,
+    pub(crate) ty: TypeExpr,
 }
 
 /// A pre-draft-03 form, accepted with a warning in legacy mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Legacy {
+pub(crate) struct Legacy {
     /// Which form.
-    pub form: LegacyForm,
+    pub(crate) form: LegacyForm,
     /// From the first token of the old form.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// The legacy syntax forms verso understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LegacyForm {
+pub(crate) enum LegacyForm {
     /// `enum Name { … }` as a definition.
     EnumDecl,
     /// `struct Name { … }` as a definition.
@@ -303,7 +303,7 @@ pub enum LegacyForm {
 
 impl LegacyForm {
     /// How the old form looks.
-    pub fn old(self) -> &'static str {
+    pub(crate) fn old(self) -> &'static str {
         match self {
             LegacyForm::EnumDecl => "enum Name { … }",
             LegacyForm::StructDecl => "struct Name { … }",
@@ -319,7 +319,7 @@ impl LegacyForm {
     }
 
     /// How to write it today.
-    pub fn current(self) -> &'static str {
+    pub(crate) fn current(self) -> &'static str {
         match self {
             LegacyForm::EnumDecl => "type Name enum { … }",
             LegacyForm::StructDecl => "type Name struct { … }",

@@ -15,6 +15,7 @@ pub use crate::load::family_name;
 
 /// Everything that shapes the generated code.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct GenerateOptions {
     /// Strictness of the schema language.
     pub check: Options,

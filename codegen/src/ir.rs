@@ -7,7 +7,7 @@
 //! terminate. Spans are kept so later stages (cross-version analysis, code
 //! generation) can point back at the source.
 
-use crate::ast::Primitive;
+pub use crate::ast::Primitive;
 use crate::span::Span;
 
 /// Index of a named type within its [`Schema`]. Only the checker makes

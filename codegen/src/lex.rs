@@ -18,7 +18,7 @@ use crate::span::Span;
 /// stands.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[logos(skip r"[ \t\r\n\f]+")]
-pub enum Token<'src> {
+pub(crate) enum Token<'src> {
     /// A run of ASCII letters, digits and underscores.
     #[regex(r"[A-Za-z0-9_]+")]
     Word(&'src str),
@@ -93,32 +93,32 @@ impl fmt::Display for Token<'_> {
 
 /// A `#` comment: its span and its text without the `#`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Comment {
+pub(crate) struct Comment {
     /// The whole comment, `#` included.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The text after `#`, with one leading space removed.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// An `#import` line as written: the directive's span and what follows
 /// `#import` (the parser reads the path out of it, or says why not).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Directive {
+pub(crate) struct Directive {
     /// The whole line, `#import` included, trailing blanks excluded.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Where the text after `#import` starts.
-    pub rest_start: usize,
+    pub(crate) rest_start: usize,
 }
 
 /// The result of lexing one schema file.
 #[derive(Clone, Debug, Default)]
-pub struct Lexed<'src> {
+pub(crate) struct Lexed<'src> {
     /// Tokens in source order, comments excluded.
-    pub tokens: Vec<(Token<'src>, Span)>,
+    pub(crate) tokens: Vec<(Token<'src>, Span)>,
     /// Comments in source order.
-    pub comments: Vec<Comment>,
+    pub(crate) comments: Vec<Comment>,
     /// `#import` lines in source order.
-    pub imports: Vec<Directive>,
+    pub(crate) imports: Vec<Directive>,
 }
 
 /// Whether a `#` comment is an `#import` directive: `#import` followed by
@@ -133,7 +133,7 @@ fn is_import(comment: &str) -> bool {
 /// Splits `source` into tokens and comments. Never fails: characters that
 /// start no token become [`Token::Invalid`] so the parser reports them in
 /// context.
-pub fn lex(source: &str) -> Lexed<'_> {
+pub(crate) fn lex(source: &str) -> Lexed<'_> {
     let mut lexed = Lexed::default();
     let mut lexer = Token::lexer(source);
     while let Some(result) = lexer.next() {
@@ -178,7 +178,7 @@ pub fn lex(source: &str) -> Lexed<'_> {
 /// Real schemas nest a handful of levels; the limit keeps parsing, checking
 /// and code generation away from stack overflows on hostile input such as
 /// ten thousand nested `list<…>`.
-pub const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// Rejects token streams whose types nest deeper than [`MAX_NESTING`], before
 /// the (recursive) parser sees them.
@@ -189,7 +189,7 @@ pub const MAX_NESTING: usize = 64;
 /// member or definition starts, since nothing marks where those forms end.
 /// Scanning stops at the first token no rule accepts, where parsing will
 /// stop too. Returns the deepest nesting seen, by the same measure.
-pub fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<usize, Box<Diagnostic>> {
+pub(crate) fn check_nesting(tokens: &[(Token<'_>, Span)]) -> Result<usize, Box<Diagnostic>> {
     // One frame per open bracket, each counting the legacy prefixes seen in it.
     let mut frames: Vec<usize> = vec![0];
     let mut legacy_total = 0usize;

@@ -27,7 +27,7 @@ type Extra<'t, 's> = extra::Err<Rich<'t, Token<'s>>>;
 ///
 /// Never panics and never recurses without bound, whatever the input:
 /// nesting is limited to [`lex::MAX_NESTING`] before parsing starts.
-pub fn parse(source: &str) -> Result<Schema, Vec<Diagnostic>> {
+pub(crate) fn parse(source: &str) -> Result<Schema, Vec<Diagnostic>> {
     let lexed = lex::lex(source);
     let depth = lex::check_nesting(&lexed.tokens).map_err(|d| vec![*d])?;
     // Deeply nested input gets a stack to match (see `stack`).

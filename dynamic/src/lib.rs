@@ -40,7 +40,7 @@ use std::fmt;
 use serde_json::{Map, Number, Value};
 use verso::{DecodeError, DecodeErrorKind, Limits, Reader, write};
 
-use verso_codegen::ast::Primitive;
+use verso_codegen::ir::Primitive;
 use verso_codegen::ir::{Schema, Type, TypeId, TypeKind};
 
 /// Decodes one whole message of type `id` into JSON.

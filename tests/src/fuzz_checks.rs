@@ -797,10 +797,7 @@ pub fn schema_front_end(data: &[u8]) {
     let modes = [
         Options::default(),
         Options::strict(),
-        Options {
-            legacy: true,
-            pedantic: true,
-        },
+        Options::default().with_pedantic(true),
     ];
     let mut checked = modes.iter().map(|options| {
         let checked = check(&text, options);

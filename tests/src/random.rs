@@ -5,7 +5,7 @@
 //! fuzzer's bytes for the `roundtrip` fuzz target.
 
 use verso::write;
-use verso_codegen::ast::Primitive;
+use verso_codegen::ir::Primitive;
 use verso_codegen::ir::{Schema, Type, TypeKind};
 
 use crate::rng::Rng;

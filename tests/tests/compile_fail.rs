@@ -203,10 +203,8 @@ fn build_serde_family_without_the_feature(
     args: &[&str],
 ) -> (bool, String) {
     let family = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/serde");
-    let options = GenerateOptions {
-        emit,
-        ..GenerateOptions::default()
-    };
+    let mut options = GenerateOptions::default();
+    options.emit = emit;
     let code = generate_family(&family, &options).unwrap().code;
     // User code naming the types: no follow-on errors there either.
     let lib = "pub mod notes {\n    include!(\"notes.rs\");\n}\n\n\
@@ -223,10 +221,8 @@ fn build_serde_family_without_the_feature(
 /// compile, without their serde attributes.
 #[test]
 fn serde_derives_without_the_runtime_feature_are_one_error() {
-    let emit = verso_codegen::EmitOptions {
-        serde: true,
-        ..Default::default()
-    };
+    let mut emit = verso_codegen::EmitOptions::default();
+    emit.serde = true;
     let (built, stderr) = build_serde_family_without_the_feature(emit, "", &[]);
     assert!(!built, "{stderr}");
     assert_snapshot("serde", &stderr);
@@ -237,11 +233,9 @@ fn serde_derives_without_the_runtime_feature_are_one_error() {
 /// while it is off.
 #[test]
 fn serde_derives_behind_a_feature_without_the_runtime_one_are_one_error() {
-    let emit = verso_codegen::EmitOptions {
-        serde: true,
-        serde_feature: Some("serde".into()),
-        ..Default::default()
-    };
+    let mut emit = verso_codegen::EmitOptions::default();
+    emit.serde = true;
+    emit.serde_feature = Some("serde".into());
     let (built, stderr) = build_serde_family_without_the_feature(emit.clone(), "serde = []", &[]);
     assert!(built, "the feature is off: {stderr}");
     let (built, stderr) =

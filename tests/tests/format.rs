@@ -63,7 +63,9 @@ fn formatting_keeps_meaning_and_comments_and_is_idempotent() {
             "{} is not idempotent",
             path.display()
         );
-        let count = |text: &str| verso_codegen::lex::lex(text).comments.len();
+        // BARE has no string literals, so every `#` starts a comment (or an
+        // `#import` line): formatting keeps them all.
+        let count = |text: &str| text.matches('#').count();
         assert_eq!(
             count(&formatted),
             count(&source),

@@ -174,7 +174,7 @@ proptest! {
     #[test]
     fn token_soup_never_panics(parts in prop::collection::vec(fragment(), 0..60), strict in any::<bool>(), pedantic in any::<bool>()) {
         let src: String = parts.concat();
-        let options = Options { legacy: !strict, pedantic };
+        let options = Options::default().with_legacy(!strict).with_pedantic(pedantic);
         let checked = check(&src, &options);
         for d in &checked.diagnostics {
             let _ = d.render("fuzz.bare", &src, false);

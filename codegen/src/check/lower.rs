@@ -130,7 +130,7 @@ fn shift(ty: &mut ir::Type, offset: u32) {
 /// ([`crate::imports`]); [`crate::check::check_importing`] resolves the
 /// names a schema does not define against it.
 #[derive(Clone, Debug, Default)]
-pub struct Imports {
+pub(crate) struct Imports {
     types: Vec<ir::TypeDef>,
     /// Every imported name → its index in `types`.
     names: HashMap<String, usize>,
@@ -140,20 +140,20 @@ pub struct Imports {
 
 /// Two imported files define the same name.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportConflict {
+pub(crate) struct ImportConflict {
     /// The name.
-    pub name: String,
+    pub(crate) name: String,
     /// The file that defined it first.
-    pub first: ir::Origin,
+    pub(crate) first: ir::Origin,
     /// The file that defines it again.
-    pub second: ir::Origin,
+    pub(crate) second: ir::Origin,
 }
 
 impl Imports {
     /// Adds every type of `schema` (the checked file at `origin`, with what
     /// it imports itself); names already imported from another file are
     /// conflicts, returned, and keep their first definition.
-    pub fn add(&mut self, schema: &ir::Schema, origin: &ir::Origin) -> Vec<ImportConflict> {
+    pub(crate) fn add(&mut self, schema: &ir::Schema, origin: &ir::Origin) -> Vec<ImportConflict> {
         let mut conflicts = Vec::new();
         // Where each of `schema`'s ids lands in this block.
         let mut index = Vec::with_capacity(schema.len());
@@ -192,14 +192,10 @@ impl Imports {
     }
 
     /// The imported type called `name`.
-    pub fn get(&self, name: &str) -> Option<&ir::TypeDef> {
+    pub(crate) fn get(&self, name: &str) -> Option<&ir::TypeDef> {
         self.names.get(name).map(|&i| &self.types[i])
     }
 
-    /// Whether nothing is imported.
-    pub fn is_empty(&self) -> bool {
-        self.types.is_empty()
-    }
 }
 
 /// Rewrites the references of a type copied from another schema into

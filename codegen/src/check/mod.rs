@@ -16,7 +16,7 @@ mod placement;
 #[cfg(test)]
 mod tests;
 
-pub use lower::{ImportConflict, Imports};
+pub(crate) use lower::Imports;
 
 use crate::diagnostic::{Diagnostic, has_errors};
 use crate::{ast, ir, parse};
@@ -24,6 +24,7 @@ use crate::{ast, ir, parse};
 /// The strictness options of the schema language, matching the `legacy` and
 /// `pedantic` options of the reference compiler (bare-ts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// Accept the pre-draft-03 syntax (with a warning), allow types to be
     /// used before their definition and allow recursion that can terminate.
@@ -44,6 +45,18 @@ impl Default for Options {
 }
 
 impl Options {
+    /// These options with legacy syntax accepted or not.
+    pub fn with_legacy(mut self, legacy: bool) -> Self {
+        self.legacy = legacy;
+        self
+    }
+
+    /// These options with pedantic rules on or off.
+    pub fn with_pedantic(mut self, pedantic: bool) -> Self {
+        self.pedantic = pedantic;
+        self
+    }
+
     /// The reference compiler's defaults: no legacy syntax, no pedantry.
     pub fn strict() -> Self {
         Options {
@@ -87,14 +100,14 @@ pub fn check(source: &str, options: &Options) -> Checked {
 }
 
 /// Checks an already parsed schema. `source_len` locates "end of input".
-pub fn check_ast(schema: &ast::Schema, source_len: usize, options: &Options) -> Checked {
+pub(crate) fn check_ast(schema: &ast::Schema, source_len: usize, options: &Options) -> Checked {
     check_importing(schema, source_len, options, &Imports::default())
 }
 
 /// Checks a parsed schema whose `#import`ed files are `imports`: names it
 /// does not define resolve there, and the checked schema holds the
 /// imported types after its own (each with its [`ir::Origin`]).
-pub fn check_importing(
+pub(crate) fn check_importing(
     schema: &ast::Schema,
     source_len: usize,
     options: &Options,

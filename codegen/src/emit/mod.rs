@@ -18,7 +18,6 @@ mod serde;
 mod tests;
 pub(crate) mod versioned;
 
-pub use crate::model::names;
 pub use crate::model::{EmitOptions, MapType};
 
 use std::fmt::Write as _;

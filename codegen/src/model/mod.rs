@@ -8,7 +8,7 @@
 //! The family plan ([`crate::evolve`]) compares these models version to
 //! version, so the pairs it plans are exactly the items emitted.
 
-pub mod names;
+pub(crate) mod names;
 pub(crate) mod shape;
 
 pub(crate) use shape::{borrows, has_default};
@@ -38,6 +38,7 @@ pub enum MapType {
 
 /// Code-generation choices.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EmitOptions {
     /// The Rust type of maps.
     pub map_type: MapType,

@@ -18,7 +18,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// A Rust identifier for `name`, escaped when it is a keyword: `r#type`, or
 /// `self_` for the few keywords that cannot be raw.
-pub fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     if NOT_RAW.contains(&name) {
         Ident::new(&format!("{name}_"), Span::call_site())
     } else if KEYWORDS.contains(&name) {
@@ -29,25 +29,25 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// The Rust name of a field: snake_case (`createdAt` → `created_at`).
-pub fn field_name(name: &str) -> String {
+pub(crate) fn field_name(name: &str) -> String {
     name.to_snake_case()
 }
 
 /// The Rust name of an enum value: UpperCamelCase (`IN_PROGRESS` →
 /// `InProgress`). A value that starts with a digit after casing cannot
 /// occur: enum values start with a letter.
-pub fn variant_name(name: &str) -> String {
+pub(crate) fn variant_name(name: &str) -> String {
     name.to_upper_camel_case()
 }
 
 /// UpperCamelCase for a derived type or variant name part.
-pub fn camel(name: &str) -> String {
+pub(crate) fn camel(name: &str) -> String {
     name.to_upper_camel_case()
 }
 
 /// The module name of a family directory: snake_case, keywords escaped by
 /// a trailing underscore so `include!` output stays valid.
-pub fn module_name(directory: &str) -> String {
+pub(crate) fn module_name(directory: &str) -> String {
     let name = directory.to_snake_case();
     let name = match name.chars().next() {
         Some(c) if c.is_ascii_digit() => format!("_{name}"),
