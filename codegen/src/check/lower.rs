@@ -195,7 +195,6 @@ impl Imports {
     pub(crate) fn get(&self, name: &str) -> Option<&ir::TypeDef> {
         self.names.get(name).map(|&i| &self.types[i])
     }
-
 }
 
 /// Rewrites the references of a type copied from another schema into
