@@ -4,6 +4,9 @@
 //! unedited, to `OUT_DIR/runner_config_scaffold.rs` — compiled against a
 //! second copy of the family (`crate::unedited`), so the stubs are proven
 //! to compile without touching the decided converters.
+//!
+//! Also the `#import` regression pair (`../schemas/imports`: `fleet`
+//! imports `common`), plainly and with serde derives and borrowed twins.
 
 use verso_codegen::generate::{GenerateOptions, load_family_source};
 use verso_codegen::source::FamilySource;
@@ -15,6 +18,7 @@ const RUNNER_CONFIG: &str = "pegboard.namespace.runner_config";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     verso_build::Config::new().compile(DATA)?;
+    imports()?;
 
     let manifest =
         std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").ok_or("no manifest dir")?);
@@ -27,4 +31,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(&path, scaffold)?;
     }
     Ok(())
+}
+
+/// A family importing a shared one (`#import`), across a step where the
+/// shared type changed; and the same pair with serde derives and borrowed
+/// twins, whose importer's twins and serde impls use the imported family's.
+fn imports() -> Result<(), verso_build::Error> {
+    const PAIR: [&str; 2] = ["../schemas/imports/common", "../schemas/imports/fleet"];
+    verso_build::Config::new().compile_all(&PAIR)?;
+    verso_build::Config::new()
+        .serde(true)
+        .borrowed(true)
+        .out_dir(format!(
+            "{}/verso-imports-serde",
+            std::env::var("OUT_DIR").unwrap_or_default()
+        ))
+        .compile_all(&PAIR)
 }

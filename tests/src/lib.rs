@@ -141,40 +141,6 @@ pub mod evolution {
 #[rustfmt::skip]
 pub mod scaffolds;
 
-/// Two families side by side, one importing the other (`#import`):
-/// `fleet` v1 and v2 import `common` v1, `fleet` v3 imports `common` v2,
-/// whose `Position` gained a field.
-pub mod imports {
-    /// The shared family.
-    #[deny(warnings)]
-    pub mod common {
-        verso::include_family!("common");
-    }
-
-    /// The importer: its code names `super::common::vK::Position`.
-    #[deny(warnings)]
-    pub mod fleet {
-        verso::include_family!("fleet");
-    }
-}
-
-/// [`imports`] again, with serde derives and borrowed twins (its own
-/// output directory, the same converters).
-pub mod imports_serde {
-    /// The shared family.
-    #[deny(warnings)]
-    pub mod common {
-        include!(concat!(env!("OUT_DIR"), "/verso-imports-serde/common.rs"));
-    }
-
-    /// The importer.
-    #[deny(warnings)]
-    pub mod fleet {
-        include!(concat!(env!("OUT_DIR"), "/verso-imports-serde/fleet.rs"));
-    }
-}
-
-mod import_converters;
 
 /// `tests/schemas/features` with serde derives, whose serde form is the
 /// JSON mapping (`tests/tests/serde_mapping.rs`).

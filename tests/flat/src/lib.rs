@@ -8,6 +8,8 @@
 //! ([`runner_config`], [`runner_alloc_idx`]). [`unedited`] compiles the
 //! scaffold's stubs as printed, against a second copy of the six-version
 //! family.
+//!
+//! [`imports`] is a family importing another (`tests/schemas/imports`).
 
 /// `pegboard.namespace.actor_by_key` (v1).
 pub mod pegboard_namespace_actor_by_key {
@@ -57,3 +59,38 @@ pub mod unedited {
         include!(concat!(env!("OUT_DIR"), "/runner_config_scaffold.rs"));
     }
 }
+
+/// Two families side by side, one importing the other (`#import`):
+/// `fleet` v1 and v2 import `common` v1, `fleet` v3 imports `common` v2,
+/// whose `Position` gained a field.
+pub mod imports {
+    /// The shared family.
+    #[deny(warnings)]
+    pub mod common {
+        verso::include_family!("common");
+    }
+
+    /// The importer: its code names `super::common::vK::Position`.
+    #[deny(warnings)]
+    pub mod fleet {
+        verso::include_family!("fleet");
+    }
+}
+
+/// [`imports`] again, with serde derives and borrowed twins (its own
+/// output directory, the same converters).
+pub mod imports_serde {
+    /// The shared family.
+    #[deny(warnings)]
+    pub mod common {
+        include!(concat!(env!("OUT_DIR"), "/verso-imports-serde/common.rs"));
+    }
+
+    /// The importer.
+    #[deny(warnings)]
+    pub mod fleet {
+        include!(concat!(env!("OUT_DIR"), "/verso-imports-serde/fleet.rs"));
+    }
+}
+
+mod import_converters;

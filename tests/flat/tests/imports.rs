@@ -5,7 +5,7 @@
 //! (`common` v1 → v2) converts them with `common`'s own converters.
 
 use verso::Versioned;
-use verso_tests::imports::{common, fleet};
+use verso_tests_flat::imports::{common, fleet};
 
 fn ship_v1() -> fleet::v1::Ship {
     let at = common::v1::Position {
@@ -118,7 +118,7 @@ fn fleets_own_converter_refusal_reaches_the_caller() {
 
 #[test]
 fn serde_and_borrowed_twins_of_an_importer_use_the_imported_familys() {
-    use verso_tests::imports_serde::{common as c, fleet as f};
+    use verso_tests_flat::imports_serde::{common as c, fleet as f};
     let note = f::v3::Note {
         tag: c::v2::Tag {
             text: "depot".to_owned(),
