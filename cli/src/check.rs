@@ -74,9 +74,15 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
             reports.push(load::check_file(path, &options));
         }
     }
+    // What was read, however far checking got: a file two families read
+    // (one imports it) counts once.
+    let mut read = std::collections::HashSet::new();
     for report in reports {
-        // What was read, however far checking got.
-        tally.files += report.read.len();
+        tally.files += report
+            .read
+            .iter()
+            .filter(|p| read.insert((*p).clone()))
+            .count();
         tally.errors += report.errors();
         tally.warnings += report.warnings();
         match args.message_format {

@@ -77,3 +77,24 @@ fn fmt_keeps_the_imports_first() {
     );
     assert_eq!(code, Some(0), "{stdout}{stderr}");
 }
+
+#[test]
+fn a_file_two_families_read_is_counted_once() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::write(
+        dir.path().join("common.v1.bare"),
+        "type Position struct { lat: f64 lon: f64 }\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("fleet.v1.bare"),
+        "#import \"common.v1.bare\"\ntype Ship struct { at: Position }\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["check", arg(dir.path())], "");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("ok: 2 files checked in 2 families"),
+        "{stderr}"
+    );
+}
