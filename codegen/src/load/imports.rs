@@ -73,16 +73,8 @@ impl<'a> Resolver<'a> {
     /// followed; diagnostics about the file are returned, those about
     /// imported files go into `report` with their sources.
     pub(super) fn check(&mut self, path: &Path, text: &str, report: &mut Report) -> Checked {
-        let ast = match crate::parse::parse(text) {
-            Ok(ast) => ast,
-            Err(diagnostics) => return crate::check::failed(diagnostics),
-        };
-        if ast.imports.is_empty() {
-            return check_importing(&ast, text.len(), self.options, &Imports::default());
-        }
-        let me = self.relative(path);
-        self.visiting.push(me);
-        let checked = self.check_with_imports(&ast, text.len(), report);
+        self.visiting.push(self.relative(path));
+        let checked = self.check_text(text, report);
         self.visiting.pop();
         checked
     }
@@ -323,18 +315,20 @@ impl<'a> Resolver<'a> {
         };
         report.read.push(path.clone());
         self.visiting.push(key.clone());
-        let checked = self.check_imported(&text, report);
+        let checked = self.check_text(&text, report);
         self.visiting.pop();
         let file = report.sources.len();
         report.sources.push(SourceFile { path, text });
-        let broken = checked.has_errors() || checked.schema.is_none();
+        let broken = checked.has_errors();
+        let schema = checked.schema.filter(|_| !broken).map(Rc::new);
         report.add_spanned(file, checked.diagnostics);
-        let schema = (!broken).then(|| Rc::new(checked.schema.unwrap_or_else(empty_schema)));
         self.done.insert(key, schema.clone());
         schema.ok_or(Failed::Reported)
     }
 
-    fn check_imported(&mut self, text: &str, report: &mut Report) -> Checked {
+    /// Checks one file's text, following its imports; the caller has put
+    /// the file on the import chain.
+    fn check_text(&mut self, text: &str, report: &mut Report) -> Checked {
         match crate::parse::parse(text) {
             Ok(ast) if ast.imports.is_empty() => {
                 check_importing(&ast, text.len(), self.options, &Imports::default())
@@ -375,10 +369,6 @@ fn normal(path: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
-}
-
-fn empty_schema() -> ir::Schema {
-    ir::Schema::new(Vec::new())
 }
 
 #[cfg(test)]
