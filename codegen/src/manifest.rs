@@ -377,15 +377,16 @@ impl Manifest {
         let (new, old) = (&rename.new.name, &rename.old.name);
         let Some(def) = new_schema.lookup(&owner.name).map(|id| new_schema.get(id)) else {
             out.push(
-                Diagnostic::error(format!("`{}` is not defined in v{k}", owner.name), owner.span)
-                    .with_code("manifest-rename")
-                    .with_label(format!("not a type of v{k}"))
-                    .with_help(match similar(&owner.name, &[new_schema]) {
-                        Some(close) => format!("did you mean `{close}.{new}`?"),
-                        None => format!(
-                            "the key is `Type.newName`, with the type's name in v{k}.bare"
-                        ),
-                    }),
+                Diagnostic::error(
+                    format!("`{}` is not defined in v{k}", owner.name),
+                    owner.span,
+                )
+                .with_code("manifest-rename")
+                .with_label(format!("not a type of v{k}"))
+                .with_help(match similar(&owner.name, &[new_schema]) {
+                    Some(close) => format!("did you mean `{close}.{new}`?"),
+                    None => format!("the key is `Type.newName`, with the type's name in v{k}.bare"),
+                }),
             );
             return;
         };
@@ -438,12 +439,15 @@ impl Manifest {
         };
         if new == old {
             out.push(
-                Diagnostic::error(format!("`{}.{new}` is renamed to itself", owner.name), rename.old.span)
-                    .with_code("manifest-rename")
-                    .with_label("the same name")
-                    .with_help(format!(
-                        "remove this line: a {what} that keeps its name pairs with itself"
-                    )),
+                Diagnostic::error(
+                    format!("`{}.{new}` is renamed to itself", owner.name),
+                    rename.old.span,
+                )
+                .with_code("manifest-rename")
+                .with_label("the same name")
+                .with_help(format!(
+                    "remove this line: a {what} that keeps its name pairs with itself"
+                )),
             );
             return;
         }
@@ -501,7 +505,10 @@ impl Manifest {
                 )
                 .with_code("manifest-rename")
                 .with_label(format!("renamed again, to `{new}`"))
-                .with_secondary(first.old.span, format!("first renamed here, to `{}`", first.new.name))
+                .with_secondary(
+                    first.old.span,
+                    format!("first renamed here, to `{}`", first.new.name),
+                )
                 .with_help("keep one of the two lines"),
             );
         }
@@ -735,13 +742,17 @@ impl Reader {
                 let here = span(new.span());
                 let (owner, new_name) = match key.split_once('.') {
                     None => (None, key.clone()),
-                    Some((owner, part)) if !owner.is_empty() && !part.is_empty() && !part.contains('.') => (
-                        Some(Named {
-                            name: owner.to_owned(),
-                            span: here,
-                        }),
-                        part.to_owned(),
-                    ),
+                    Some((owner, part))
+                        if !owner.is_empty() && !part.is_empty() && !part.contains('.') =>
+                    {
+                        (
+                            Some(Named {
+                                name: owner.to_owned(),
+                                span: here,
+                            }),
+                            part.to_owned(),
+                        )
+                    }
                     Some(_) => {
                         self.out.push(
                             Diagnostic::error(format!("`{key}` is neither a type nor `Type.part`"), here)

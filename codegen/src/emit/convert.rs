@@ -230,11 +230,13 @@ impl<'a> Converter<'a> {
             return Some(None);
         };
         let wire = &b[dst].schema_name;
-        Some(match self.conversion(&a[src].ty, &b[dst].ty, value, direction)? {
-            Conv::Moves => None,
-            Conv::Infallible(value) => Some(value),
-            Conv::Fallible(result) => Some(quote!(#result.map_err(|e| e.in_field(#wire))?)),
-        })
+        Some(
+            match self.conversion(&a[src].ty, &b[dst].ty, value, direction)? {
+                Conv::Moves => None,
+                Conv::Infallible(value) => Some(value),
+                Conv::Fallible(result) => Some(quote!(#result.map_err(|e| e.in_field(#wire))?)),
+            },
+        )
     }
 
     /// The match arm converting union member `v` into member `w`. A member
@@ -357,7 +359,10 @@ impl<'a> Converter<'a> {
                 }
             }
             (Ty::Optional(a), Ty::Optional(b)) => {
-                let inner = result(self.fallible(a, b, quote!(value), direction)?, quote!(value));
+                let inner = result(
+                    self.fallible(a, b, quote!(value), direction)?,
+                    quote!(value),
+                );
                 quote!(#value.map(|value| #inner).transpose())
             }
             (Ty::List(a), Ty::List(b)) => {
@@ -385,10 +390,10 @@ impl<'a> Converter<'a> {
                 quote!(#inner.map(::core::option::Option::Some))
             }
             (Ty::Optional(a), b) => {
-                let inner = result(self.fallible(a, b, quote!(value), direction)?, quote!(value));
+                let convert = self.element(a, b, direction)?;
                 quote!(#value
                     .ok_or(::verso::ConvertError::new("is absent (None)"))
-                    .and_then(|value| #inner))
+                    .and_then(#convert))
             }
             (Ty::FixedList(a, _), Ty::List(b)) => {
                 let convert = self.element(a, b, direction)?;
@@ -424,10 +429,15 @@ impl<'a> Converter<'a> {
         {
             return Some(self.convert_item(direction, *index));
         }
-        Some(match self.fallible(from, to, quote!(value), direction)?.into_result() {
-            Some(inner) => quote!(|value| #inner),
-            None => quote!(::core::result::Result::Ok),
-        })
+        Some(
+            match self
+                .fallible(from, to, quote!(value), direction)?
+                .into_result()
+            {
+                Some(inner) => quote!(|value| #inner),
+                None => quote!(::core::result::Result::Ok),
+            },
+        )
     }
 
     /// Whether `from` and `to` are one Rust type: plain data, or the same

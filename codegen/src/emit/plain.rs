@@ -82,7 +82,9 @@ pub(crate) fn convert(
     let inner = |x: &Ty, y: &Ty| convert(source, target, x, y, quote!(value));
     Some(match (source.unalias(from), target.unalias(to)) {
         (Ty::Prim(x), Ty::Prim(y)) => primitive(*x, *y, value)?,
-        (Ty::FixedData(_), Ty::Data) => Conv::Infallible(quote!(::verso::alloc::vec::Vec::from(#value))),
+        (Ty::FixedData(_), Ty::Data) => {
+            Conv::Infallible(quote!(::verso::alloc::vec::Vec::from(#value)))
+        }
         (Ty::Data, Ty::FixedData(n)) => {
             let len = Literal::usize_unsuffixed(*n as usize);
             let message = format!("must hold exactly {n} bytes");
@@ -148,7 +150,9 @@ pub(crate) fn convert(
                     .into_result();
                     let val = inner(v1, v2)?.element();
                     match key {
-                        Some(key) => Conv::Fallible(quote!(::verso::convert_map(#value, |key| #key, #val))),
+                        Some(key) => {
+                            Conv::Fallible(quote!(::verso::convert_map(#value, |key| #key, #val)))
+                        }
                         None => Conv::Fallible(quote!(::verso::convert_map_values(#value, #val))),
                     }
                 }
@@ -204,15 +208,7 @@ fn primitive(from: Primitive, to: Primitive, value: TokenStream) -> Option<Conv>
                 #ty::try_from(#value).map_err(|_| ::verso::ConvertError::new(#message))
             ))
         }
-        (true, _) => Conv::Fallible(quote!({
-            let wide: f64 = #value;
-            let narrow = wide as f32;
-            if f64::from(narrow) == wide || wide.is_nan() {
-                ::core::result::Result::Ok(narrow)
-            } else {
-                ::core::result::Result::Err(::verso::ConvertError::new("is not exactly an f32"))
-            }
-        })),
+        (true, _) => Conv::Fallible(quote!(::verso::exact_f32(#value))),
     })
 }
 

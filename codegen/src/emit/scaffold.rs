@@ -95,10 +95,10 @@ fn stub(
                             // A narrowing: the check is written, the user
                             // reviews it.
                             notes.push(decide(format!(
-                                "`{}` changed type ({} → {} here): the conversion below refuses a value that does not fit; keep it, or convert `self.{}` another way.",
+                                "`{}`: {} → {} refuses a value that does not fit; keep it, or convert `self.{}` another way.",
                                 field.schema_name,
-                                source.describe(&a[src].ty),
-                                target.describe(&field.ty),
+                                source.describe(source.unalias(&a[src].ty)),
+                                target.describe(target.unalias(&field.ty)),
                                 a[src].name
                             ), comments));
                             value
@@ -151,7 +151,7 @@ fn stub(
                     "decide what becomes of `{}`, which v{} has no field for",
                     gone.schema_name, target.version
                 ));
-                notes.push(quote!(Err::<(), _>(#err)?;));
+                notes.push(quote!(let () = Err(#err)?;));
             }
             quote!(Ok(#to_path { #(#fields)* }))
         }

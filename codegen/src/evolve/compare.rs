@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::evolve::{Body, Direction, Lossless, Matched, Pair, Reason, RenameKind, Rules, StepPlan, Way};
+use crate::evolve::{
+    Body, Direction, Lossless, Matched, Pair, Reason, RenameKind, Rules, StepPlan, Way,
+};
 use crate::ir::Primitive;
 use crate::model::{FieldPlan, ItemKind, Model, Ty, ValuePlan, VariantPlan};
 
@@ -142,7 +144,9 @@ impl Comparer<'_> {
             .iter()
             .map(|field| {
                 let declared = self.rules.old_part_name(self.to, owner, &field.schema_name);
-                let old = old_index.get(declared.unwrap_or(&field.schema_name)).copied();
+                let old = old_index
+                    .get(declared.unwrap_or(&field.schema_name))
+                    .copied();
                 old.map(|i| (i, declared.map(|_| RenameKind::Declared)))
             })
             .collect();
@@ -468,11 +472,13 @@ impl Range {
     /// Whether every value of `self` is a value of `other`.
     fn within(self, other: Range) -> bool {
         match (self, other) {
-            (Range::Int { signed: s, bits: n }, Range::Int { signed: t, bits: m }) => match (s, t) {
-                (false, false) | (true, true) => n <= m,
-                (false, true) => n < m,
-                (true, false) => false,
-            },
+            (Range::Int { signed: s, bits: n }, Range::Int { signed: t, bits: m }) => {
+                match (s, t) {
+                    (false, false) | (true, true) => n <= m,
+                    (false, true) => n < m,
+                    (true, false) => false,
+                }
+            }
             (Range::Float { bits: n }, Range::Float { bits: m }) => n <= m,
             // An f64 holds every integer of up to 53 bits exactly, but a
             // float field is a different kind of quantity: a decision.

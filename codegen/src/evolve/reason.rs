@@ -242,7 +242,11 @@ impl fmt::Display for Reason {
                 from,
                 to,
                 lossless,
-            } => write!(f, "field `{field}` retyped {from} → {to}{}", lossless.note()),
+            } => write!(
+                f,
+                "field `{field}` retyped {from} → {to}{}",
+                lossless.note()
+            ),
             Reason::FieldRenamed { field, from, kind } => match kind {
                 RenameKind::Declared => write!(f, "field `{field}`: renamed from `{from}`"),
                 RenameKind::SameRustName => {

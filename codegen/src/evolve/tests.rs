@@ -307,7 +307,10 @@ fn a_field_spelt_anew_with_the_same_rust_name_type_and_place_is_the_same_field()
         let p = pair(&old, &format!("{ROOT}{new}"), None, "T");
         assert_eq!(
             reasons(&p),
-            ["field `request_lifespan` removed", "field `requestLifespan` added"],
+            [
+                "field `request_lifespan` removed",
+                "field `requestLifespan` added"
+            ],
             "{new}"
         );
         assert_eq!(ways(&p), (Way::Manual, Way::Manual));
@@ -335,8 +338,14 @@ fn a_type_removed_and_one_added_with_the_same_definition_is_a_rename_hint() {
     let loaded = load_texts(
         "test",
         &[
-            (1, "type Reading struct { at: u64 celsius: f64 }\ntype Log struct { r: list<Reading> }\n"),
-            (2, "type Sample struct { at: u64 celsius: f64 }\ntype Other struct { at: u64 }\ntype Log struct { r: list<Sample> }\n"),
+            (
+                1,
+                "type Reading struct { at: u64 celsius: f64 }\ntype Log struct { r: list<Reading> }\n",
+            ),
+            (
+                2,
+                "type Sample struct { at: u64 celsius: f64 }\ntype Other struct { at: u64 }\ntype Log struct { r: list<Sample> }\n",
+            ),
         ],
         None,
         &Options::default(),
