@@ -363,7 +363,8 @@ impl<'a> Converter<'a> {
                     self.fallible(a, b, quote!(value), direction)?,
                     quote!(value),
                 );
-                quote!(#value.map(|value| #inner).transpose())
+                let f = plain::closure(inner);
+                quote!(#value.map(#f).transpose())
             }
             (Ty::List(a), Ty::List(b)) => {
                 let convert = self.element(a, b, direction)?;
@@ -434,7 +435,7 @@ impl<'a> Converter<'a> {
                 .fallible(from, to, quote!(value), direction)?
                 .into_result()
             {
-                Some(inner) => quote!(|value| #inner),
+                Some(inner) => plain::closure(inner),
                 None => quote!(::core::result::Result::Ok),
             },
         )

@@ -38,10 +38,31 @@ impl Conv {
     /// container helpers (which take `Result`-returning functions).
     fn element(self) -> TokenStream {
         match self.into_result() {
-            Some(result) => quote!(|value| #result),
+            Some(result) => closure(result),
             None => quote!(::core::result::Result::Ok),
         }
     }
+}
+
+/// `|value| f(value)` as `f` where the body is a path applied to `value`
+/// alone (what clippy's `redundant_closure` asks for), else the closure.
+pub(crate) fn closure(body: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
+    let tokens: Vec<TokenTree> = body.clone().into_iter().collect();
+    if let Some((TokenTree::Group(args), path)) = tokens.split_last() {
+        let applied_to_value =
+            args.delimiter() == Delimiter::Parenthesis && args.stream().to_string() == "value";
+        let plain_path = !path.is_empty()
+            && path.iter().all(|t| match t {
+                TokenTree::Ident(_) => true,
+                TokenTree::Punct(p) => p.as_char() == ':',
+                _ => false,
+            });
+        if applied_to_value && plain_path {
+            return path.iter().cloned().collect();
+        }
+    }
+    quote!(|value| #body)
 }
 
 /// Whether two plain type expressions are one Rust type: `u64` and
@@ -95,29 +116,49 @@ pub(crate) fn convert(
         }
         (Ty::Optional(x), Ty::Optional(y)) => match inner(x, y)? {
             Conv::Moves => Conv::Moves,
-            Conv::Infallible(e) => Conv::Infallible(quote!(#value.map(|value| #e))),
-            Conv::Fallible(r) => Conv::Fallible(quote!(#value.map(|value| #r).transpose())),
+            Conv::Infallible(e) => {
+                let f = closure(e);
+                Conv::Infallible(quote!(#value.map(#f)))
+            }
+            Conv::Fallible(r) => {
+                let f = closure(r);
+                Conv::Fallible(quote!(#value.map(#f).transpose()))
+            }
         },
         (Ty::List(x), Ty::List(y)) => match inner(x, y)? {
             Conv::Moves => Conv::Moves,
             Conv::Infallible(e) => {
-                Conv::Infallible(quote!(#value.into_iter().map(|value| #e).collect()))
+                let f = closure(e);
+                Conv::Infallible(quote!(#value.into_iter().map(#f).collect()))
             }
-            Conv::Fallible(r) => Conv::Fallible(quote!(::verso::convert_list(#value, |value| #r))),
+            Conv::Fallible(r) => {
+                let f = closure(r);
+                Conv::Fallible(quote!(::verso::convert_list(#value, #f)))
+            }
         },
         (Ty::FixedList(x, n), Ty::FixedList(y, m)) if n == m => match inner(x, y)? {
             Conv::Moves => Conv::Moves,
-            Conv::Infallible(e) => Conv::Infallible(quote!(#value.map(|value| #e))),
-            Conv::Fallible(r) => Conv::Fallible(quote!(::verso::convert_array(#value, |value| #r))),
+            Conv::Infallible(e) => {
+                let f = closure(e);
+                Conv::Infallible(quote!(#value.map(#f)))
+            }
+            Conv::Fallible(r) => {
+                let f = closure(r);
+                Conv::Fallible(quote!(::verso::convert_array(#value, #f)))
+            }
         },
         (Ty::FixedList(x, _), Ty::List(y)) => match inner(x, y)? {
             Conv::Moves => Conv::Infallible(quote!(::verso::alloc::vec::Vec::from(#value))),
             Conv::Infallible(e) => {
-                Conv::Infallible(quote!(::verso::alloc::vec::Vec::from(#value.map(|value| #e))))
+                let f = closure(e);
+                Conv::Infallible(quote!(::verso::alloc::vec::Vec::from(#value.map(#f))))
             }
-            Conv::Fallible(r) => Conv::Fallible(quote!(
-                ::verso::convert_list(::verso::alloc::vec::Vec::from(#value), |value| #r)
-            )),
+            Conv::Fallible(r) => {
+                let f = closure(r);
+                Conv::Fallible(quote!(
+                    ::verso::convert_list(::verso::alloc::vec::Vec::from(#value), #f)
+                ))
+            }
         },
         (Ty::List(x), Ty::FixedList(y, n)) => {
             let len = Literal::usize_unsuffixed(*n as usize);
@@ -174,8 +215,14 @@ pub(crate) fn convert(
             let present = quote!(#value.ok_or(::verso::ConvertError::new("is absent (None)")));
             match convert(source, target, x, to, quote!(value))? {
                 Conv::Moves => Conv::Fallible(present),
-                Conv::Infallible(e) => Conv::Fallible(quote!(#present.map(|value| #e))),
-                Conv::Fallible(r) => Conv::Fallible(quote!(#present.and_then(|value| #r))),
+                Conv::Infallible(e) => {
+                    let f = closure(e);
+                    Conv::Fallible(quote!(#present.map(#f)))
+                }
+                Conv::Fallible(r) => {
+                    let f = closure(r);
+                    Conv::Fallible(quote!(#present.and_then(#f)))
+                }
             }
         }
         _ => return None,
