@@ -643,3 +643,104 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let text = format!("roots = {}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(Manifest::parse(&text).is_err());
 }
+
+/// A struct and an enum whose parts are renamed in v2, and a union.
+const PARTS: [(u16, &str); 2] = [
+    (
+        1,
+        "type E enum { OPEN FINISHED }\ntype T struct { name: str e: E }\ntype U union { T | E }\n",
+    ),
+    (
+        2,
+        "type E enum { OPEN DONE }\ntype T struct { title: str e: E }\ntype U union { T | E }\n",
+    ),
+];
+
+#[test]
+fn fields_and_enum_values_are_renamed_with_a_dotted_key() {
+    let text = "[renamed.v2]\n\"T.title\" = \"name\"\n\"E.DONE\" = \"FINISHED\"\n";
+    let manifest = parsed(text);
+    let owners: Vec<_> = manifest
+        .renamed
+        .iter()
+        .map(|r| {
+            (
+                r.owner.as_ref().map(|o| o.name.as_str()),
+                r.new.name.as_str(),
+                r.old.name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        owners,
+        [
+            (Some("T"), "title", "name"),
+            (Some("E"), "DONE", "FINISHED")
+        ]
+    );
+    assert_eq!(problems(text, &PARTS), []);
+    // A part rename is not a type rename.
+    assert_eq!(manifest.old_name(2, "title"), None);
+}
+
+#[test]
+fn a_bad_part_rename_says_what_is_wrong_and_where() {
+    let cases = [
+        (
+            "\"X.title\" = \"name\"",
+            "`X` is not defined in v2",
+            "\"X.title\"",
+        ),
+        (
+            "\"T.titel\" = \"name\"",
+            "`T` has no field `titel` in v2",
+            "\"T.titel\"",
+        ),
+        (
+            "\"T.title\" = \"nam\"",
+            "`T` has no field `nam` in v1",
+            "\"nam\"",
+        ),
+        (
+            "\"E.DONE\" = \"CLOSED\"",
+            "`E` has no value `CLOSED` in v1",
+            "\"CLOSED\"",
+        ),
+        ("\"T.e\" = \"e\"", "`T.e` is renamed to itself", "\"e\""),
+        (
+            "\"U.T\" = \"E\"",
+            "`U` has no fields or values to rename",
+            "\"U.T\"",
+        ),
+        (
+            "\"T.e\" = \"name\"",
+            "`T` also has a field `e` in v1, so v2's `e` would follow both it and `name`",
+            "\"T.e\"",
+        ),
+    ];
+    for (line, message, place) in cases {
+        let text = format!("[renamed.v2]\n{line}\n");
+        let found = problems(&text, &PARTS);
+        let first = found
+            .first()
+            .unwrap_or_else(|| panic!("{line}: no problem"));
+        assert_eq!(first.message, message, "{line}");
+        assert_eq!(at(&text, first), place, "{line}");
+        assert_eq!(first.code, "manifest-rename", "{line}");
+    }
+    let text = "[renamed.v2]\n\"T..x\" = \"name\"\n";
+    let found = parse_errors(text);
+    assert_eq!(found[0].message, "`T..x` is neither a type nor `Type.part`");
+    assert_eq!(at(text, &found[0]), "\"T..x\"");
+    let union = problem("[renamed.v2]\n\"U.T\" = \"E\"\n", &PARTS);
+    assert!(
+        union
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("rename the member's type instead"),
+        "{union:?}"
+    );
+    let near = problem("[renamed.v2]\n\"T.titel\" = \"name\"\n", &PARTS);
+    assert_eq!(near.help.as_deref(), Some("did you mean `T.title`?"));
+}
