@@ -292,6 +292,31 @@ impl Config {
         self
     }
 
+    /// Also generates, for each family, a `#[cfg(test)]` test that checks
+    /// its golden samples: every message in `DIR/samples/vN/TYPE/`
+    /// (`DIR/NAME.samples/…` in a flat folder; `verso sample add` stores
+    /// them) is decoded as version N of root type TYPE, upgraded with the
+    /// crate's converters, and compared, as JSON, with its
+    /// `NAME.latest.json`; where every step from vN is generated both ways,
+    /// downgrading it must give back the stored bytes.
+    /// `VERSO_BLESS=1 cargo test` writes missing and changed `.latest.json`
+    /// files instead of failing, so a converter change that alters what old
+    /// data means shows in review as a diff.
+    ///
+    /// The test needs `verso-dynamic` in the crate's `[dev-dependencies]`
+    /// (it renders JSON from the latest schema, so no `serde(true)`). It
+    /// lists and reads the folder when it runs, at the absolute path the
+    /// build saw, so the generated code does not depend on the samples
+    /// (the family's folder is watched as a whole, samples included, so
+    /// cargo re-runs the build script after a change, and it rewrites
+    /// nothing). Not generated for
+    /// [`Config::up_to`] builds, whose latest version is not the samples'.
+    /// The file layout is described in `verso_dynamic::samples::layout`.
+    pub fn samples(&mut self, samples: bool) -> &mut Self {
+        self.options.emit.samples = samples;
+        self
+    }
+
     /// Where generated files go (default: `$OUT_DIR/verso`).
     pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(dir.into());
