@@ -42,12 +42,13 @@ pub(crate) fn lines(expected: &str, actual: &str) -> String {
             let _ = writeln!(out, "  {}", old[i]);
             i += 1;
             j += 1;
-        } else if j < new.len() && (i == old.len() || common[i][j + 1] >= common[i + 1][j]) {
-            let _ = writeln!(out, "+ {}", new[j]);
-            j += 1;
-        } else {
+        } else if i < old.len() && (j == new.len() || common[i + 1][j] >= common[i][j + 1]) {
+            // Removals first, so a changed line reads old, then new.
             let _ = writeln!(out, "- {}", old[i]);
             i += 1;
+        } else {
+            let _ = writeln!(out, "+ {}", new[j]);
+            j += 1;
         }
     }
     out

@@ -23,6 +23,8 @@
 
 mod diff;
 pub mod layout;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -445,10 +447,14 @@ impl Check<'_> {
         };
         let latest = root.codec.upgrade(payload, version).map_err(|error| {
             let error = if embedded { error.after_header() } else { error };
+            let upgraded = if version < root.codec.latest() {
+                format!(" (upgraded to v{})", root.codec.latest())
+            } else {
+                String::new()
+            };
             format!(
-                "does not read as `{}` v{version} (upgraded to v{}): {error}",
-                root.name,
-                root.codec.latest()
+                "does not read as `{}` v{version}{upgraded}: {error}",
+                root.name
             )
         })?;
         let json = self.render(&latest)?;
