@@ -668,6 +668,85 @@ mod tests {
     }
 
     #[test]
+    fn samples_generate_a_test_that_knows_which_versions_round_trip() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = family(tmp.path(), "type Order struct { id: u8 n: u16 }\n");
+        // v1 → v2 adds a field (hand-written); v2 → v3 only reorders
+        // fields (generated both ways), so v2 samples must round-trip.
+        std::fs::write(
+            dir.join("v2.bare"),
+            "type Order struct { id: u8 n: u16 note: str }\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("v3.bare"),
+            "type Order struct { note: str n: u16 id: u8 }\n",
+        )
+        .unwrap();
+        let out = tmp.path().join("out");
+        Config::new().out_dir(&out).compile(&dir).unwrap();
+        let plain = std::fs::read_to_string(out.join("shop.rs")).unwrap();
+        assert!(!plain.contains("verso_samples"), "{plain}");
+        Config::new()
+            .samples(true)
+            .out_dir(&out)
+            .compile(&dir)
+            .unwrap();
+        let code = std::fs::read_to_string(out.join("shop.rs")).unwrap();
+        let canonical = std::fs::canonicalize(&dir).unwrap();
+        let expected = format!(
+            "::verso_dynamic::samples::Samples::folder({:?})\n            .root::<super::OrderVersioned>(\"Order\", &[2, 3])\n            .check();",
+            canonical.to_str().unwrap()
+        );
+        assert!(code.contains("#[cfg(test)]\nmod verso_samples {"), "{code}");
+        assert!(code.contains(&expected), "{expected}\nnot in:\n{code}");
+        // An old release's latest is not the samples': no check.
+        Config::new()
+            .samples(true)
+            .up_to(2)
+            .out_dir(&out)
+            .compile(&dir)
+            .unwrap();
+        let release = std::fs::read_to_string(out.join("shop@v2.rs")).unwrap();
+        assert!(!release.contains("verso_samples"), "{release}");
+    }
+
+    #[test]
+    fn a_flat_family_s_samples_sit_beside_its_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = flat_folder(tmp.path());
+        std::fs::write(
+            dir.join("shop.orders.v3.bare"),
+            "type Order struct { id: u64 note: str }\n",
+        )
+        .unwrap();
+        let out = tmp.path().join("out");
+        Config::new()
+            .family("shop.users")
+            .samples(true)
+            .out_dir(&out)
+            .compile(&dir)
+            .unwrap();
+        let code = std::fs::read_to_string(out.join("shop_users.rs")).unwrap();
+        let canonical = std::fs::canonicalize(&dir).unwrap();
+        assert!(
+            code.contains(&format!(
+                "Samples::flat({:?}, \"shop.users\")",
+                canonical.to_str().unwrap()
+            )),
+            "{code}"
+        );
+        assert!(
+            code.contains(".root::<super::UserVersioned>(\"User\", &[1])"),
+            "{code}"
+        );
+        assert_eq!(
+            verso_codegen::source::FamilySource::flat(&dir, "shop.users").samples_path(),
+            dir.join("shop.users.samples")
+        );
+    }
+
+    #[test]
     fn a_changed_frozen_version_fails_the_build() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = family(tmp.path(), "type Order struct { id: uint }\n");

@@ -27,6 +27,9 @@ pub(crate) enum SampleCommand {
     /// Store one message from stdin under `DIR/samples/vN/TYPE/`, checking
     /// that it decodes as version N of TYPE.
     ///
+    /// In a flat folder the samples are under `DIR/NAME.samples/`. TYPE is
+    /// a root type by its latest name.
+    ///
     /// The input is raw bytes, hex text (--hex) or JSON (--json, encoded
     /// as version N). Without --embedded the message is plain BARE and is
     /// stored as `NAME.bin`; with it, the message starts with its 2-byte
@@ -190,14 +193,20 @@ fn message(
     input: Vec<u8>,
 ) -> Result<Vec<u8>, Failure> {
     let lock_file = crate::family::lock_file(source);
-    let (schema, id) = find_type(family, &lock_file, args.version, VersionFrom::Flag, name_then)?;
+    let (schema, id) = find_type(
+        family,
+        &lock_file,
+        args.version,
+        VersionFrom::Flag,
+        name_then,
+    )?;
     let version = args.version;
     if args.json {
-        let text = String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
+        let text =
+            String::from_utf8(input).map_err(|_| "the JSON input is not UTF-8".to_owned())?;
         let json = verso_dynamic::parse_json(&text).map_err(|e| format!("invalid JSON: {e}"))?;
-        let payload = verso_dynamic::encode(schema, id, &json).map_err(|e| {
-            format!("the JSON does not fit version {version} `{name_then}`: {e}")
-        })?;
+        let payload = verso_dynamic::encode(schema, id, &json)
+            .map_err(|e| format!("the JSON does not fit version {version} `{name_then}`: {e}"))?;
         let mut bytes = Vec::with_capacity(payload.len() + 2);
         if args.embedded {
             bytes.extend_from_slice(&version.to_le_bytes());

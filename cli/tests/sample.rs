@@ -182,6 +182,10 @@ fn the_type_must_be_a_root_there_and_then() {
         ),
     ];
     for (args, code, expected) in cases {
-        assert_eq!(add(&dir, args, &[0]), (Some(code), expected.to_owned()), "{args:?}");
+        assert_eq!(
+            add(&dir, args, &[0]),
+            (Some(code), expected.to_owned()),
+            "{args:?}"
+        );
     }
 }

@@ -95,10 +95,11 @@ where
     }
 
     fn downgrade(&self, latest: &[u8], version: u16) -> Result<Vec<u8>, verso::Error> {
-        let value = verso::from_slice::<V::Latest>(latest).map_err(|source| verso::Error::Decode {
-            version: V::LATEST,
-            source,
-        })?;
+        let value =
+            verso::from_slice::<V::Latest>(latest).map_err(|source| verso::Error::Decode {
+                version: V::LATEST,
+                source,
+            })?;
         V::encode(value, version)
     }
 }
@@ -446,7 +447,11 @@ impl Check<'_> {
             &stored[..]
         };
         let latest = root.codec.upgrade(payload, version).map_err(|error| {
-            let error = if embedded { error.after_header() } else { error };
+            let error = if embedded {
+                error.after_header()
+            } else {
+                error
+            };
             let upgraded = if version < root.codec.latest() {
                 format!(" (upgraded to v{})", root.codec.latest())
             } else {
@@ -493,13 +498,14 @@ impl Check<'_> {
                 self.root.name
             )
         })?;
-        let value = crate::decode(self.schema, id, latest, verso::Limits::default()).map_err(|e| {
-            format!(
-                "the generated code's latest `{}` does not decode with the latest schema file \
+        let value =
+            crate::decode(self.schema, id, latest, verso::Limits::default()).map_err(|e| {
+                format!(
+                    "the generated code's latest `{}` does not decode with the latest schema file \
                  ({e}): the schema files changed since the build; rebuild",
-                self.root.name
-            )
-        })?;
+                    self.root.name
+                )
+            })?;
         let mut text = serde_json::to_string_pretty(&value)
             .map_err(|e| format!("cannot render as JSON: {e}"))?;
         text.push('\n');

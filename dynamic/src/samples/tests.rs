@@ -25,7 +25,11 @@ struct Stand {
 
 impl Stand {
     fn new(rush: bool, shift: u8) -> Self {
-        let schema = |text| verso_codegen::check(text, &Options::default()).schema.unwrap();
+        let schema = |text| {
+            verso_codegen::check(text, &Options::default())
+                .schema
+                .unwrap()
+        };
         Stand {
             v1: schema(V1),
             v2: schema(V2),
@@ -122,11 +126,14 @@ fn a_missing_expectation_fails_and_blessing_writes_it() {
 
     let blessed = samples(&dir, Stand::new(false, 0), &[]).bless(true).run();
     assert!(blessed.failures.is_empty(), "{blessed:?}");
-    assert_eq!(blessed.written, [expectation.clone()]);
+    assert_eq!(blessed.written, std::slice::from_ref(&expectation));
     assert_eq!(fs::read_to_string(&expectation).unwrap(), ORDER_7);
     // Checked again without blessing: it passes, and nothing is written.
     let again = samples(&dir, Stand::new(false, 0), &[]).run();
-    assert!(again.failures.is_empty() && again.written.is_empty(), "{again:?}");
+    assert!(
+        again.failures.is_empty() && again.written.is_empty(),
+        "{again:?}"
+    );
 }
 
 #[test]
@@ -135,7 +142,12 @@ fn a_changed_converter_fails_with_a_diff_until_blessed() {
         ("v1/Order/plain.bin", &[7]),
         ("v1/Order/plain.latest.json", ORDER_7.as_bytes()),
     ]);
-    assert!(samples(&dir, Stand::new(false, 0), &[]).run().failures.is_empty());
+    assert!(
+        samples(&dir, Stand::new(false, 0), &[])
+            .run()
+            .failures
+            .is_empty()
+    );
     // The converter now says an upgraded v1 order is a rush order.
     let outcome = samples(&dir, Stand::new(true, 0), &[]).run();
     let [failure] = &messages(&outcome)[..] else {
@@ -148,11 +160,12 @@ fn a_changed_converter_fails_with_a_diff_until_blessed() {
         "{failure}"
     );
     // The panic of the generated test carries the same report.
-    let panic = std::panic::catch_unwind(|| samples(&dir, Stand::new(true, 0), &[]).check())
-        .unwrap_err();
+    let panic =
+        std::panic::catch_unwind(|| samples(&dir, Stand::new(true, 0), &[]).check()).unwrap_err();
     let text = panic.downcast_ref::<String>().unwrap();
     assert!(
-        text.starts_with("1 problem in the golden samples ") && text.contains("(1 sample checked):\n\n"),
+        text.starts_with("1 problem in the golden samples ")
+            && text.contains("(1 sample checked):\n\n"),
         "{text}"
     );
     assert!(text.contains("+   \"rush\": true"), "{text}");
@@ -186,7 +199,12 @@ fn samples_that_must_round_trip_name_the_first_different_byte() {
         ("v2/Order/header.embedded.bin", &[2, 0, 7, 0]),
         ("v2/Order/header.latest.json", ORDER_7.as_bytes()),
     ]);
-    assert!(samples(&dir, Stand::new(false, 0), &[1, 2]).run().failures.is_empty());
+    assert!(
+        samples(&dir, Stand::new(false, 0), &[1, 2])
+            .run()
+            .failures
+            .is_empty()
+    );
     // A downgrade that changes the id: caught where the steps are
     // generated both ways (both versions here), ignored elsewhere.
     let outcome = samples(&dir, Stand::new(false, 1), &[1, 2]).run();
@@ -203,7 +221,12 @@ fn samples_that_must_round_trip_name_the_first_different_byte() {
         "{}",
         failures[1]
     );
-    assert!(samples(&dir, Stand::new(false, 1), &[]).run().failures.is_empty());
+    assert!(
+        samples(&dir, Stand::new(false, 1), &[])
+            .run()
+            .failures
+            .is_empty()
+    );
 }
 
 #[test]

@@ -63,7 +63,9 @@ fn a_changed_converter_fails_the_samples_it_reaches() {
     assert_eq!(failed, ["v1/Todo/done.bin", "v2/Todo/open.embedded.bin"]);
     for failure in &outcome.failures {
         assert!(
-            failure.message.contains("-   \"priority\": \"NORMAL\",\n+   \"priority\": \"HIGH\","),
+            failure
+                .message
+                .contains("-   \"priority\": \"NORMAL\",\n+   \"priority\": \"HIGH\","),
             "{failure}"
         );
     }
