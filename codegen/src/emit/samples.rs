@@ -59,7 +59,14 @@ pub(crate) fn check(
         " The golden samples of this family, `{}`, checked against their \
          `.latest.json` (`verso_build::Config::samples`). Needs `verso-dynamic` \
          in the crate's `[dev-dependencies]`.",
-        source.samples_path().display()
+        canonical
+            .join(
+                source
+                    .samples_path()
+                    .file_name()
+                    .unwrap_or_else(|| "samples".as_ref())
+            )
+            .display()
     );
     Ok(quote! {
         #[doc = #doc]
