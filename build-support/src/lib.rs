@@ -292,6 +292,31 @@ impl Config {
         self
     }
 
+    /// Also generates, for each family, a `#[cfg(test)]` test that checks
+    /// its golden samples: every message in `DIR/samples/vN/TYPE/`
+    /// (`DIR/NAME.samples/…` in a flat folder; `verso sample add` stores
+    /// them) is decoded as version N of root type TYPE, upgraded with the
+    /// crate's converters, and compared, as JSON, with its
+    /// `NAME.latest.json`; where every step from vN is generated both ways,
+    /// downgrading it must give back the stored bytes.
+    /// `VERSO_BLESS=1 cargo test` writes missing and changed `.latest.json`
+    /// files instead of failing, so a converter change that alters what old
+    /// data means shows in review as a diff.
+    ///
+    /// The test needs `verso-dynamic` in the crate's `[dev-dependencies]`
+    /// (it renders JSON from the latest schema, so no `serde(true)`). It
+    /// lists and reads the folder when it runs, at the absolute path the
+    /// build saw, so the generated code does not depend on the samples
+    /// (the family's folder is watched as a whole, samples included, so
+    /// cargo re-runs the build script after a change, and it rewrites
+    /// nothing). Not generated for
+    /// [`Config::up_to`] builds, whose latest version is not the samples'.
+    /// The file layout is described in `verso_dynamic::samples::layout`.
+    pub fn samples(&mut self, samples: bool) -> &mut Self {
+        self.options.emit.samples = samples;
+        self
+    }
+
     /// Where generated files go (default: `$OUT_DIR/verso`).
     pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(dir.into());
@@ -640,6 +665,85 @@ mod tests {
             .out_dir(&out)
             .compile(family(tmp.path(), "type A []u8\n"));
         assert!(strict.unwrap_err().to_string().contains("legacy syntax"));
+    }
+
+    #[test]
+    fn samples_generate_a_test_that_knows_which_versions_round_trip() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = family(tmp.path(), "type Order struct { id: u8 n: u16 }\n");
+        // v1 → v2 adds a field (hand-written); v2 → v3 only reorders
+        // fields (generated both ways), so v2 samples must round-trip.
+        std::fs::write(
+            dir.join("v2.bare"),
+            "type Order struct { id: u8 n: u16 note: str }\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("v3.bare"),
+            "type Order struct { note: str n: u16 id: u8 }\n",
+        )
+        .unwrap();
+        let out = tmp.path().join("out");
+        Config::new().out_dir(&out).compile(&dir).unwrap();
+        let plain = std::fs::read_to_string(out.join("shop.rs")).unwrap();
+        assert!(!plain.contains("verso_samples"), "{plain}");
+        Config::new()
+            .samples(true)
+            .out_dir(&out)
+            .compile(&dir)
+            .unwrap();
+        let code = std::fs::read_to_string(out.join("shop.rs")).unwrap();
+        let canonical = std::fs::canonicalize(&dir).unwrap();
+        let expected = format!(
+            "::verso_dynamic::samples::Samples::folder({:?})\n            .root::<super::OrderVersioned>(\"Order\", &[2, 3])\n            .check();",
+            canonical.to_str().unwrap()
+        );
+        assert!(code.contains("#[cfg(test)]\nmod verso_samples {"), "{code}");
+        assert!(code.contains(&expected), "{expected}\nnot in:\n{code}");
+        // An old release's latest is not the samples': no check.
+        Config::new()
+            .samples(true)
+            .up_to(2)
+            .out_dir(&out)
+            .compile(&dir)
+            .unwrap();
+        let release = std::fs::read_to_string(out.join("shop@v2.rs")).unwrap();
+        assert!(!release.contains("verso_samples"), "{release}");
+    }
+
+    #[test]
+    fn a_flat_family_s_samples_sit_beside_its_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = flat_folder(tmp.path());
+        std::fs::write(
+            dir.join("shop.orders.v3.bare"),
+            "type Order struct { id: u64 note: str }\n",
+        )
+        .unwrap();
+        let out = tmp.path().join("out");
+        Config::new()
+            .family("shop.users")
+            .samples(true)
+            .out_dir(&out)
+            .compile(&dir)
+            .unwrap();
+        let code = std::fs::read_to_string(out.join("shop_users.rs")).unwrap();
+        let canonical = std::fs::canonicalize(&dir).unwrap();
+        assert!(
+            code.contains(&format!(
+                "Samples::flat({:?}, \"shop.users\")",
+                canonical.to_str().unwrap()
+            )),
+            "{code}"
+        );
+        assert!(
+            code.contains(".root::<super::UserVersioned>(\"User\", &[1])"),
+            "{code}"
+        );
+        assert_eq!(
+            verso_codegen::source::FamilySource::flat(&dir, "shop.users").samples_path(),
+            dir.join("shop.users.samples")
+        );
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub(crate) struct EncodeArgs {
     input: Option<PathBuf>,
 }
 
-fn read_input(input: &Option<PathBuf>) -> Result<Vec<u8>, String> {
+pub(crate) fn read_input(input: &Option<PathBuf>) -> Result<Vec<u8>, String> {
     match input {
         Some(path) => {
             std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
@@ -79,7 +79,7 @@ fn read_input(input: &Option<PathBuf>) -> Result<Vec<u8>, String> {
 /// Where the version of a message came from, so that an error about it
 /// says which input to fix.
 #[derive(Clone, Copy, Debug)]
-enum VersionFrom {
+pub(crate) enum VersionFrom {
     /// The first two bytes of an embedded message (`decode --embedded`).
     Header,
     /// `--version N` on the command line.
@@ -124,7 +124,7 @@ fn schema_of<'f>(
 }
 
 /// The schema of `version` and the id of `type_name` in it.
-fn find_type<'f>(
+pub(crate) fn find_type<'f>(
     family: &'f Family,
     lock_file: &str,
     version: u16,
@@ -170,7 +170,7 @@ fn closest<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
 /// The bytes written as hex text (either case). Whitespace, newlines
 /// included, may stand anywhere; any other character is an error naming it
 /// and its place as typed.
-fn unhex(input: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn unhex(input: &[u8]) -> Result<Vec<u8>, String> {
     let text = std::str::from_utf8(input).map_err(|e| {
         let at = e.valid_up_to();
         let valid = std::str::from_utf8(&input[..at]).unwrap_or_default();

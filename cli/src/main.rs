@@ -17,6 +17,7 @@ mod generate;
 mod lock;
 mod output;
 mod retire;
+mod sample;
 mod scaffold;
 
 use std::process::ExitCode;
@@ -105,6 +106,10 @@ enum Command {
     /// Rewrites files in place; with --check, changes nothing, lists the
     /// files that would change and exits 1 if there are any.
     Fmt(format::FmtArgs),
+    /// Golden samples: messages as releases really wrote them, checked in
+    /// `cargo test` against what they read as in the latest version.
+    #[command(subcommand)]
+    Sample(sample::SampleCommand),
     /// Write the Rust code generated for a family, for reading and review.
     ///
     /// The same code `verso-build` writes into `OUT_DIR` from a build script.
@@ -124,5 +129,6 @@ fn main() -> ExitCode {
         Command::Decode(args) => codec::decode(&args),
         Command::Encode(args) => codec::encode(&args),
         Command::Scaffold(args) => scaffold::run(&args),
+        Command::Sample(command) => sample::run(&command),
     }
 }

@@ -1045,6 +1045,9 @@ fn every_subcommand_has_help() {
         let stdout = String::from_utf8(output.stdout).expect("help is UTF-8");
         insta::assert_snapshot!(format!("{command}_help"), stdout);
     }
+    let output = verso().args(["sample", "add", "--help"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "sample add");
+    insta::assert_snapshot!("sample_add_help", String::from_utf8(output.stdout).unwrap());
     let output = verso().arg("--help").output().unwrap();
     insta::assert_snapshot!("verso_help", String::from_utf8(output.stdout).unwrap());
 }

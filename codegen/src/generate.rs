@@ -137,7 +137,15 @@ pub fn generate_source(
     options: &GenerateOptions,
 ) -> Result<GeneratedFamily, GenerateError> {
     let (family, report, inputs) = loaded(source, options, LockCheck::Verify)?;
-    let code = family.generate().map_err(GenerateError::Emit)?;
+    let mut code = family.generate().map_err(GenerateError::Emit)?;
+    // The samples' expectations are latest values: an old release built
+    // with `up_to` has a different latest, so it gets no check.
+    if options.emit.samples && options.up_to.is_none() {
+        code.push_str(
+            &crate::emit::samples_check(&family.models, &family.plan, source)
+                .map_err(GenerateError::Emit)?,
+        );
+    }
     let warnings = report
         .findings
         .iter()

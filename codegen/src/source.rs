@@ -100,6 +100,13 @@ impl FamilySource {
         self.dir.join(self.file_name("verso.toml"))
     }
 
+    /// The family's golden samples folder (`verso_build::Config::samples`,
+    /// `verso sample add`): `DIR/samples`, or `DIR/NAME.samples` in a flat
+    /// folder, beside the family's lock and manifest.
+    pub fn samples_path(&self) -> PathBuf {
+        self.dir.join(self.file_name("samples"))
+    }
+
     /// `base` as this family's file: `base` itself in a one-family folder,
     /// `NAME.base` in a flat one.
     fn file_name(&self, base: &str) -> String {

@@ -31,6 +31,7 @@
 //! ```
 
 mod json;
+pub mod samples;
 
 pub use json::{MAX_JSON_DEPTH, parse_json};
 

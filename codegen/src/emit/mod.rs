@@ -13,6 +13,7 @@ pub(crate) mod convert;
 mod hand_written;
 pub(crate) mod items;
 mod plain;
+mod samples;
 pub(crate) mod scaffold;
 mod serde;
 #[cfg(test)]
@@ -167,6 +168,20 @@ impl Output {
         self.text.push_str("}\n");
         Ok(())
     }
+}
+
+/// The golden samples test of a family (`samples(true)`), formatted, to
+/// append to its generated file; empty for a family without roots.
+pub(crate) fn samples_check(
+    models: &[Model],
+    plan: &FamilyPlan,
+    source: &crate::source::FamilySource,
+) -> Result<String, EmitError> {
+    let mut out = Output {
+        text: String::new(),
+    };
+    out.item(samples::check(models, plan, source)?)?;
+    Ok(out.text)
 }
 
 /// Stubs for the converters the user must write, at every step (or only

@@ -67,6 +67,10 @@ pub struct EmitOptions {
     /// generate them, added to the manifest's: `(type name, from)` for the
     /// step `from` → `from + 1` (both directions).
     pub manual: Vec<(String, u16)>,
+    /// Also generate a `#[cfg(test)]` check of the family's golden samples
+    /// (`DIR/samples/vN/TYPE/*`, see `verso_dynamic::samples`). Ignored
+    /// when the family is generated as it stood at an older version.
+    pub samples: bool,
 }
 
 /// Everything needed to emit one version's module.
