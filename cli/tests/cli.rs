@@ -1378,3 +1378,47 @@ fn check_counts_every_file_it_read_on_success_and_on_failure() {
             "error: 1 error and 0 warnings in 4 files checked\n",
         ));
 }
+
+#[test]
+fn diff_hints_at_a_rename_and_names_respelled_and_widened_fields() {
+    let dir = dir_with(&[
+        (
+            "v1.bare",
+            "type Reading struct { at: u64 celsius: f64 }\ntype Log struct { request_lifespan: u32 count: u8 readings: list<Reading> }\n",
+        ),
+        (
+            "v2.bare",
+            "type Sample struct { at: u64 celsius: f64 }\ntype Log struct { requestLifespan: u32 count: u16 readings: list<Sample> }\n",
+        ),
+    ]);
+    let output = verso().arg("diff").arg(dir.path()).assert().code(0);
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains(
+            "hint: `Reading` removed and `Sample` added with the same definition: if it is a rename, declare `[renamed.v2] Sample = \"Reading\"` in the manifest"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .contains("field `requestLifespan`: renamed from `request_lifespan` (same Rust name)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("field `count` retyped u8 → u16 (upgrades every value)"),
+        "{stdout}"
+    );
+    let json = verso()
+        .args(["diff", "--json"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        report["steps"][0]["rename_hints"],
+        serde_json::json!([{ "added": "Sample", "removed": "Reading" }])
+    );
+}
