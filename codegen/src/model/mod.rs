@@ -67,6 +67,10 @@ pub struct EmitOptions {
     /// generate them, added to the manifest's: `(type name, from)` for the
     /// step `from` → `from + 1` (both directions).
     pub manual: Vec<(String, u16)>,
+    /// Also generate, behind verso's `testing` feature, a proptest
+    /// `Arbitrary` impl for every type of every version and the family's
+    /// `laws()` for `verso::testing`.
+    pub arbitrary: bool,
 }
 
 /// Everything needed to emit one version's module.
