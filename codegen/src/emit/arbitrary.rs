@@ -17,6 +17,8 @@
 //! strategies of elements as closures, so a spent budget builds no
 //! strategy below it.
 
+use std::cell::Cell;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -44,14 +46,20 @@ pub(crate) fn family(
                 continue;
             }
             let ty = path(model, item);
-            let body = Values {
+            let values = Values {
                 model,
                 recursive: item.recursive,
-            }
-            .item(index, &ranks);
+                spent: Cell::new(false),
+            };
+            let body = values.item(index, &ranks);
+            // A type with nothing recursive below it ignores the budget.
+            let depth = match values.spent.get() {
+                true => quote!(depth),
+                false => quote!(_depth),
+            };
             out.push(quote! {
                 impl ::verso::testing::Generate for #ty {
-                    fn generate(depth: u32) -> ::verso::testing::proptest::strategy::BoxedStrategy<Self> {
+                    fn generate(#depth: u32) -> ::verso::testing::proptest::strategy::BoxedStrategy<Self> {
                         #body
                     }
                 }
@@ -161,6 +169,8 @@ struct Values<'a> {
     /// Whether the item is recursive: its containers empty and its
     /// references to recursive types spend the budget.
     recursive: bool,
+    /// Whether the body reads the budget `depth`.
+    spent: Cell<bool>,
 }
 
 impl Values<'_> {
@@ -206,6 +216,7 @@ impl Values<'_> {
                 if !item.recursive {
                     return all;
                 }
+                self.spent.set(true);
                 // A spent budget keeps the members that end soonest.
                 let rank = |v: &VariantPlan| {
                     v.ty.as_ref().map_or(0, |ty| ty_rank(ranks, self.model, ty))
@@ -230,6 +241,7 @@ impl Values<'_> {
     /// spent budget.
     fn ground(&self) -> TokenStream {
         if self.recursive {
+            self.spent.set(true);
             quote!(depth == 0)
         } else {
             quote!(false)
@@ -274,6 +286,7 @@ impl Values<'_> {
                     _ => {
                         let path = path(self.model, target);
                         // A reference to a recursive type spends the budget.
+                        self.spent.set(true);
                         let depth = if self.recursive && target.recursive {
                             quote!(depth.saturating_sub(1))
                         } else {
@@ -350,19 +363,25 @@ fn chain(
 
     let generate_arms = supported.iter().filter_map(|model| {
         let index = root_item(model)?;
-        let strategy = Values {
+        let values = Values {
             model,
             recursive: false,
-        }
-        .ty(&Ty::Item {
-            index,
-            boxed: false,
-        })
-        .tokens;
+            spent: Cell::new(false),
+        };
+        let strategy = values
+            .ty(&Ty::Item {
+                index,
+                boxed: false,
+            })
+            .tokens;
         let (v, n) = (variant(model), Literal::u16_unsuffixed(model.version));
         // `depth` in the strategy is the default budget.
+        let depth = values
+            .spent
+            .get()
+            .then(|| quote!(let depth = ::verso::testing::DEPTH;));
         Some(quote!(#n => {
-            let depth = ::verso::testing::DEPTH;
+            #depth
             ::verso::testing::build(#strategy, Self::#v)
         }))
     });

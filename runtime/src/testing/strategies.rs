@@ -59,43 +59,48 @@ pub fn array<T: Debug + 'static, const N: usize>(
 }
 
 /// `list<T>` of at most [`MAX_LEN`] elements; empty when `ground` (the
-/// recursion budget is spent).
-pub fn list<T: Debug + 'static>(
-    element: impl Strategy<Value = T> + 'static,
+/// recursion budget is spent), and then `element` is not even called, so
+/// no strategy is built below a spent budget.
+pub fn list<T: Debug + 'static, S: Strategy<Value = T> + 'static>(
     ground: bool,
+    element: impl FnOnce() -> S,
 ) -> BoxedStrategy<Vec<T>> {
     if ground {
         return Just(()).prop_map(|()| Vec::new()).boxed();
     }
-    vec(element, 0..=MAX_LEN).boxed()
+    vec(element(), 0..=MAX_LEN).boxed()
 }
 
 /// `optional<T>`: `None` or a value, always `None` when `ground`.
-pub fn option<T: Debug + 'static>(
-    value: impl Strategy<Value = T> + 'static,
+pub fn option<T: Debug + 'static, S: Strategy<Value = T> + 'static>(
     ground: bool,
+    value: impl FnOnce() -> S,
 ) -> BoxedStrategy<Option<T>> {
     if ground {
         return Just(()).prop_map(|()| None).boxed();
     }
-    proptest::option::of(value).boxed()
+    proptest::option::of(value()).boxed()
 }
 
 /// `map<K><V>` into any map type (`BTreeMap`, `HashMap`, `IndexMap`): at
 /// most [`MAX_LEN`] pairs, keys unique (a repeated key keeps its last
 /// value), empty when `ground`.
-pub fn map<K, V, M>(
-    key: impl Strategy<Value = K> + 'static,
-    value: impl Strategy<Value = V> + 'static,
+pub fn map<K, V, M, SK, SV>(
     ground: bool,
+    key: impl FnOnce() -> SK,
+    value: impl FnOnce() -> SV,
 ) -> BoxedStrategy<M>
 where
     K: Debug + 'static,
     V: Debug + 'static,
     M: FromIterator<(K, V)> + Debug + 'static,
+    SK: Strategy<Value = K> + 'static,
+    SV: Strategy<Value = V> + 'static,
 {
-    let len = if ground { 0..=0 } else { 0..=MAX_LEN };
-    vec((key, value), len)
+    if ground {
+        return Just(()).prop_map(|()| core::iter::empty().collect()).boxed();
+    }
+    vec((key(), value()), 0..=MAX_LEN)
         .prop_map(|pairs| pairs.into_iter().collect())
         .boxed()
 }
