@@ -154,9 +154,9 @@ mod impls;
 #[cfg(feature = "serde")]
 pub mod json;
 mod limits;
+mod reader;
 #[cfg(feature = "testing")]
 pub mod testing;
-mod reader;
 mod versioned;
 
 pub mod containers;

@@ -218,9 +218,8 @@ impl Values<'_> {
                 }
                 self.spent.set(true);
                 // A spent budget keeps the members that end soonest.
-                let rank = |v: &VariantPlan| {
-                    v.ty.as_ref().map_or(0, |ty| ty_rank(ranks, self.model, ty))
-                };
+                let rank =
+                    |v: &VariantPlan| v.ty.as_ref().map_or(0, |ty| ty_rank(ranks, self.model, ty));
                 let least = variants.iter().map(rank).min().unwrap_or(0);
                 let ending = variants.iter().filter(|v| rank(v) == least).map(member);
                 quote! {
@@ -282,6 +281,7 @@ impl Values<'_> {
             Ty::Item { index, boxed } => {
                 let target = &self.model.items[*index];
                 let inner = match &target.kind {
+                    ItemKind::Alias(aliased) if !*boxed => return self.ty(aliased),
                     ItemKind::Alias(aliased) => self.ty(aliased).tokens,
                     _ => {
                         let path = path(self.model, target);
@@ -323,8 +323,7 @@ fn tuple(parts: &[(TokenStream, TokenStream)]) -> (TokenStream, TokenStream) {
         let names = parts.iter().map(|(_, n)| n);
         return (quote!((#(#strategies,)*)), quote!((#(#names,)*)));
     }
-    let groups: Vec<(TokenStream, TokenStream)> =
-        parts.chunks(MOST).map(tuple).collect();
+    let groups: Vec<(TokenStream, TokenStream)> = parts.chunks(MOST).map(tuple).collect();
     tuple(&groups)
 }
 

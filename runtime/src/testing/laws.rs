@@ -239,11 +239,19 @@ fn check_codec<W: Chain>(root: &mut RootReport, report: &mut VersionReport, valu
         Ok(Ok(())) => report.codec.ok += 1,
         Ok(Err(why)) => {
             report.codec.failed += 1;
-            root.first(format!("v{version}: encode then decode: {why}"), value, None);
+            root.first(
+                format!("v{version}: encode then decode: {why}"),
+                value,
+                None,
+            );
         }
         Err(panic) => {
             report.codec.panicked += 1;
-            root.first(format!("v{version}: encode then decode panicked"), value, Some(panic));
+            root.first(
+                format!("v{version}: encode then decode panicked"),
+                value,
+                Some(panic),
+            );
         }
     }
 }

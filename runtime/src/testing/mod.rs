@@ -50,8 +50,8 @@ mod strategies;
 pub use laws::{Chain, Conversion, Direction, Laws, Step};
 pub use report::{Counts, Report, StepReport, VersionReport};
 pub use strategies::{
-    DEPTH, Generate, MAX_LEN, array, boxed, build, data, fixed_data, just, list, map, one_of, option,
-    primitive, select, string,
+    DEPTH, Generate, MAX_LEN, array, boxed, build, data, fixed_data, just, list, map, one_of,
+    option, primitive, select, string,
 };
 
 /// The property-testing crate the generated `Arbitrary` impls are written

@@ -6,8 +6,8 @@ use std::fmt::Debug;
 use std::string::String;
 use std::vec::Vec;
 
-use proptest::collection::vec;
 use proptest::arbitrary::Arbitrary;
+use proptest::collection::vec;
 use proptest::prelude::{BoxedStrategy, Just, Strategy, any};
 
 /// How many levels a recursive type nests in a generated value: every
@@ -98,7 +98,9 @@ where
     SV: Strategy<Value = V> + 'static,
 {
     if ground {
-        return Just(()).prop_map(|()| core::iter::empty().collect()).boxed();
+        return Just(())
+            .prop_map(|()| core::iter::empty().collect())
+            .boxed();
     }
     vec((key(), value()), 0..=MAX_LEN)
         .prop_map(|pairs| pairs.into_iter().collect())
@@ -106,7 +108,9 @@ where
 }
 
 /// A boxed value, for fields verso boxes.
-pub fn boxed<T: Debug + 'static>(value: impl Strategy<Value = T> + 'static) -> BoxedStrategy<Box<T>> {
+pub fn boxed<T: Debug + 'static>(
+    value: impl Strategy<Value = T> + 'static,
+) -> BoxedStrategy<Box<T>> {
     value.prop_map(Box::new).boxed()
 }
 

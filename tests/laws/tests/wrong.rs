@@ -62,7 +62,10 @@ fn a_dropped_field_breaks_the_required_round_trip_and_a_panic_always_fails() {
         "a v1 switch cannot blink at ",
         "wrong_converters.rs",
     ] {
-        assert!(table.contains(expected), "{expected:?} missing from\n{table}");
+        assert!(
+            table.contains(expected),
+            "{expected:?} missing from\n{table}"
+        );
     }
 }
 
@@ -103,7 +106,12 @@ fn an_upgrade_that_must_not_fail_but_does_is_reported() {
     let table = report.to_string();
     assert!(table.contains("outside v2's documented range"), "{table}");
     // From v3 on (the latest) there is no upgrade left to fail.
-    assert!(todo_events::laws().upgrades_never_fail_from(3).run().passed());
+    assert!(
+        todo_events::laws()
+            .upgrades_never_fail_from(3)
+            .run()
+            .passed()
+    );
 }
 
 #[test]
