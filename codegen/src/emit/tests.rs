@@ -375,7 +375,13 @@ fn a_chain_lists_the_hand_written_conversions_of_each_step() {
         arbitrary: true,
         ..EmitOptions::default()
     };
-    let loaded = load_texts("test", &[(1, v1), (2, v2)], None, &Options::default(), &options);
+    let loaded = load_texts(
+        "test",
+        &[(1, v1), (2, v2)],
+        None,
+        &Options::default(),
+        &options,
+    );
     let code = loaded
         .family
         .expect("a family")
@@ -391,7 +397,9 @@ fn a_chain_lists_the_hand_written_conversions_of_each_step() {
             "::verso::testing::Conversion {{\n                        ty: \"Note\",\n                        direction: ::verso::testing::Direction::{direction},"
         );
         assert!(
-            steps.replace(' ', "").contains(&conversion.replace(' ', "")),
+            steps
+                .replace(' ', "")
+                .contains(&conversion.replace(' ', "")),
             "{direction}: {steps}"
         );
     }

@@ -4,7 +4,7 @@
 //! [`proptest`] `Arbitrary` impl for every type of every version, and a
 //! `laws()` function describing its chain. One line in a test checks it:
 //!
-//! ```ignore
+//! ```text
 //! #[test]
 //! fn todo_laws() {
 //!     my_crate::todo::laws().check();
