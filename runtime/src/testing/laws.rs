@@ -294,8 +294,7 @@ fn check_up<W: Chain>(root: &mut RootReport, settings: &Settings, value: &W) {
         }
         Ok(Err(error)) => {
             root.steps[index].up.failed += 1;
-            if settings.never_fail_from.is_some_and(|from| version >= from) {
-                let from = settings.never_fail_from.unwrap_or(version);
+            if let Some(from) = settings.never_fail_from.filter(|&from| version >= from) {
                 root.first(
                     format!("{step}: upgrade failed (upgrades_never_fail_from({from}))"),
                     value,

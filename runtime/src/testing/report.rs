@@ -3,7 +3,8 @@
 
 use core::fmt;
 use std::format;
-use std::string::String;
+use std::string::{String, ToString};
+use std::vec;
 use std::vec::Vec;
 
 use super::laws::{Conversion, Direction};
@@ -241,6 +242,3 @@ fn root_rows(root: &RootReport) -> Vec<[String; 7]> {
     }
     rows
 }
-
-use std::string::ToString;
-use std::vec;
