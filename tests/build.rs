@@ -26,6 +26,8 @@ fn main() -> Result<(), verso_build::Error> {
         "schemas/evolution/retired",
         "schemas/evolution/anonymous",
         "schemas/evolution/paths",
+        "schemas/evolution/widenings",
+        "schemas/evolution/drops",
         "schemas/rivet/client-protocol",
         "schemas/rivet/inspector-protocol",
         "schemas/rivet/ups-protocol",

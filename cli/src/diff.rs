@@ -251,6 +251,13 @@ fn human_report(plan: &FamilyPlan, steps: &[&StepPlan]) -> String {
         for name in &step.removed {
             let _ = writeln!(out, "  {name}: removed");
         }
+        for (added, removed) in &step.rename_hints {
+            let _ = writeln!(
+                out,
+                "  hint: `{removed}` removed and `{added}` added with the same definition: if it is a rename, declare `[renamed.v{}] {added} = \"{removed}\"` in the manifest",
+                step.to
+            );
+        }
         for pair in &step.pairs {
             let reasons: Vec<String> = pair.reasons.iter().map(ToString::to_string).collect();
             let reasons = if reasons.is_empty() {
@@ -323,6 +330,11 @@ fn json_report(plan: &FamilyPlan, steps: &[&StepPlan]) -> String {
                 "to": step.to,
                 "added": step.added,
                 "removed": step.removed,
+                "rename_hints": step
+                    .rename_hints
+                    .iter()
+                    .map(|(added, removed)| json!({ "added": added, "removed": removed }))
+                    .collect::<Vec<_>>(),
                 "types": types,
                 "roots_affected": step.roots_affected,
                 "to_write": { "upgrade": write(Direction::Up), "downgrade": write(Direction::Down) },

@@ -51,11 +51,16 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Print Rust stubs for exactly the converters that must be written.
     ///
-    /// For every type that changed shape, an `Upgrade` and a `Downgrade`
-    /// impl with every unchanged field already moved across. Each decision
-    /// left (a field added, retyped or removed) is marked `// DECIDE:`; until
-    /// it is made, the stub compiles and returns a `ConvertError` at run
-    /// time.
+    /// For every direction verso cannot generate, an `Upgrade` or
+    /// `Downgrade` impl with every matching field already converted. Each
+    /// decision left is marked `// DECIDE:`. Two kinds are pre-filled and
+    /// work as printed: a field new in the newer version and `optional`, on
+    /// upgrade only (`None`: the old version never recorded it); and the way
+    /// back from a widening (`u16` → `u8`, `optional<T>` → `T`, `data` →
+    /// `data[N]`), a checked conversion that refuses a value that does not
+    /// fit. Every other stub — a field, value or member with no counterpart
+    /// in either direction, a type that changed kind or became void —
+    /// returns a `ConvertError` naming the decision until it is edited.
     Scaffold(scaffold::ScaffoldArgs),
     /// Decode a message (bytes on stdin) to JSON, with the schema alone.
     ///

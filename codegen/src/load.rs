@@ -704,6 +704,7 @@ fn rules(manifest: &Manifest, emit: &EmitOptions) -> Rules {
     let renamed = manifest
         .renamed
         .iter()
+        .filter(|r| r.owner.is_none())
         .map(|r| (r.version, r.new.name.clone(), r.old.name.clone()))
         .collect();
     let mut manual: Vec<(String, u16)> = manifest
@@ -712,9 +713,23 @@ fn rules(manifest: &Manifest, emit: &EmitOptions) -> Rules {
         .map(|m| (m.name.name.clone(), m.from))
         .collect();
     manual.extend(emit.manual.iter().cloned());
+    let renamed_parts = manifest
+        .renamed
+        .iter()
+        .filter_map(|r| {
+            let owner = r.owner.as_ref()?;
+            Some((
+                r.version,
+                owner.name.clone(),
+                r.new.name.clone(),
+                r.old.name.clone(),
+            ))
+        })
+        .collect();
     Rules {
         roots,
         renamed,
+        renamed_parts,
         manual,
     }
 }

@@ -33,7 +33,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, closest};
-use crate::ir::Schema;
+use crate::ir::{Schema, TypeDef, TypeKind};
 use crate::span::Span;
 
 /// The file name inside a family directory.
@@ -49,7 +49,8 @@ pub struct Named {
 }
 
 /// One line of a `[renamed.vK]` table: in version `version`, the type `new`
-/// is what the previous version called `old`.
+/// is what the previous version called `old`; or, with an `owner`
+/// (`"Todo.title" = "name"`), the field or enum value `new` of that type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rename {
     /// The version that introduced the new name (the `K` of `[renamed.vK]`).
@@ -57,6 +58,9 @@ pub struct Rename {
     /// Where `vK` is written in the table header, for diagnostics about the
     /// version itself.
     pub version_span: Span,
+    /// For a field or enum value, the type that has it (its name in
+    /// `version`); `None` for a type.
+    pub owner: Option<Named>,
     /// The name in `version`.
     pub new: Named,
     /// The name in `version - 1`.
@@ -177,7 +181,7 @@ impl Manifest {
     pub fn old_name(&self, version: u16, new_name: &str) -> Option<&str> {
         self.renamed
             .iter()
-            .find(|r| r.version == version && r.new.name == new_name)
+            .find(|r| r.owner.is_none() && r.version == version && r.new.name == new_name)
             .map(|r| r.old.name.as_str())
     }
 
@@ -186,7 +190,7 @@ impl Manifest {
     pub fn new_name(&self, version: u16, old_name: &str) -> Option<&str> {
         self.renamed
             .iter()
-            .find(|r| r.version == version && r.old.name == old_name)
+            .find(|r| r.owner.is_none() && r.version == version && r.old.name == old_name)
             .map(|r| r.new.name.as_str())
     }
 
@@ -247,6 +251,10 @@ impl Manifest {
                 }
                 continue;
             };
+            if let Some(owner) = &rename.owner {
+                self.validate_part_rename(rename, owner, (new_schema, old_schema), out);
+                continue;
+            }
             let (new, old) = (&rename.new.name, &rename.old.name);
             let p = k - 1;
             if new == old {
@@ -287,10 +295,14 @@ impl Manifest {
                         }),
                 );
             }
-            let same_step = || self.renamed.iter().filter(move |r| r.version == k);
+            let same_step = || {
+                self.renamed
+                    .iter()
+                    .filter(move |r| r.version == k && r.owner.is_none())
+            };
             if let Some(first) = self.renamed[..i]
                 .iter()
-                .find(|r| r.version == k && r.old.name == *old)
+                .find(|r| r.version == k && r.owner.is_none() && r.old.name == *old)
             {
                 out.push(
                     Diagnostic::error(
@@ -347,6 +359,189 @@ impl Manifest {
                     )),
                 );
             }
+        }
+    }
+
+    /// A field or enum value renamed (`"Todo.title" = "name"`): the type is
+    /// a struct or enum of `vK` with a counterpart of the same kind in
+    /// `vK-1`; the new name is one of its parts in `vK`, the old one of its
+    /// counterpart's in `vK-1`; and neither would pair twice.
+    fn validate_part_rename(
+        &self,
+        rename: &Rename,
+        owner: &Named,
+        (new_schema, old_schema): (&Schema, &Schema),
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let (k, p) = (rename.version, rename.version - 1);
+        let (new, old) = (&rename.new.name, &rename.old.name);
+        let Some(def) = new_schema.lookup(&owner.name).map(|id| new_schema.get(id)) else {
+            out.push(
+                Diagnostic::error(
+                    format!("`{}` is not defined in v{k}", owner.name),
+                    owner.span,
+                )
+                .with_code("manifest-rename")
+                .with_label(format!("not a type of v{k}"))
+                .with_help(match similar(&owner.name, &[new_schema]) {
+                    Some(close) => format!("did you mean `{close}.{new}`?"),
+                    None => format!("the key is `Type.newName`, with the type's name in v{k}.bare"),
+                }),
+            );
+            return;
+        };
+        let Some(parts) = part_names(def) else {
+            let help = match &def.ty.kind {
+                TypeKind::Union(_) => format!(
+                    "a union's members are their types: rename the member's type instead, with `New = \"Old\"` in `[renamed.v{k}]`"
+                ),
+                _ => "only fields of structs and values of enums are renamed this way".to_owned(),
+            };
+            out.push(
+                Diagnostic::error(
+                    format!("`{}` has no fields or values to rename", owner.name),
+                    owner.span,
+                )
+                .with_code("manifest-rename")
+                .with_label("neither a struct nor an enum")
+                .with_help(help),
+            );
+            return;
+        };
+        let old_owner = self.old_name(k, &owner.name).unwrap_or(&owner.name);
+        let old_parts = old_schema
+            .lookup(old_owner)
+            .map(|id| old_schema.get(id))
+            .filter(|old_def| same_kind(old_def, def))
+            .and_then(part_names);
+        let Some(old_parts) = old_parts else {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "`{}` has no counterpart of the same kind in v{p}",
+                        owner.name
+                    ),
+                    owner.span,
+                )
+                .with_code("manifest-rename")
+                .with_label(format!("no `{old_owner}` of this kind in v{p}"))
+                .with_help(format!(
+                    "a field or value rename pairs `{}` with the same type in v{p}; if the type was renamed too, declare it with `{} = \"OldName\"`",
+                    owner.name, owner.name
+                )),
+            );
+            return;
+        };
+        let what = if matches!(def.ty.kind, TypeKind::Enum(_)) {
+            "value"
+        } else {
+            "field"
+        };
+        if new == old {
+            out.push(
+                Diagnostic::error(
+                    format!("`{}.{new}` is renamed to itself", owner.name),
+                    rename.old.span,
+                )
+                .with_code("manifest-rename")
+                .with_label("the same name")
+                .with_help(format!(
+                    "remove this line: a {what} that keeps its name pairs with itself"
+                )),
+            );
+            return;
+        }
+        let name_list = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !parts.contains(&new.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    format!("`{}` has no {what} `{new}` in v{k}", owner.name),
+                    rename.new.span,
+                )
+                .with_code("manifest-rename")
+                .with_label(format!("not a {what} of v{k}'s `{}`", owner.name))
+                .with_help(match closest(new, parts.iter().copied()) {
+                    Some(close) => format!("did you mean `{}.{close}`?", owner.name),
+                    None => format!("its {what}s in v{k} are {}", name_list(&parts)),
+                }),
+            );
+        }
+        if !old_parts.contains(&old.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    format!("`{old_owner}` has no {what} `{old}` in v{p}"),
+                    rename.old.span,
+                )
+                .with_code("manifest-rename")
+                .with_label(format!("not a {what} of v{p}'s `{old_owner}`"))
+                .with_help(match closest(old, old_parts.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("its {what}s in v{p} are {}", name_list(&old_parts)),
+                }),
+            );
+        }
+        let same_owner = || {
+            self.renamed.iter().filter(|r| {
+                r.version == k && r.owner.as_ref().is_some_and(|o| o.name == owner.name)
+            })
+        };
+        if let Some(first) = same_owner()
+            .take_while(|r| !std::ptr::eq(*r, rename))
+            .find(|r| r.old.name == *old)
+        {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "`{old}` is renamed twice in v{k}: to `{}` and to `{new}`",
+                        first.new.name
+                    ),
+                    rename.old.span,
+                )
+                .with_code("manifest-rename")
+                .with_label(format!("renamed again, to `{new}`"))
+                .with_secondary(
+                    first.old.span,
+                    format!("first renamed here, to `{}`", first.new.name),
+                )
+                .with_help("keep one of the two lines"),
+            );
+        }
+        if old_parts.contains(&new.as_str()) && !same_owner().any(|r| r.old.name == *new) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "`{old_owner}` also has a {what} `{new}` in v{p}, so v{k}'s `{new}` would follow both it and `{old}`"
+                    ),
+                    rename.new.span,
+                )
+                .with_code("manifest-rename")
+                .with_label(format!("also a {what} in v{p}"))
+                .with_help(format!(
+                    "if v{p}'s `{new}` became another {what}, rename it too; otherwise remove this line"
+                )),
+            );
+        }
+        if parts.contains(&old.as_str()) && !same_owner().any(|r| r.new.name == *old) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "`{}` still has a {what} `{old}` in v{k}, so v{p}'s `{old}` would lead both to it and to `{new}`",
+                        owner.name
+                    ),
+                    rename.old.span,
+                )
+                .with_code("manifest-rename")
+                .with_label(format!("still a {what} in v{k}"))
+                .with_help(format!(
+                    "if v{k}'s `{old}` is another {what} now, rename it too; otherwise remove this line"
+                )),
+            );
         }
     }
 
@@ -419,6 +614,24 @@ impl<'a> Family<'a> {
             .find(|(v, _)| *v == version)
             .map(|(_, s)| *s)
     }
+}
+
+/// The names of a struct's fields or an enum's values; `None` for any
+/// other kind of type.
+fn part_names(def: &TypeDef) -> Option<Vec<&str>> {
+    match &def.ty.kind {
+        TypeKind::Struct(fields) => Some(fields.iter().map(|f| f.name.as_str()).collect()),
+        TypeKind::Enum(values) => Some(values.iter().map(|v| v.name.as_str()).collect()),
+        _ => None,
+    }
+}
+
+/// Whether two definitions are both structs or both enums.
+fn same_kind(a: &TypeDef, b: &TypeDef) -> bool {
+    matches!(
+        (&a.ty.kind, &b.ty.kind),
+        (TypeKind::Struct(_), TypeKind::Struct(_)) | (TypeKind::Enum(_), TypeKind::Enum(_))
+    )
 }
 
 /// The type name of `schemas` closest to a misspelt one, if one is close.
@@ -525,12 +738,40 @@ impl Reader {
                     );
                     continue;
                 };
+                let key = new.get_ref().to_string();
+                let here = span(new.span());
+                let (owner, new_name) = match key.split_once('.') {
+                    None => (None, key.clone()),
+                    Some((owner, part))
+                        if !owner.is_empty() && !part.is_empty() && !part.contains('.') =>
+                    {
+                        (
+                            Some(Named {
+                                name: owner.to_owned(),
+                                span: here,
+                            }),
+                            part.to_owned(),
+                        )
+                    }
+                    Some(_) => {
+                        self.out.push(
+                            Diagnostic::error(format!("`{key}` is neither a type nor `Type.part`"), here)
+                                .with_code("manifest-rename")
+                                .with_label("expected `NewName` or `\"Type.newName\"`")
+                                .with_help(format!(
+                                    "rename a type with `New = \"Old\"`, a field or enum value with `\"Type.new\" = \"old\"` (the type's name in v{version}, in quotes)"
+                                )),
+                        );
+                        continue;
+                    }
+                };
                 self.manifest.renamed.push(Rename {
                     version,
                     version_span,
+                    owner,
                     new: Named {
-                        name: new.get_ref().to_string(),
-                        span: span(new.span()),
+                        name: new_name,
+                        span: here,
                     },
                     old: Named {
                         name: old_name.to_owned(),

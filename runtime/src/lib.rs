@@ -168,7 +168,7 @@ pub use limits::Limits;
 pub use reader::Reader;
 pub use versioned::{
     ConvertError, Downgrade, Error, MapKey, Upgrade, Versioned, chain_step, convert_array,
-    convert_list, convert_map, convert_map_values, negotiate, split_embedded,
+    convert_list, convert_map, convert_map_values, exact_f32, negotiate, split_embedded,
 };
 
 /// A value that can be written as BARE.

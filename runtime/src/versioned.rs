@@ -502,6 +502,25 @@ pub fn convert_array<T, U, const N: usize>(
         .map_err(|_| ConvertError::new("fixed-length list changed length"))
 }
 
+/// `value` as an `f32` when that loses nothing (NaN stays NaN, infinities
+/// stay infinite), else an error: the checked narrowing `verso scaffold`
+/// writes for a field that was `f32` before and is `f64` now.
+///
+/// ```
+/// assert_eq!(verso::exact_f32(0.5), Ok(0.5));
+/// assert!(verso::exact_f32(0.1).is_err());
+/// ```
+pub fn exact_f32(value: f64) -> Result<f32, ConvertError> {
+    // `as` rounds to the nearest f32; converting back tells whether that
+    // was exact.
+    let narrow = value as f32;
+    if f64::from(narrow) == value || value.is_nan() {
+        Ok(narrow)
+    } else {
+        Err(ConvertError::new("is not exactly an f32"))
+    }
+}
+
 /// Converts the values of a map whose keys stay as they are, adding the key
 /// of a failing value to the error's path (generated converters call this
 /// for `map<K><V>` fields whose `V` converts).

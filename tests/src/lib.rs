@@ -117,6 +117,20 @@ pub mod evolution {
         verso::include_family!("paths");
     }
 
+    /// Widenings and renames: every upgrade generated, the downgrades'
+    /// stubs are checked narrowings.
+    #[deny(warnings)]
+    pub mod widenings {
+        verso::include_family!("widenings");
+    }
+
+    /// Every change whose stub would lose or invent data: each stub fails
+    /// until decided.
+    #[deny(warnings)]
+    pub mod drops {
+        verso::include_family!("drops");
+    }
+
     /// rivet's client protocol, v1–v4.
     #[deny(warnings)]
     pub mod client_protocol {

@@ -38,7 +38,12 @@ impl verso::Upgrade for v1::Todo {
         // DECIDE: `createdAt` has no counterpart in v1: fill it in (from another field, or a default).
         // DECIDE: `completedAt` has no counterpart in v1: `None` says v1 never recorded it; fill it in if another field knows it.
         // DECIDE: `tags` has no counterpart in v1: fill it in (from another field, or a default).
-        // DECIDE: `done` has no counterpart in v2: use `self.done` above, or drop it.
+        // DECIDE: `done` has no counterpart in v2: use `self.done` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v1 → v2: decide what becomes of `done`, which v2 has no field for",
+            ),
+        )?;
         Ok(v2::Todo {
             id: self.id,
             title: self.title,
@@ -62,10 +67,30 @@ impl verso::Downgrade for v2::Todo {
     fn downgrade(self) -> Result<v1::Todo, verso::ConvertError> {
         // DECIDE: `Todo` changed: field `done` removed, field `status` added, field `createdAt` added, field `completedAt` added, field `tags` added.
         // DECIDE: `done` has no counterpart in v2: fill it in (from another field, or a default).
-        // DECIDE: `status` has no counterpart in v1: use `self.status` above, or drop it.
-        // DECIDE: `createdAt` has no counterpart in v1: use `self.created_at` above, or drop it.
-        // DECIDE: `completedAt` has no counterpart in v1: use `self.completed_at` above, or drop it.
-        // DECIDE: `tags` has no counterpart in v1: use `self.tags` above, or drop it.
+        // DECIDE: `status` has no counterpart in v1: use `self.status` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v2 → v1: decide what becomes of `status`, which v1 has no field for",
+            ),
+        )?;
+        // DECIDE: `createdAt` has no counterpart in v1: use `self.created_at` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v2 → v1: decide what becomes of `createdAt`, which v1 has no field for",
+            ),
+        )?;
+        // DECIDE: `completedAt` has no counterpart in v1: use `self.completed_at` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v2 → v1: decide what becomes of `completedAt`, which v1 has no field for",
+            ),
+        )?;
+        // DECIDE: `tags` has no counterpart in v1: use `self.tags` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v2 → v1: decide what becomes of `tags`, which v1 has no field for",
+            ),
+        )?;
         Ok(v1::Todo {
             id: self.id,
             title: self.title,
@@ -93,7 +118,12 @@ impl verso::Downgrade for v3::App {
     type Prev = v2::App;
     fn downgrade(self) -> Result<v2::App, verso::ConvertError> {
         // DECIDE: `App` changed: field `boards` added.
-        // DECIDE: `boards` has no counterpart in v2: use `self.boards` above, or drop it.
+        // DECIDE: `boards` has no counterpart in v2: use `self.boards` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "App v3 → v2: decide what becomes of `boards`, which v2 has no field for",
+            ),
+        )?;
         Ok(v2::App {
             todos: ::verso::convert_map_values(self.todos, ::verso::Downgrade::downgrade)
                 .map_err(|e| e.in_field("todos"))?,
@@ -107,8 +137,18 @@ impl verso::Upgrade for v2::Todo {
         // DECIDE: `detail` has no counterpart in v2: fill it in (from another field, or a default).
         // DECIDE: `priority` has no counterpart in v2: fill it in (from another field, or a default).
         // DECIDE: `assignee` has no counterpart in v2: `None` says v2 never recorded it; fill it in if another field knows it.
-        // DECIDE: `title` has no counterpart in v3: use `self.title` above, or drop it.
-        // DECIDE: `tags` has no counterpart in v3: use `self.tags` above, or drop it.
+        // DECIDE: `title` has no counterpart in v3: use `self.title` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v2 → v3: decide what becomes of `title`, which v3 has no field for",
+            ),
+        )?;
+        // DECIDE: `tags` has no counterpart in v3: use `self.tags` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v2 → v3: decide what becomes of `tags`, which v3 has no field for",
+            ),
+        )?;
         Ok(v3::Todo {
             id: self.id,
             detail: Err(
@@ -131,9 +171,24 @@ impl verso::Downgrade for v3::Todo {
         // DECIDE: `Todo` changed: field `title` removed, field `tags` removed, field `detail` added, field `priority` added, field `assignee` added.
         // DECIDE: `title` has no counterpart in v3: fill it in (from another field, or a default).
         // DECIDE: `tags` has no counterpart in v3: fill it in (from another field, or a default).
-        // DECIDE: `detail` has no counterpart in v2: use `self.detail` above, or drop it.
-        // DECIDE: `priority` has no counterpart in v2: use `self.priority` above, or drop it.
-        // DECIDE: `assignee` has no counterpart in v2: use `self.assignee` above, or drop it.
+        // DECIDE: `detail` has no counterpart in v2: use `self.detail` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v3 → v2: decide what becomes of `detail`, which v2 has no field for",
+            ),
+        )?;
+        // DECIDE: `priority` has no counterpart in v2: use `self.priority` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v3 → v2: decide what becomes of `priority`, which v2 has no field for",
+            ),
+        )?;
+        // DECIDE: `assignee` has no counterpart in v2: use `self.assignee` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Todo v3 → v2: decide what becomes of `assignee`, which v2 has no field for",
+            ),
+        )?;
         Ok(v2::Todo {
             id: self.id,
             title: Err(

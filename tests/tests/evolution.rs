@@ -16,13 +16,15 @@ use verso_tests::evolution::{
     anonymous, members, paths, renames, retired, ups_protocol, void_member,
 };
 
-const FAMILIES: [&str; 9] = [
+const FAMILIES: [&str; 11] = [
     "evolution/void_member",
     "evolution/members",
     "evolution/renames",
     "evolution/retired",
     "evolution/anonymous",
     "evolution/paths",
+    "evolution/widenings",
+    "evolution/drops",
     "rivet/client-protocol",
     "rivet/inspector-protocol",
     "rivet/ups-protocol",
@@ -113,30 +115,47 @@ fn a_member_turning_void_converts_through_its_unit_type() {
             actor_id: "a".into()
         })
     );
-    // v1 Stop → v2 Stop (the scaffold drops `generation`: nothing to
-    // decide) → v3 Stop (a decision the stub leaves open).
+    // v1 Stop → v2 Stop would drop `generation`: the stub leaves that
+    // decision open rather than dropping it silently.
     let stop = v1::Envelope {
         seq: 2,
         command: v1::Command::CommandStopActor(v1::CommandStopActor { generation: 7 }),
     };
     let err = EnvelopeVersioned::decode(&verso::to_vec(&stop), 1).unwrap_err();
     assert!(
+        matches!(err, Error::Convert { from: 1, to: 2, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("decide whether dropping the value is right"),
+        "{err}"
+    );
+    // v2 Stop → v3 Stop: a decision the stub leaves open too.
+    let v2_stop = v2::Envelope {
+        seq: 2,
+        command: v2::Command::CommandStopActor,
+    };
+    let err = EnvelopeVersioned::decode(&verso::to_vec(&v2_stop), 2).unwrap_err();
+    assert!(
         matches!(err, Error::Convert { from: 2, to: 3, .. }),
         "{err}"
     );
     assert!(err.to_string().contains("write this conversion"), "{err}");
-    // Going down, v3 Stop becomes v2's unit member, which is just its tag.
+    // Going down, v3 Stop would become v2's unit member and lose
+    // `generation`: the stub asks first, naming the member's field.
     let v3_stop = v3::Envelope {
         seq: 3,
         command: v3::Command::CommandStopActor(v3::CommandStopActor { generation: 9 }),
     };
-    let bytes = EnvelopeVersioned::encode(v3_stop.clone(), 2).unwrap();
-    assert_eq!(bytes, [3, 0, 0, 0, 0, 0, 0, 0, 1]);
-    let seen: v2::Envelope = verso::from_slice(&bytes).unwrap();
-    assert_eq!(seen.command, v2::Command::CommandStopActor);
-    let err = EnvelopeVersioned::encode(v3_stop, 1).unwrap_err();
+    let err = EnvelopeVersioned::encode(v3_stop, 2).unwrap_err();
     assert!(
-        matches!(err, Error::Convert { from: 2, to: 1, .. }),
+        matches!(err, Error::Convert { from: 3, to: 2, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("command: CommandStopActor v3 → v2: v2's `CommandStopActor` carries nothing"),
         "{err}"
     );
 }
@@ -223,12 +242,19 @@ fn a_renamed_root_keeps_its_history() {
             }],
         }
     );
-    let framed = ActorVersioned::encode_embedded(actor.clone(), 1).unwrap();
-    assert_eq!(framed[..2], [1, 0]);
-    assert_eq!(
-        verso::from_slice::<v1::PersistedActor>(&framed[2..]).unwrap(),
-        old
+    // Down to v1, the stub does not drop `lastSeen` silently.
+    let err = ActorVersioned::encode_embedded(actor.clone(), 1).unwrap_err();
+    assert!(
+        matches!(err, Error::Convert { from: 2, to: 1, .. }),
+        "{err}"
     );
+    assert!(
+        err.to_string()
+            .contains("decide what becomes of `lastSeen`"),
+        "{err}"
+    );
+    let framed = ActorVersioned::encode_embedded(actor.clone(), 2).unwrap();
+    assert_eq!(framed[..2], [2, 0]);
     // v2 and v3 have the same shape: v2 bytes are v3 bytes.
     let v2_bytes = ActorVersioned::encode(actor.clone(), 2).unwrap();
     assert_eq!(v2_bytes, verso::to_vec(&actor));
@@ -288,8 +314,16 @@ fn an_anonymous_enum_converts_inside_a_hand_written_struct() {
             due: None
         }
     );
-    let back = TaskVersioned::encode(latest, 1).unwrap();
-    assert_eq!(verso::from_slice::<v1::Task>(&back).unwrap(), task);
+    // Down, the stub does not drop `due` silently.
+    let err = TaskVersioned::encode(latest, 1).unwrap_err();
+    assert!(
+        matches!(err, Error::Convert { from: 2, to: 1, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("decide what becomes of `due`"),
+        "{err}"
+    );
     let blocked = v3::Task {
         title: "t".into(),
         state: v3::TaskState::Blocked,
@@ -373,4 +407,208 @@ fn conversion_errors_name_list_indices_and_map_keys() {
     let mut bad = fine();
     bad.fixed[1] = slot(v2::Level::Extreme);
     assert_eq!(downgrade(bad), format!("fixed[1].level: {reason}"));
+}
+
+// ---- widenings: every upgrade generated, the downgrade stubs narrow back
+
+mod widening {
+    use std::collections::BTreeMap;
+
+    use verso::{ConvertError, Downgrade, Upgrade, Versioned};
+    use verso_tests::evolution::widenings::{ReadingVersioned, v1, v2};
+
+    fn old() -> v1::Reading {
+        v1::Reading {
+            id: [7; 16],
+            count: 200,
+            total: u32::MAX,
+            offset: -300,
+            value: 1.5,
+            note: "n".into(),
+            blob: vec![1, 2],
+            samples: [1, 2, 3, 255],
+            point: v1::Point { x: 0.25, y: -2.0 },
+            tags: BTreeMap::from([("a".to_owned(), u16::MAX)]),
+            request_lifespan: 30,
+            kind: v1::Kind::FahrenheitOld,
+            label: "t".into(),
+        }
+    }
+
+    fn new() -> v2::Reading {
+        v2::Reading {
+            id: vec![7; 16],
+            count: 200,
+            total: i64::from(u32::MAX),
+            offset: -300,
+            value: 1.5,
+            note: Some("n".into()),
+            blob: Some(vec![1, 2]),
+            samples: vec![1, 2, 3, 255],
+            point: Some(v2::Point { x: 0.25, y: -2.0 }),
+            tags: BTreeMap::from([("a".to_owned(), u32::from(u16::MAX))]),
+            request_lifespan: 30,
+            kind: v2::Kind::Fahrenheit,
+            title: "t".into(),
+        }
+    }
+
+    #[test]
+    fn every_value_upgrades_and_what_fits_downgrades_back_unedited() {
+        assert_eq!(old().upgrade().unwrap(), new());
+        assert_eq!(
+            ReadingVersioned::decode(&verso::to_vec(&old()), 1).unwrap(),
+            new()
+        );
+        // The scaffold's checked narrowings, unedited, give v1 its value back.
+        assert_eq!(new().downgrade().unwrap(), old());
+        assert_eq!(
+            ReadingVersioned::encode(new(), 1).unwrap(),
+            verso::to_vec(&old())
+        );
+    }
+
+    #[test]
+    fn what_does_not_fit_is_refused_with_the_field_named() {
+        type Change = fn(&mut v2::Reading);
+        let cases: [(Change, &str); 11] = [
+            (|r| r.count = 256, "count: does not fit in u8"),
+            (|r| r.total = -1, "total: does not fit in u32"),
+            (|r| r.offset = 40_000, "offset: does not fit in i16"),
+            (|r| r.value = 0.1, "value: is not exactly an f32"),
+            (|r| r.note = None, "note: is absent (None)"),
+            (|r| r.blob = None, "blob: is absent (None)"),
+            (|r| r.id = vec![7; 15], "id: must hold exactly 16 bytes"),
+            (
+                |r| r.samples = vec![1, 2, 3],
+                "samples: must hold exactly 4 items",
+            ),
+            (|r| r.samples[1] = 256, "samples[1]: does not fit in u8"),
+            (|r| r.point = None, "point: is absent (None)"),
+            (
+                |r| {
+                    r.tags.insert("b".into(), 70_000);
+                },
+                "tags[\"b\"]: does not fit in u16",
+            ),
+        ];
+        for (change, expected) in cases {
+            let mut value = new();
+            change(&mut value);
+            let err: ConvertError = value.downgrade().unwrap_err();
+            assert_eq!(err.to_string(), expected);
+        }
+        let mut point = new();
+        point.point = Some(v2::Point { x: 1e300, y: 0.0 });
+        assert_eq!(
+            point.downgrade().unwrap_err().to_string(),
+            "point.x: is not exactly an f32"
+        );
+    }
+}
+
+// ---- drops: every stub whose default would lose or invent data fails
+
+mod drops {
+    use verso::{Downgrade, Upgrade};
+    use verso_tests::evolution::drops::{v1, v2};
+
+    #[test]
+    fn every_stub_that_would_drop_or_invent_data_fails_until_decided() {
+        fn message<T>(result: Result<T, verso::ConvertError>) -> String {
+            match result {
+                Ok(_) => panic!("an undecided stub converted"),
+                Err(e) => e.to_string(),
+            }
+        }
+        let sample = v1::Sample {
+            at: 1,
+            celsius: 20.0,
+        };
+        let cases = [
+            // A field with no counterpart, each way.
+            (
+                message(sample.upgrade()),
+                "Sample v1 → v2: decide what becomes of `celsius`, which v2 has no field for",
+            ),
+            (
+                message(
+                    v2::Sample {
+                        at: 1,
+                        value: 68.0,
+                        unit: v2::Unit::Fahrenheit,
+                    }
+                    .downgrade(),
+                ),
+                "Sample v2 → v1: decide what becomes of `value`, which v1 has no field for",
+            ),
+            (
+                message(
+                    v1::Log {
+                        events: vec![],
+                        legacy: None,
+                    }
+                    .upgrade(),
+                ),
+                "Log v1 → v2: decide what becomes of `legacy`, which v2 has no field for",
+            ),
+            (
+                message(
+                    v2::Log {
+                        events: vec![],
+                        source: None,
+                    }
+                    .downgrade(),
+                ),
+                "Log v2 → v1: decide what becomes of `source`, which v1 has no field for",
+            ),
+            // A struct turned void drops what it held.
+            (
+                message(v1::Stop { reason: "r".into() }.upgrade()),
+                "Stop v1 → v2: v2's `Stop` carries nothing; decide whether dropping the value is right",
+            ),
+            (
+                message(v2::Stop.downgrade()),
+                "Stop v2 → v1: write this conversion",
+            ),
+            // A value or member with no counterpart.
+            (
+                message(v2::Unit::Fahrenheit.downgrade()),
+                "Unit v2 → v1: FAHRENHEIT does not exist in v1",
+            ),
+            (
+                message(v2::Event::Start(v2::Start { at: 1 }).downgrade()),
+                "Event v2 → v1: member `Start` does not exist in v1",
+            ),
+        ];
+        for (got, expected) in cases {
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn only_a_new_optional_field_on_upgrade_is_pre_filled() {
+        let scaffold = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/scaffolds/drops.rs"
+        ))
+        .unwrap();
+        let (upgrade, downgrade) = scaffold
+            .split_once("impl verso::Downgrade for v2::Log")
+            .and_then(|(before, after)| {
+                let up = before.split("impl verso::Upgrade for v1::Log").nth(1)?;
+                Some((up, after.split("\nimpl ").next()?))
+            })
+            .expect("both Log stubs");
+        assert!(upgrade.contains("source: None,"), "{upgrade}");
+        assert!(!downgrade.contains("None"), "{downgrade}");
+        assert!(
+            downgrade.contains("decide how to fill `legacy`"),
+            "{downgrade}"
+        );
+        // Every stub of the family holds an error until decided.
+        for stub in scaffold.split("\nimpl ").skip(1) {
+            assert!(stub.contains("ConvertError::new("), "{stub}");
+        }
+    }
 }

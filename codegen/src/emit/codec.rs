@@ -404,20 +404,14 @@ fn deref(value: TokenStream) -> TokenStream {
 }
 
 fn primitive_type(p: Primitive) -> TokenStream {
-    match p {
-        Primitive::Uint | Primitive::U64 => quote!(u64),
-        Primitive::Int | Primitive::I64 => quote!(i64),
-        Primitive::U8 => quote!(u8),
-        Primitive::U16 => quote!(u16),
-        Primitive::U32 => quote!(u32),
-        Primitive::I8 => quote!(i8),
-        Primitive::I16 => quote!(i16),
-        Primitive::I32 => quote!(i32),
-        Primitive::F32 => quote!(f32),
-        Primitive::F64 => quote!(f64),
-        Primitive::Bool => quote!(bool),
-        Primitive::Str => quote!(::verso::alloc::string::String),
+    match (p, crate::emit::plain::rust_primitive(p)) {
+        (_, Some(number)) => {
+            let number = proc_macro2::Ident::new(number, proc_macro2::Span::call_site());
+            quote!(#number)
+        }
+        (Primitive::Bool, None) => quote!(bool),
+        (Primitive::Str, None) => quote!(::verso::alloc::string::String),
         // void never reaches a field: it is a unit struct or unit variant.
-        Primitive::Void => quote!(()),
+        (_, None) => quote!(()),
     }
 }

@@ -11,6 +11,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::hand_written::HandWritten;
+use crate::emit::plain::{self, Conv};
 use crate::evolve::{Body, Direction, Matched, Pair, StepPlan, Way};
 use crate::model::{Item, ItemKind, Model, Ty, VariantPlan, names};
 
@@ -127,8 +128,11 @@ impl<'a> Converter<'a> {
                     .filter_map(|(part, dst)| {
                         let src = part.src?;
                         let (a, b) = (sides.source_field(src), sides.target_field(dst));
-                        let converted =
-                            self.field_conversion(&sides, src, dst, quote!(#a), direction);
+                        // The plan generates only fields that convert, so
+                        // a conversion is always found.
+                        let converted = self
+                            .field_conversion(&sides, src, dst, quote!(#a), direction)
+                            .flatten();
                         let field = match converted {
                             Some(value) => quote!(#b: #value,),
                             None if a == b => {
@@ -196,7 +200,8 @@ impl<'a> Converter<'a> {
     }
 
     /// The new value of field `dst` from `value`, the old field `src`, with
-    /// the field's name on a conversion error.
+    /// the field's name on a conversion error; `None` when the two types
+    /// have nothing in common.
     pub(crate) fn field_value(
         &self,
         sides: &Sides<'_>,
@@ -204,13 +209,15 @@ impl<'a> Converter<'a> {
         dst: usize,
         value: TokenStream,
         direction: Direction,
-    ) -> TokenStream {
-        self.field_conversion(sides, src, dst, value.clone(), direction)
-            .unwrap_or(value)
+    ) -> Option<TokenStream> {
+        Some(
+            self.field_conversion(sides, src, dst, value.clone(), direction)?
+                .unwrap_or(value),
+        )
     }
 
-    /// [`field_value`](Self::field_value) when the field converts, `None`
-    /// when it simply moves.
+    /// [`field_value`](Self::field_value), with `Some(None)` when the field
+    /// simply moves.
     fn field_conversion(
         &self,
         sides: &Sides<'_>,
@@ -218,13 +225,18 @@ impl<'a> Converter<'a> {
         dst: usize,
         value: TokenStream,
         direction: Direction,
-    ) -> Option<TokenStream> {
+    ) -> Option<Option<TokenStream>> {
         let (ItemKind::Struct(a), ItemKind::Struct(b)) = (&sides.from.kind, &sides.to.kind) else {
-            return None;
+            return Some(None);
         };
         let wire = &b[dst].schema_name;
-        let result = self.fallible(&a[src].ty, &b[dst].ty, value, direction)?;
-        Some(quote!(#result.map_err(|e| e.in_field(#wire))?))
+        Some(
+            match self.conversion(&a[src].ty, &b[dst].ty, value, direction)? {
+                Conv::Moves => None,
+                Conv::Infallible(value) => Some(value),
+                Conv::Fallible(result) => Some(quote!(#result.map_err(|e| e.in_field(#wire))?)),
+            },
+        )
     }
 
     /// The match arm converting union member `v` into member `w`. A member
@@ -242,7 +254,11 @@ impl<'a> Converter<'a> {
         let method = method(direction);
         match (&v.ty, &w.ty) {
             (Some(x), Some(y)) => {
-                let value = self.value(x, y, quote!(value), direction);
+                let value = match self.conversion(x, y, quote!(value), direction) {
+                    Some(Conv::Infallible(value)) => value,
+                    Some(Conv::Fallible(result)) => quote!(#result?),
+                    Some(Conv::Moves) | None => quote!(value),
+                };
                 quote!(#from_path::#from(value) => #to_path::#to(#value),)
             }
             (None, None) => quote!(#from_path::#from => #to_path::#to,),
@@ -276,47 +292,58 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// An expression of the target type from `value` of the source type
-    /// (with `?` where converting can fail).
-    pub(crate) fn value(
+    /// How `value` of type `from` becomes a value of `to`: moved, widened,
+    /// or converted through the types inside; narrowed with a check where
+    /// the shapes allow one (what the scaffold offers for review). `None`
+    /// when the shapes have nothing in common.
+    pub(crate) fn conversion(
         &self,
         from: &Ty,
         to: &Ty,
         value: TokenStream,
         direction: Direction,
-    ) -> TokenStream {
-        match self.fallible(from, to, value.clone(), direction) {
-            Some(result) => quote!(#result?),
-            None => value,
+    ) -> Option<Conv> {
+        let (source, target) = self.models(direction);
+        match (source.mentions_items(from), target.mentions_items(to)) {
+            (false, false) => plain::convert(source, target, from, to, value),
+            (true, true) => self.fallible(from, to, value, direction),
+            _ => None,
         }
     }
 
-    /// An expression of type `Result<target, ConvertError>` converting
-    /// `value`, or `None` when the value is plain data that simply moves.
-    /// The plan only asks for conversions between matching shapes.
+    /// [`conversion`](Self::conversion) of a value with version-specific
+    /// types inside, as a `Result` expression ([`Conv::Fallible`]), or
+    /// [`Conv::Moves`] for a type both versions import from one file.
     fn fallible(
         &self,
         from: &Ty,
         to: &Ty,
         value: TokenStream,
         direction: Direction,
-    ) -> Option<TokenStream> {
+    ) -> Option<Conv> {
         let (source, target) = self.models(direction);
         let from = source.unalias(from);
         let to = target.unalias(to);
-        if !source.mentions_items(from) || self.same_type(from, to, direction) {
-            // Plain data, or a type both versions import from one file: the
-            // same Rust type in both versions.
-            return None;
+        if !source.mentions_items(from) && !target.mentions_items(to) {
+            // Plain data inside a container of named types (a map's keys).
+            return plain::convert(source, target, from, to, value);
+        }
+        if self.same_type(from, to, direction) {
+            // The same Rust type in both versions.
+            return Some(Conv::Moves);
         }
         let method = method(direction);
         // Containers of named types convert through the runtime's impls for
         // `Option`, `Vec` and `Box`: one call, and one clear error when a
         // converter is missing.
         if self.direct(from, to, direction) {
-            return Some(quote!(#method(#value)));
+            return Some(Conv::Fallible(quote!(#method(#value))));
         }
-        Some(match (from, to) {
+        let result = |conv: Conv, value: TokenStream| {
+            conv.into_result()
+                .unwrap_or(quote!(::core::result::Result::Ok(#value)))
+        };
+        Some(Conv::Fallible(match (from, to) {
             (
                 Ty::Item {
                     boxed: bi, index, ..
@@ -332,35 +359,62 @@ impl<'a> Converter<'a> {
                 }
             }
             (Ty::Optional(a), Ty::Optional(b)) => {
-                let inner = self.fallible(a, b, quote!(value), direction)?;
-                quote!(#value.map(|value| #inner).transpose())
+                let inner = result(
+                    self.fallible(a, b, quote!(value), direction)?,
+                    quote!(value),
+                );
+                let f = plain::closure(inner);
+                quote!(#value.map(#f).transpose())
             }
             (Ty::List(a), Ty::List(b)) => {
                 let convert = self.element(a, b, direction)?;
                 quote!(::verso::convert_list(#value, #convert))
             }
-            (Ty::FixedList(a, _), Ty::FixedList(b, _)) => {
+            (Ty::FixedList(a, n), Ty::FixedList(b, m)) if n == m => {
                 let convert = self.element(a, b, direction)?;
                 quote!(::verso::convert_array(#value, #convert))
             }
             (Ty::Map(ka, va), Ty::Map(kb, vb)) => {
                 // Keys are plain data or enums; an enum key converts from a
                 // clone so that the old key can name a failing pair.
-                let val = self
-                    .element(va, vb, direction)
-                    .unwrap_or(quote!(::core::result::Result::Ok));
-                match self.fallible(ka, kb, quote!(::core::clone::Clone::clone(key)), direction) {
+                let val = self.element(va, vb, direction)?;
+                let key = quote!(::core::clone::Clone::clone(key));
+                match self.fallible(ka, kb, key, direction)?.into_result() {
                     Some(key) => quote!(::verso::convert_map(#value, |key| #key, #val)),
                     None => quote!(::verso::convert_map_values(#value, #val)),
                 }
             }
+            // A value becoming optional (every value fits), and back (a
+            // value that is absent does not).
+            (a, Ty::Optional(b)) => {
+                let inner = result(self.fallible(a, b, value.clone(), direction)?, value);
+                quote!(#inner.map(::core::option::Option::Some))
+            }
+            (Ty::Optional(a), b) => {
+                let convert = self.element(a, b, direction)?;
+                quote!(#value
+                    .ok_or(::verso::ConvertError::new("is absent (None)"))
+                    .and_then(#convert))
+            }
+            (Ty::FixedList(a, _), Ty::List(b)) => {
+                let convert = self.element(a, b, direction)?;
+                quote!(::verso::convert_list(::verso::alloc::vec::Vec::from(#value), #convert))
+            }
+            (Ty::List(a), Ty::FixedList(b, n)) => {
+                let convert = self.element(a, b, direction)?;
+                let len = proc_macro2::Literal::usize_unsuffixed(*n as usize);
+                let message = format!("must hold exactly {n} items");
+                quote!(::verso::convert_list(#value, #convert).and_then(|list| {
+                    <[_; #len]>::try_from(list).map_err(|_| ::verso::ConvertError::new(#message))
+                }))
+            }
             _ => return None,
-        })
+        }))
     }
 
     /// A function converting one element of `from` to `to`: the trait
     /// method itself where one call does it (so no redundant closure), or
-    /// a closure; `None` for plain data.
+    /// a closure; `None` when the shapes have nothing in common.
     fn element(&self, from: &Ty, to: &Ty, direction: Direction) -> Option<TokenStream> {
         if self.direct(from, to, direction) {
             return Some(method(direction));
@@ -376,8 +430,15 @@ impl<'a> Converter<'a> {
         {
             return Some(self.convert_item(direction, *index));
         }
-        let inner = self.fallible(from, to, quote!(value), direction)?;
-        Some(quote!(|value| #inner))
+        Some(
+            match self
+                .fallible(from, to, quote!(value), direction)?
+                .into_result()
+            {
+                Some(inner) => plain::closure(inner),
+                None => quote!(::core::result::Result::Ok),
+            },
+        )
     }
 
     /// Whether `from` and `to` are one Rust type: plain data, or the same
@@ -507,7 +568,7 @@ fn oriented(parts: &[Matched], direction: Direction) -> impl Iterator<Item = Par
         Part {
             src,
             dst,
-            converts: m.converts,
+            converts: m.converts.allows(direction),
         }
     })
 }

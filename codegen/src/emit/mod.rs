@@ -13,6 +13,7 @@ pub(crate) mod codec;
 pub(crate) mod convert;
 mod hand_written;
 pub(crate) mod items;
+mod plain;
 pub(crate) mod scaffold;
 mod serde;
 #[cfg(test)]

@@ -85,12 +85,25 @@ fn stub(
                 .map(|(part, dst)| {
                     let field = &b[dst];
                     let ident = sides.target_field(dst);
-                    let value = match part.src {
-                        Some(src) if part.converts => {
-                            let from = sides.source_field(src);
-                            converter.field_value(&sides, src, dst, quote!(self.#from), direction)
+                    let converted = part.src.and_then(|src| {
+                        let from = sides.source_field(src);
+                        converter.field_value(&sides, src, dst, quote!(self.#from), direction)
+                    });
+                    let value = match (part.src, converted) {
+                        (Some(_), Some(value)) if part.converts => value,
+                        (Some(src), Some(value)) => {
+                            // A narrowing: the check is written, the user
+                            // reviews it.
+                            notes.push(decide(format!(
+                                "`{}`: {} → {} refuses a value that does not fit; keep it, or convert `self.{}` another way.",
+                                field.schema_name,
+                                source.describe(source.unalias(&a[src].ty)),
+                                target.describe(target.unalias(&field.ty)),
+                                a[src].name
+                            ), comments));
+                            value
                         }
-                        Some(src) => {
+                        (Some(src), None) => {
                             notes.push(decide(format!(
                                 "`{}` changed type: convert `self.{}` here.",
                                 field.schema_name, a[src].name
@@ -98,14 +111,17 @@ fn stub(
                             let err = failure(format!("decide how to convert `{}`", field.schema_name));
                             quote!(Err(#err)?)
                         }
-                        None if matches!(target.unalias(&field.ty), Ty::Optional(_)) => {
+                        (None, _)
+                            if direction == Direction::Up
+                                && matches!(target.unalias(&field.ty), Ty::Optional(_)) =>
+                        {
                             notes.push(decide(format!(
                                 "`{}` has no counterpart in v{}: `None` says v{} never recorded it; fill it in if another field knows it.",
                                 field.schema_name, source.version, source.version
                             ), comments));
                             quote!(None)
                         }
-                        None => {
+                        (None, _) => {
                             notes.push(decide(format!(
                                 "`{}` has no counterpart in v{}: fill it in (from another field, or a default).",
                                 field.schema_name, source.version
@@ -124,13 +140,18 @@ fn stub(
                 let gone = &a[src];
                 notes.push(decide(
                     format!(
-                        "`{}` has no counterpart in v{}: use `self.{}` above, or drop it.",
+                        "`{}` has no counterpart in v{}: use `self.{}` above, or drop it; then delete the next line.",
                         gone.schema_name,
                         target.version,
                         names::ident(&gone.name)
                     ),
                     comments,
                 ));
+                let err = failure(format!(
+                    "decide what becomes of `{}`, which v{} has no field for",
+                    gone.schema_name, target.version
+                ));
+                notes.push(quote!(let () = Err(#err)?;));
             }
             quote!(Ok(#to_path { #(#fields)* }))
         }
@@ -195,12 +216,18 @@ fn stub(
         (_, _, ItemKind::Unit) => {
             notes.push(decide(
                 format!(
-                    "`{}` carries nothing in v{}: what `self` holds is dropped.",
-                    sides.to.schema_name, target.version
+                    "`{}` carries nothing in v{}: return `Ok({})` to drop what `self` holds, or keep the error.",
+                    sides.to.schema_name,
+                    target.version,
+                    sides.to.name
                 ),
                 comments,
             ));
-            quote!(Ok(#to_path))
+            let err = failure(format!(
+                "v{}'s `{}` carries nothing; decide whether dropping the value is right",
+                target.version, sides.to.schema_name
+            ));
+            quote!(Err(#err))
         }
         _ => {
             notes.push(decide(

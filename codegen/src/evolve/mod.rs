@@ -25,7 +25,8 @@ mod roots;
 
 use std::collections::HashSet;
 
-pub use reason::{Direction, Reason};
+pub(crate) use compare::widening;
+pub use reason::{Direction, Lossless, Reason, RenameKind};
 
 use crate::model::Model;
 
@@ -38,6 +39,10 @@ pub struct Rules {
     /// `(version, new name, old name)`: in `version`, `new name` is what
     /// the version before called `old name`.
     pub renamed: Vec<(u16, String, String)>,
+    /// `(version, type, new name, old name)`: in `version`, the field or
+    /// enum value `new name` of `type` (its name in `version`) is what the
+    /// version before called `old name`.
+    pub renamed_parts: Vec<(u16, String, String, String)>,
     /// `(type name, k)`: the step k → k+1 of that type is written by hand
     /// in both directions. The name may be the one of either version.
     pub manual: Vec<(String, u16)>,
@@ -50,6 +55,15 @@ impl Rules {
             .iter()
             .find(|(v, new, _)| *v == version && new == new_name)
             .map_or(new_name, |(_, _, old)| old.as_str())
+    }
+
+    /// The name the part `new_name` of `owner` (named as in `version`) had
+    /// in the version before, if the manifest renames it.
+    pub fn old_part_name(&self, version: u16, owner: &str, new_name: &str) -> Option<&str> {
+        self.renamed_parts
+            .iter()
+            .find(|(v, o, new, _)| *v == version && o == owner && new == new_name)
+            .map(|(_, _, _, old)| old.as_str())
     }
 }
 
@@ -100,6 +114,10 @@ pub struct StepPlan {
     pub added: Vec<String>,
     /// Named types only in the older version.
     pub removed: Vec<String>,
+    /// `(added, removed)`: a type added and a type removed in this step
+    /// with the same definition, likely one type renamed without a
+    /// `[renamed]` line.
+    pub rename_hints: Vec<(String, String)>,
     /// Roots whose values change in this step: they reach a type that is
     /// not identical.
     pub roots_affected: Vec<String>,
@@ -215,9 +233,9 @@ pub(crate) struct Matched {
     pub old: Option<usize>,
     /// Its index in the newer type, if it exists there.
     pub new: Option<usize>,
-    /// Both exist and the old value converts into the new one (and back)
-    /// mechanically.
-    pub converts: bool,
+    /// Both exist, and the directions in which the old value converts into
+    /// the new one (or back) mechanically.
+    pub converts: Lossless,
 }
 
 /// Plans every step of a family whose versions' models are `models`

@@ -75,7 +75,11 @@ fn structs_convert_by_field_name_or_need_both_directions_by_hand() {
         None,
         "T",
     );
-    assert_eq!(reasons(&p), ["field `id` retyped u32 → u64"], "no widening");
+    assert_eq!(
+        reasons(&p),
+        ["field `id` retyped u32 → u64 (upgrades every value)"]
+    );
+    assert_eq!(ways(&p), (Way::Generated, Way::Manual), "a widening");
     // Aliases are looked through.
     let p = pair(
         &format!("{ROOT}type T struct {{ at: i64 }}"),
@@ -207,4 +211,150 @@ fn types_no_root_reaches_need_no_converter() {
     );
     assert!(!p.reachable);
     assert_eq!(ways(&p), (Way::NotNeeded, Way::NotNeeded));
+}
+
+/// The ways of the field `f` retyped from `old` to `new`.
+fn retyped(old: &str, new: &str) -> (Way, Way) {
+    let p = pair(
+        &format!("{ROOT}type S struct {{ x: u8 }}\ntype T struct {{ f: {old} }}"),
+        &format!("{ROOT}type S struct {{ x: u8 }}\ntype T struct {{ f: {new} }}"),
+        None,
+        "T",
+    );
+    ways(&p)
+}
+
+#[test]
+fn widenings_are_generated_in_their_lossless_direction_only() {
+    use Way::{Generated as G, Manual as M};
+    let cases = [
+        ("u8", "u16", (G, M)),
+        ("u16", "u8", (M, G)),
+        ("u8", "u64", (G, M)),
+        ("u32", "i64", (G, M)),
+        ("u32", "i32", (M, M)),
+        ("i8", "u64", (M, M)),
+        ("i16", "int", (G, M)),
+        ("u64", "uint", (G, G)),
+        ("int", "i64", (G, G)),
+        ("f32", "f64", (G, M)),
+        ("u32", "f64", (M, M)),
+        ("bool", "u8", (M, M)),
+        ("data", "optional<data>", (G, M)),
+        ("optional<data>", "data", (M, G)),
+        ("str", "optional<str>", (G, M)),
+        ("u8", "optional<u16>", (G, M)),
+        ("u16", "optional<u8>", (M, M)),
+        ("data[16]", "data", (G, M)),
+        ("data[16]", "data[20]", (M, M)),
+        ("list<u8>[4]", "list<u8>", (G, M)),
+        ("list<u8>[4]", "list<u16>", (G, M)),
+        ("list<u8>", "data", (M, M)),
+        ("optional<list<u8>>", "optional<list<u32>>", (G, M)),
+        ("map<str><u8>", "map<str><u32>", (G, M)),
+        ("map<u8><u32>", "map<u16><u16>", (M, M)),
+        ("S", "optional<S>", (G, M)),
+        ("list<S>[2]", "list<S>", (G, M)),
+        ("optional<S>", "S", (M, G)),
+    ];
+    for (old, new, expected) in cases {
+        assert_eq!(retyped(old, new), expected, "{old} → {new}");
+    }
+}
+
+#[test]
+fn a_widening_through_an_alias_says_which_way_is_lossless() {
+    let p = pair(
+        &format!("{ROOT}type Id data[16]\ntype T struct {{ id: Id }}"),
+        &format!("{ROOT}type Id data\ntype T struct {{ id: Id }}"),
+        None,
+        "T",
+    );
+    assert_eq!(
+        reasons(&p),
+        ["field `id`: its type `Id` changed (data[16] → data) (upgrades every value)"]
+    );
+    assert_eq!(ways(&p), (Way::Generated, Way::Manual));
+    let p = pair(
+        &format!("{ROOT}type T struct {{ id: u64 }}"),
+        &format!("{ROOT}type T struct {{ id: uint }}"),
+        None,
+        "T",
+    );
+    assert_eq!(reasons(&p), ["field `id` retyped u64 → uint (same values)"]);
+    assert_eq!(ways(&p), (Way::Generated, Way::Generated));
+}
+
+#[test]
+fn a_field_spelt_anew_with_the_same_rust_name_type_and_place_is_the_same_field() {
+    let old = format!("{ROOT}type T struct {{ request_lifespan: u32 slots: u8 }}");
+    let p = pair(
+        &old,
+        &format!("{ROOT}type T struct {{ requestLifespan: u32 slots: u8 }}"),
+        None,
+        "T",
+    );
+    assert_eq!(
+        reasons(&p),
+        ["field `requestLifespan`: renamed from `request_lifespan` (same Rust name)"]
+    );
+    assert_eq!(ways(&p), (Way::Generated, Way::Generated));
+    // Another place, or another type: a field removed and one added.
+    for new in [
+        "type T struct { slots: u8 requestLifespan: u32 }",
+        "type T struct { requestLifespan: u64 slots: u8 }",
+    ] {
+        let p = pair(&old, &format!("{ROOT}{new}"), None, "T");
+        assert_eq!(
+            reasons(&p),
+            [
+                "field `request_lifespan` removed",
+                "field `requestLifespan` added"
+            ],
+            "{new}"
+        );
+        assert_eq!(ways(&p), (Way::Manual, Way::Manual));
+    }
+}
+
+#[test]
+fn fields_and_enum_values_renamed_in_the_manifest_convert() {
+    let manifest = "[renamed.v2]\n\"T.title\" = \"name\"\n\"E.DONE\" = \"FINISHED\"\n";
+    let old = format!("{ROOT}type E enum {{ OPEN FINISHED }}\ntype T struct {{ name: str e: E }}");
+    let new = format!("{ROOT}type E enum {{ OPEN DONE }}\ntype T struct {{ title: str e: E }}");
+    let p = pair(&old, &new, Some(manifest), "T");
+    assert_eq!(reasons(&p), ["field `title`: renamed from `name`"]);
+    assert_eq!(ways(&p), (Way::Generated, Way::Generated));
+    let e = pair(&old, &new, Some(manifest), "E");
+    assert_eq!(reasons(&e), ["`DONE`: renamed from `FINISHED`"]);
+    assert_eq!(ways(&e), (Way::Generated, Way::Generated));
+    // Without the manifest: removed and added.
+    let p = pair(&old, &new, None, "T");
+    assert_eq!(ways(&p), (Way::Manual, Way::Manual));
+}
+
+#[test]
+fn a_type_removed_and_one_added_with_the_same_definition_is_a_rename_hint() {
+    let loaded = load_texts(
+        "test",
+        &[
+            (
+                1,
+                "type Reading struct { at: u64 celsius: f64 }\ntype Log struct { r: list<Reading> }\n",
+            ),
+            (
+                2,
+                "type Sample struct { at: u64 celsius: f64 }\ntype Other struct { at: u64 }\ntype Log struct { r: list<Sample> }\n",
+            ),
+        ],
+        None,
+        &Options::default(),
+        &EmitOptions::default(),
+    );
+    let family = loaded.family.expect("loads");
+    let step = &family.plan.steps[0];
+    assert_eq!(
+        step.rename_hints,
+        [("Sample".to_owned(), "Reading".to_owned())]
+    );
 }

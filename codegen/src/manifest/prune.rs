@@ -91,7 +91,7 @@ impl Manifest {
 #[derive(Debug, PartialEq, Eq)]
 struct Entries {
     roots: Vec<String>,
-    renamed: Vec<(u16, String, String)>,
+    renamed: Vec<(u16, Option<String>, String, String)>,
     manual: Vec<(String, u16)>,
 }
 
@@ -102,7 +102,10 @@ impl Entries {
             renamed: manifest
                 .renamed
                 .iter()
-                .map(|r| (r.version, r.new.name.clone(), r.old.name.clone()))
+                .map(|r| {
+                    let owner = r.owner.as_ref().map(|o| o.name.clone());
+                    (r.version, owner, r.new.name.clone(), r.old.name.clone())
+                })
                 .collect(),
             manual: manifest
                 .manual

@@ -2,10 +2,11 @@
 //! as `verso scaffold` printed them, with every `DECIDE:` point decided as
 //! rivet's hand-written converters decide it.
 //!
-//! Steps whose stubs needed no decision are kept as printed (v3 ↔ v4 of
-//! `Serverless`: the new `metadata_poll_interval` is `None` going up and
-//! dropped going down; v6 → v5 of `Serverless` and `Normal`, which drop
-//! what v5 cannot hold).
+//! Where rivet drops what an older version cannot hold (v4 → v3 of
+//! `Serverless`, v6 → v5 of `Serverless` and `Normal`), the stub's
+//! `DECIDE:` was decided by deleting its error line. v4 ↔ v5 of
+//! `RunnerConfig` is generated: its one field was only respelled
+//! (`drain_on_version_upgrade` → `drainOnVersionUpgrade`, same Rust name).
 
 use crate::pegboard_namespace_runner_config::{v1, v2, v3, v4, v5, v6};
 
@@ -83,27 +84,6 @@ impl verso::Downgrade for v4::Serverless {
             min_runners: self.min_runners,
             max_runners: self.max_runners,
             runners_margin: self.runners_margin,
-        })
-    }
-}
-impl verso::Upgrade for v4::RunnerConfig {
-    type Next = v5::RunnerConfig;
-    fn upgrade(self) -> Result<v5::RunnerConfig, verso::ConvertError> {
-        // `drainOnVersionUpgrade` is `drain_on_version_upgrade` respelled.
-        Ok(v5::RunnerConfig {
-            kind: ::verso::Upgrade::upgrade(self.kind).map_err(|e| e.in_field("kind"))?,
-            metadata: self.metadata,
-            drain_on_version_upgrade: self.drain_on_version_upgrade,
-        })
-    }
-}
-impl verso::Downgrade for v5::RunnerConfig {
-    type Prev = v4::RunnerConfig;
-    fn downgrade(self) -> Result<v4::RunnerConfig, verso::ConvertError> {
-        Ok(v4::RunnerConfig {
-            kind: ::verso::Downgrade::downgrade(self.kind).map_err(|e| e.in_field("kind"))?,
-            metadata: self.metadata,
-            drain_on_version_upgrade: self.drain_on_version_upgrade,
         })
     }
 }

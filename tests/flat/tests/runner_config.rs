@@ -166,9 +166,9 @@ fn the_unedited_scaffold_compiles_and_refuses_what_it_was_not_told() {
         error.contains("Data v1 → v2: write this conversion"),
         "{error}"
     );
-    // A stub whose only decision has a default in place converts: v3 → v4
-    // of `Serverless` (`metadata_poll_interval: None`) is fine, but
-    // `RunnerConfig` v4 → v5 is not decided.
+    // v3 → v4 and v4 → v5 of `RunnerConfig` are generated (v5 only
+    // respells its field), but the v5 → v6 stub does not drop
+    // `drainOnVersionUpgrade` unasked.
     let v3 = unedited::v3::RunnerConfig {
         kind: unedited::v3::RunnerConfigKind::Normal,
         metadata: None,
@@ -178,7 +178,9 @@ fn the_unedited_scaffold_compiles_and_refuses_what_it_was_not_told() {
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("RunnerConfig v4 → v5: decide how to fill `drainOnVersionUpgrade`"),
+        error.contains(
+            "RunnerConfig v5 → v6: decide what becomes of `drainOnVersionUpgrade`, which v6 has no field for"
+        ),
         "{error}"
     );
     // The latest version needs no converter at all.

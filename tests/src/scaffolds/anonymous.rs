@@ -23,7 +23,12 @@ impl verso::Downgrade for v2::Task {
     type Prev = v1::Task;
     fn downgrade(self) -> Result<v1::Task, verso::ConvertError> {
         // DECIDE: `Task` changed: field `due` added.
-        // DECIDE: `due` has no counterpart in v1: use `self.due` above, or drop it.
+        // DECIDE: `due` has no counterpart in v1: use `self.due` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Task v2 → v1: decide what becomes of `due`, which v1 has no field for",
+            ),
+        )?;
         Ok(v1::Task {
             title: self.title,
             state: ::verso::Downgrade::downgrade(self.state)

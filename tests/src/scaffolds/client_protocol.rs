@@ -10,7 +10,12 @@ impl verso::Upgrade for v1::Init {
     type Next = v2::Init;
     fn upgrade(self) -> Result<v2::Init, verso::ConvertError> {
         // DECIDE: `Init` changed: field `connectionToken` removed.
-        // DECIDE: `connectionToken` has no counterpart in v2: use `self.connection_token` above, or drop it.
+        // DECIDE: `connectionToken` has no counterpart in v2: use `self.connection_token` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Init v1 → v2: decide what becomes of `connectionToken`, which v2 has no field for",
+            ),
+        )?;
         Ok(v2::Init {
             actor_id: self.actor_id,
             connection_id: self.connection_id,
@@ -52,7 +57,12 @@ impl verso::Downgrade for v4::Error {
     type Prev = v3::Error;
     fn downgrade(self) -> Result<v3::Error, verso::ConvertError> {
         // DECIDE: `Error` changed: field `actor` added.
-        // DECIDE: `actor` has no counterpart in v3: use `self.actor` above, or drop it.
+        // DECIDE: `actor` has no counterpart in v3: use `self.actor` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Error v4 → v3: decide what becomes of `actor`, which v3 has no field for",
+            ),
+        )?;
         Ok(v3::Error {
             group: self.group,
             code: self.code,
@@ -80,7 +90,12 @@ impl verso::Downgrade for v4::HttpResponseError {
     type Prev = v3::HttpResponseError;
     fn downgrade(self) -> Result<v3::HttpResponseError, verso::ConvertError> {
         // DECIDE: `HttpResponseError` changed: field `actor` added.
-        // DECIDE: `actor` has no counterpart in v3: use `self.actor` above, or drop it.
+        // DECIDE: `actor` has no counterpart in v3: use `self.actor` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "HttpResponseError v4 → v3: decide what becomes of `actor`, which v3 has no field for",
+            ),
+        )?;
         Ok(v3::HttpResponseError {
             group: self.group,
             code: self.code,

@@ -13,7 +13,12 @@ impl verso::Upgrade for v1::Init {
         // DECIDE: `queueSize` has no counterpart in v1: fill it in (from another field, or a default).
         // DECIDE: `workflowHistory` has no counterpart in v1: `None` says v1 never recorded it; fill it in if another field knows it.
         // DECIDE: `isWorkflowEnabled` has no counterpart in v1: fill it in (from another field, or a default).
-        // DECIDE: `events` has no counterpart in v2: use `self.events` above, or drop it.
+        // DECIDE: `events` has no counterpart in v2: use `self.events` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Init v1 → v2: decide what becomes of `events`, which v2 has no field for",
+            ),
+        )?;
         Ok(v2::Init {
             connections: ::verso::Upgrade::upgrade(self.connections)
                 .map_err(|e| e.in_field("connections"))?,
@@ -40,9 +45,24 @@ impl verso::Downgrade for v2::Init {
     fn downgrade(self) -> Result<v1::Init, verso::ConvertError> {
         // DECIDE: `Init` changed: field `events` removed, field `queueSize` added, field `workflowHistory` added, field `isWorkflowEnabled` added.
         // DECIDE: `events` has no counterpart in v2: fill it in (from another field, or a default).
-        // DECIDE: `queueSize` has no counterpart in v1: use `self.queue_size` above, or drop it.
-        // DECIDE: `workflowHistory` has no counterpart in v1: use `self.workflow_history` above, or drop it.
-        // DECIDE: `isWorkflowEnabled` has no counterpart in v1: use `self.is_workflow_enabled` above, or drop it.
+        // DECIDE: `queueSize` has no counterpart in v1: use `self.queue_size` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Init v2 → v1: decide what becomes of `queueSize`, which v1 has no field for",
+            ),
+        )?;
+        // DECIDE: `workflowHistory` has no counterpart in v1: use `self.workflow_history` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Init v2 → v1: decide what becomes of `workflowHistory`, which v1 has no field for",
+            ),
+        )?;
+        // DECIDE: `isWorkflowEnabled` has no counterpart in v1: use `self.is_workflow_enabled` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Init v2 → v1: decide what becomes of `isWorkflowEnabled`, which v1 has no field for",
+            ),
+        )?;
         Ok(v1::Init {
             connections: ::verso::Downgrade::downgrade(self.connections)
                 .map_err(|e| e.in_field("connections"))?,
@@ -617,7 +637,12 @@ impl verso::Downgrade for v5::Init {
     type Prev = v4::Init;
     fn downgrade(self) -> Result<v4::Init, verso::ConvertError> {
         // DECIDE: `Init` changed: field `tabConfig` added.
-        // DECIDE: `tabConfig` has no counterpart in v4: use `self.tab_config` above, or drop it.
+        // DECIDE: `tabConfig` has no counterpart in v4: use `self.tab_config` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Init v5 → v4: decide what becomes of `tabConfig`, which v4 has no field for",
+            ),
+        )?;
         Ok(v4::Init {
             connections: ::verso::Downgrade::downgrade(self.connections)
                 .map_err(|e| e.in_field("connections"))?,
@@ -660,7 +685,12 @@ impl verso::Downgrade for v6::Init {
     type Prev = v5::Init;
     fn downgrade(self) -> Result<v5::Init, verso::ConvertError> {
         // DECIDE: `Init` changed: field `schedules` added.
-        // DECIDE: `schedules` has no counterpart in v5: use `self.schedules` above, or drop it.
+        // DECIDE: `schedules` has no counterpart in v5: use `self.schedules` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Init v6 → v5: decide what becomes of `schedules`, which v5 has no field for",
+            ),
+        )?;
         Ok(v5::Init {
             connections: ::verso::Downgrade::downgrade(self.connections)
                 .map_err(|e| e.in_field("connections"))?,

@@ -4,6 +4,7 @@
 
 pub mod anonymous;
 pub mod client_protocol;
+pub mod drops;
 pub mod inspector_protocol;
 pub mod members;
 pub mod paths;
@@ -11,3 +12,4 @@ pub mod renames;
 pub mod retired;
 pub mod ups_protocol;
 pub mod void_member;
+pub mod widenings;

@@ -22,7 +22,12 @@ impl verso::Downgrade for v2::PersistedConnection {
     type Prev = v1::PersistedConnection;
     fn downgrade(self) -> Result<v1::PersistedConnection, verso::ConvertError> {
         // DECIDE: `PersistedConnection` changed: field `lastSeen` added.
-        // DECIDE: `lastSeen` has no counterpart in v1: use `self.last_seen` above, or drop it.
+        // DECIDE: `lastSeen` has no counterpart in v1: use `self.last_seen` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "PersistedConnection v2 → v1: decide what becomes of `lastSeen`, which v1 has no field for",
+            ),
+        )?;
         Ok(v1::PersistedConnection {
             id: self.id,
             token: self.token,

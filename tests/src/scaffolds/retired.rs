@@ -22,7 +22,12 @@ impl verso::Downgrade for v4::Reading {
     type Prev = v3::Reading;
     fn downgrade(self) -> Result<v3::Reading, verso::ConvertError> {
         // DECIDE: `Reading` changed: field `humidity` added.
-        // DECIDE: `humidity` has no counterpart in v3: use `self.humidity` above, or drop it.
+        // DECIDE: `humidity` has no counterpart in v3: use `self.humidity` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "Reading v4 → v3: decide what becomes of `humidity`, which v3 has no field for",
+            ),
+        )?;
         Ok(v3::Reading {
             sensor: self.sensor,
             celsius: self.celsius,

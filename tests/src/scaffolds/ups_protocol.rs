@@ -24,7 +24,12 @@ impl verso::Downgrade for v2::MessageStart {
     type Prev = v1::MessageStart;
     fn downgrade(self) -> Result<v1::MessageStart, verso::ConvertError> {
         // DECIDE: `MessageStart` changed: field `request_deadline_at` added.
-        // DECIDE: `request_deadline_at` has no counterpart in v1: use `self.request_deadline_at` above, or drop it.
+        // DECIDE: `request_deadline_at` has no counterpart in v1: use `self.request_deadline_at` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "MessageStart v2 → v1: decide what becomes of `request_deadline_at`, which v1 has no field for",
+            ),
+        )?;
         Ok(v1::MessageStart {
             message_id: self.message_id,
             chunk_count: self.chunk_count,
@@ -54,7 +59,12 @@ impl verso::Downgrade for v3::MessageChunk {
     type Prev = v2::MessageChunk;
     fn downgrade(self) -> Result<v2::MessageChunk, verso::ConvertError> {
         // DECIDE: `MessageChunk` changed: field `timestamp` added.
-        // DECIDE: `timestamp` has no counterpart in v2: use `self.timestamp` above, or drop it.
+        // DECIDE: `timestamp` has no counterpart in v2: use `self.timestamp` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "MessageChunk v3 → v2: decide what becomes of `timestamp`, which v2 has no field for",
+            ),
+        )?;
         Ok(v2::MessageChunk {
             message_id: self.message_id,
             chunk_index: self.chunk_index,
@@ -85,7 +95,12 @@ impl verso::Downgrade for v3::MessageStart {
     type Prev = v2::MessageStart;
     fn downgrade(self) -> Result<v2::MessageStart, verso::ConvertError> {
         // DECIDE: `MessageStart` changed: field `timestamp` added.
-        // DECIDE: `timestamp` has no counterpart in v2: use `self.timestamp` above, or drop it.
+        // DECIDE: `timestamp` has no counterpart in v2: use `self.timestamp` above, or drop it; then delete the next line.
+        let () = Err(
+            verso::ConvertError::new(
+                "MessageStart v3 → v2: decide what becomes of `timestamp`, which v2 has no field for",
+            ),
+        )?;
         Ok(v2::MessageStart {
             message_id: self.message_id,
             chunk_count: self.chunk_count,

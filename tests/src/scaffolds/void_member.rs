@@ -10,8 +10,12 @@ impl verso::Upgrade for v1::CommandStopActor {
     type Next = v2::CommandStopActor;
     fn upgrade(self) -> Result<v2::CommandStopActor, verso::ConvertError> {
         // DECIDE: `CommandStopActor` changed: was a struct, now void.
-        // DECIDE: `CommandStopActor` carries nothing in v2: what `self` holds is dropped.
-        Ok(v2::CommandStopActor)
+        // DECIDE: `CommandStopActor` carries nothing in v2: return `Ok(CommandStopActor)` to drop what `self` holds, or keep the error.
+        Err(
+            verso::ConvertError::new(
+                "CommandStopActor v1 → v2: v2's `CommandStopActor` carries nothing; decide whether dropping the value is right",
+            ),
+        )
     }
 }
 impl verso::Downgrade for v2::CommandStopActor {
@@ -38,7 +42,11 @@ impl verso::Downgrade for v3::CommandStopActor {
     type Prev = v2::CommandStopActor;
     fn downgrade(self) -> Result<v2::CommandStopActor, verso::ConvertError> {
         // DECIDE: `CommandStopActor` changed: was void, now a struct.
-        // DECIDE: `CommandStopActor` carries nothing in v2: what `self` holds is dropped.
-        Ok(v2::CommandStopActor)
+        // DECIDE: `CommandStopActor` carries nothing in v2: return `Ok(CommandStopActor)` to drop what `self` holds, or keep the error.
+        Err(
+            verso::ConvertError::new(
+                "CommandStopActor v3 → v2: v2's `CommandStopActor` carries nothing; decide whether dropping the value is right",
+            ),
+        )
     }
 }
