@@ -31,6 +31,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "../schemas/evolution/retired",
         "../schemas/evolution/anonymous",
         "../schemas/evolution/paths",
+        "../schemas/evolution/widenings",
+        "../schemas/evolution/drops",
         "../schemas/rivet/client-protocol",
         "../schemas/rivet/inspector-protocol",
         "../schemas/rivet/ups-protocol",

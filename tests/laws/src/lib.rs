@@ -106,6 +106,16 @@ pub mod evolution {
         verso::include_family!("paths");
     }
 
+    /// Numbers widened and narrowed, its stubs checked narrowings.
+    pub mod widenings {
+        verso::include_family!("widenings");
+    }
+
+    /// Every change whose stub would lose or invent data.
+    pub mod drops {
+        verso::include_family!("drops");
+    }
+
     /// rivet's client protocol, v1–v4.
     pub mod client_protocol {
         verso::include_family!("client_protocol");

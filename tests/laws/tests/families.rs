@@ -92,6 +92,8 @@ fn evolution() {
     retired::laws().check();
     anonymous::laws().check();
     paths::laws().check();
+    widenings::laws().check();
+    drops::laws().check();
 }
 
 #[test]
