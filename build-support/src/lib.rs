@@ -258,6 +258,18 @@ impl Config {
         self
     }
 
+    /// Also generates random values and the family's laws, for tests: a
+    /// proptest `Arbitrary` impl for every type of every version (sizes
+    /// bounded, so a value stays small) and `laws()`, which
+    /// `verso::testing` checks over every root's chain
+    /// (`my_family::laws().check()` in a test). They exist while verso's
+    /// `testing` feature is on, which `[dev-dependencies]` can turn on
+    /// alone: `verso = { version = "…", features = ["testing"] }`.
+    pub fn arbitrary(&mut self, arbitrary: bool) -> &mut Self {
+        self.options.emit.arbitrary = arbitrary;
+        self
+    }
+
     /// Adds a derive to a type: `type_path` is `Name` (every version) or
     /// `vN::Name`; `derive` a path such as `"serde::Serialize"`.
     pub fn derive(&mut self, type_path: &str, derive: &str) -> &mut Self {

@@ -155,6 +155,8 @@ mod impls;
 pub mod json;
 mod limits;
 mod reader;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod versioned;
 
 pub mod containers;
@@ -353,6 +355,30 @@ macro_rules! __serde_types {
         ));
         $types!(any());
     };
+}
+
+/// Generated code with `Arbitrary` impls (`Config::arbitrary(true)`)
+/// writes them, and the family's `laws()`, inside this: with verso's
+/// `testing` feature they are kept.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __testing {
+    ($($items:tt)*) => {
+        $($items)*
+    };
+}
+
+/// Generated code with `Arbitrary` impls (`Config::arbitrary(true)`)
+/// writes them, and the family's `laws()`, inside this: without verso's
+/// `testing` feature they are left out, so that the feature can be on in
+/// `[dev-dependencies]` only (tests have the impls, the library builds
+/// without proptest).
+#[cfg(not(feature = "testing"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __testing {
+    ($($items:tt)*) => {};
 }
 
 #[cfg(test)]

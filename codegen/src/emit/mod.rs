@@ -8,6 +8,7 @@
 //! the plan generates ([`convert`]). [`scaffold`] renders the same plan's
 //! hand-written directions as stubs.
 
+pub(crate) mod arbitrary;
 pub(crate) mod codec;
 pub(crate) mod convert;
 mod hand_written;
@@ -91,6 +92,14 @@ pub(crate) fn family(
         }
     }
     out.item(hand_written.module(models)?)?;
+    if options.arbitrary {
+        // Kept only with verso's `testing` feature (`verso::__testing!`).
+        out.text.push_str("::verso::__testing! {\n");
+        for tokens in arbitrary::family(models, plan, &hand_written) {
+            out.item(tokens)?;
+        }
+        out.text.push_str("}\n");
+    }
     Ok(out.text)
 }
 

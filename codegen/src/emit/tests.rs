@@ -333,3 +333,75 @@ fn a_missing_converter_note_is_the_impl_line_of_the_scaffold_stub() {
         assert!(one_line.contains(head), "{head}\nnot in\n{scaffold}");
     }
 }
+
+#[test]
+fn arbitrary_impls_and_laws_come_only_with_the_option() {
+    let src = "type Doc struct { e: Expr }\ntype Expr union { Lit | Add }\ntype Lit struct { v: int }\ntype Add struct { l: Expr r: Expr }";
+    let plain = emit(src, &EmitOptions::default()).expect("generates");
+    assert!(!plain.contains("testing"), "{plain}");
+    let options = EmitOptions {
+        arbitrary: true,
+        ..EmitOptions::default()
+    };
+    let code = emit(src, &options).expect("generates");
+    for expected in [
+        "::verso::__testing! {",
+        "::verso::__arbitrary!(v1::Doc, v1::Expr, v1::Lit, v1::Add);",
+        "impl ::verso::testing::Generate for v1::Add",
+        "impl ::verso::testing::Chain for DocVersioned",
+        "pub fn laws() -> ::verso::testing::Laws",
+        ".root::<DocVersioned>()",
+    ] {
+        assert!(code.contains(expected), "{expected:?} missing from\n{code}");
+    }
+    // At a spent budget the recursive union keeps only the member that
+    // ends the recursion: `Lit`, never `Add`.
+    let union = &code[code
+        .find("impl ::verso::testing::Generate for v1::Expr")
+        .expect("Expr's impl")..];
+    let ground = &union[union.find("if depth == 0 {").expect("a ground branch")..];
+    let ground = &ground[..ground.find("} else {").expect("an else branch")];
+    assert!(
+        ground.contains("Self::Lit") && !ground.contains("Self::Add"),
+        "{ground}"
+    );
+}
+
+#[test]
+fn a_chain_lists_the_hand_written_conversions_of_each_step() {
+    let v1 = "type Note struct { text: str }\ntype Log struct { notes: list<Note> }";
+    let v2 = "type Note struct { text: str pinned: bool }\ntype Log struct { notes: list<Note> }";
+    let options = EmitOptions {
+        arbitrary: true,
+        ..EmitOptions::default()
+    };
+    let loaded = load_texts(
+        "test",
+        &[(1, v1), (2, v2)],
+        None,
+        &Options::default(),
+        &options,
+    );
+    let code = loaded
+        .family
+        .expect("a family")
+        .generate()
+        .expect("generates");
+    let steps = &code[code.find("fn steps()").expect("steps")..];
+    let steps = &steps[..steps.find("fn generate").expect("generate after steps")];
+    // `Log` converts field by field, generated; the `Note` inside it is
+    // written by hand both ways.
+    assert!(steps.contains("from: 1"), "{steps}");
+    for direction in ["Up", "Down"] {
+        let conversion = format!(
+            "::verso::testing::Conversion {{\n                        ty: \"Note\",\n                        direction: ::verso::testing::Direction::{direction},"
+        );
+        assert!(
+            steps
+                .replace(' ', "")
+                .contains(&conversion.replace(' ', "")),
+            "{direction}: {steps}"
+        );
+    }
+    assert!(!steps.contains("ty: \"Log\""), "{steps}");
+}

@@ -71,6 +71,10 @@ pub struct EmitOptions {
     /// (`DIR/samples/vN/TYPE/*`, see `verso_dynamic::samples`). Ignored
     /// when the family is generated as it stood at an older version.
     pub samples: bool,
+    /// Also generate, behind verso's `testing` feature, a proptest
+    /// `Arbitrary` impl for every type of every version and the family's
+    /// `laws()` for `verso::testing`.
+    pub arbitrary: bool,
 }
 
 /// Everything needed to emit one version's module.
