@@ -28,7 +28,7 @@ fn families() -> Vec<FamilySource> {
         "tests/schemas",
         "tests/schemas/evolution",
         "tests/schemas/rivet",
-        "tests/ui/families",
+        "tests/compile_fail/ui/families",
     ] {
         let Ok(entries) = std::fs::read_dir(root.join(parent)) else {
             panic!("{parent} is missing");

@@ -10,7 +10,7 @@
 //! compiler's errors with `tests/ui/<case>.stderr`.
 //!
 //! After an intended change in the messages or the generated code, refresh
-//! the snapshots with `TRYBUILD=overwrite cargo test -p verso-tests --test
+//! the snapshots with `TRYBUILD=overwrite cargo test -p verso-tests-ui --test
 //! compile_fail` and read the diff.
 
 use std::path::Path;
@@ -131,7 +131,7 @@ fn build_with_runtime_only(
     features: &str,
     args: &[&str],
 ) -> (bool, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let tmp = tempfile::tempdir().unwrap();
     let runtime = root.join("runtime").canonicalize().unwrap();
     std::fs::write(
@@ -202,7 +202,7 @@ fn build_serde_family_without_the_feature(
     features: &str,
     args: &[&str],
 ) -> (bool, String) {
-    let family = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/serde");
+    let family = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/serde");
     let mut options = GenerateOptions::default();
     options.emit = emit;
     let code = generate_family(&family, &options).unwrap().code;

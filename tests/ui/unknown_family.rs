@@ -1,7 +1,0 @@
-// A family name the build script did not compile (it compiled `person`,
-// `features`, …): the error lists what exists and how names are formed.
-mod shops {
-    verso::include_family!("shops");
-}
-
-fn main() {}
