@@ -157,9 +157,11 @@ mod limits;
 mod reader;
 mod versioned;
 
+pub mod bulk;
 pub mod containers;
 pub mod write;
 
+pub use bulk::FixedWidth;
 pub use error::{DecodeError, DecodeErrorKind, PathDisplay, PathSegment};
 pub use impls::{Int, Uint};
 pub use limits::Limits;

@@ -253,6 +253,20 @@ impl<'a> Reader<'a> {
         Ok(&self.bytes[start..self.pos])
     }
 
+    /// The bytes not yet read, for [`crate::bulk`], which checks a whole
+    /// run of fixed-width values against them at once.
+    #[inline]
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Moves past `len` bytes that [`rest`](Self::rest) showed are there
+    /// (clamped to the end, so a wrong `len` cannot break the cursor).
+    #[inline]
+    pub(crate) fn skip(&mut self, len: usize) {
+        self.pos = self.pos.saturating_add(len).min(self.bytes.len());
+    }
+
     #[inline]
     fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
         let bytes = self.read_bytes(N)?;
