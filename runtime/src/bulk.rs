@@ -130,18 +130,30 @@ impl<T: FixedWidth, const N: usize> FixedWidth for [T; N] {
     }
 }
 
-/// `bytes` from `offset` on (empty past the end): where generated
-/// [`FixedWidth::read_fixed`] impls read each field.
+/// `bytes` from `offset` on (empty past the end).
 #[inline(always)]
-pub fn at(bytes: &[u8], offset: usize) -> &[u8] {
+fn at(bytes: &[u8], offset: usize) -> &[u8] {
     bytes.get(offset..).unwrap_or_default()
 }
 
-/// `out` from `offset` on (empty past the end): where generated
-/// [`FixedWidth::write_fixed`] impls write each field.
+/// `out` from `offset` on (empty past the end).
 #[inline(always)]
-pub fn at_mut(out: &mut [u8], offset: usize) -> &mut [u8] {
+fn at_mut(out: &mut [u8], offset: usize) -> &mut [u8] {
     out.get_mut(offset..).unwrap_or_default()
+}
+
+/// Reads a `T` at `offset` in `bytes` (see [`FixedWidth::read_fixed`]):
+/// how generated `read_fixed` impls read each field.
+#[inline(always)]
+pub fn read_at<T: FixedWidth>(bytes: &[u8], offset: usize, valid: &mut bool) -> T {
+    T::read_fixed(at(bytes, offset), valid)
+}
+
+/// Writes `value` at `offset` in `out` (see [`FixedWidth::write_fixed`]):
+/// how generated `write_fixed` impls write each field.
+#[inline(always)]
+pub fn write_at<T: FixedWidth>(out: &mut [u8], offset: usize, value: &T) {
+    value.write_fixed(at_mut(out, offset));
 }
 
 /// Reads `count` elements from the start of `bytes` in one pass; `None`
@@ -261,15 +273,15 @@ mod tests {
         const WIDTH: usize = 7;
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
             Rec {
-                id: FixedWidth::read_fixed(at(bytes, 0), valid),
-                on: FixedWidth::read_fixed(at(bytes, 4), valid),
-                at: FixedWidth::read_fixed(at(bytes, 5), valid),
+                id: read_at(bytes, 0, valid),
+                on: read_at(bytes, 4, valid),
+                at: read_at(bytes, 5, valid),
             }
         }
         fn write_fixed(&self, out: &mut [u8]) {
-            self.id.write_fixed(at_mut(out, 0));
-            self.on.write_fixed(at_mut(out, 4));
-            self.at.write_fixed(at_mut(out, 5));
+            write_at(out, 0, &self.id);
+            write_at(out, 4, &self.on);
+            write_at(out, 5, &self.at);
         }
     }
 

@@ -8,6 +8,7 @@
 //! the plan generates ([`convert`]). [`scaffold`] renders the same plan's
 //! hand-written directions as stubs.
 
+mod bulk;
 pub(crate) mod codec;
 pub(crate) mod convert;
 mod hand_written;
