@@ -43,6 +43,7 @@ use crate::containers::decode_items;
 use crate::error::DecodeError;
 use crate::reader::Reader;
 use crate::write::write_count;
+use crate::Decode;
 
 /// A type whose BARE encoding always takes [`WIDTH`](Self::WIDTH) bytes,
 /// read and written without bounds checks per field.
@@ -194,6 +195,14 @@ pub fn decode_fixed_list<'a, T: FixedWidth>(
     }
 }
 
+/// [`decode_fixed_list`] with `T`'s own [`Decode`] impl as the ordinary
+/// decoder (generated code's call for a `list` of fixed-width structs or
+/// numbers).
+#[inline]
+pub fn decode_list<T: FixedWidth + Decode>(reader: &mut Reader<'_>) -> Result<Vec<T>, DecodeError> {
+    decode_fixed_list(reader, T::decode)
+}
+
 /// Decodes one fixed-width value with a single bounds check; on too few
 /// bytes or an invalid value, with its ordinary decoder `decode`, which
 /// reports the error field by field. Generated `Decode` impls of
@@ -258,8 +267,8 @@ mod tests {
     use super::*;
     use crate::containers::{decode_list_with, encode_list_with, list_len_with};
     use crate::error::DecodeErrorKind;
+    use crate::Encode;
     use crate::limits::Limits;
-    use crate::{Decode, Encode};
 
     /// What generated code writes for `struct { id: u32 on: bool at: i16 }`.
     #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -331,7 +340,7 @@ mod tests {
     /// Both paths over the same bytes: the values or the error (kind,
     /// offset, path) and where the reader stopped.
     fn both(bytes: &[u8], limits: Limits) -> [(Result<Vec<Rec>, DecodeError>, usize); 2] {
-        let mut bulk = Reader::with_limits(bytes, limits.clone());
+        let mut bulk = Reader::with_limits(bytes, limits);
         let mut plain = Reader::with_limits(bytes, limits);
         let by_run = decode_fixed_list(&mut bulk, per_field);
         let by_field = decode_list_with(&mut plain, per_field);

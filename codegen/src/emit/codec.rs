@@ -261,6 +261,9 @@ impl Codec<'_> {
                 let inner = self.decode_fn(inner);
                 quote!(::verso::containers::decode_option_with(reader, #inner))
             }
+            Ty::List(inner) if self.fixed_width(inner).is_some() && self.natural(inner) => {
+                quote!(::verso::bulk::decode_list(reader))
+            }
             Ty::List(inner) if self.fixed_width(inner).is_some() => {
                 let inner = self.decode_fn(inner);
                 quote!(::verso::bulk::decode_fixed_list(reader, #inner))
@@ -325,6 +328,9 @@ impl Codec<'_> {
             Ty::FixedData(n) => {
                 let n = Literal::usize_unsuffixed(*n as usize);
                 quote!(::verso::Reader::read_fixed_data::<#n>)
+            }
+            Ty::List(inner) if self.fixed_width(inner).is_some() && self.natural(inner) => {
+                quote!(::verso::bulk::decode_list)
             }
             _ => {
                 let decode = self.decode(ty);
