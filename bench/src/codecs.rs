@@ -410,7 +410,9 @@ impl<W: Workload> Codec for Vbare<W> {
         names::VBARE
     }
     fn decode(&self, bytes: &[u8]) -> Result<W::Vbare, Error> {
-        Ok(vbare::Message::decode(vbare::Bytes::copy_from_slice(bytes))?)
+        Ok(vbare::Message::decode(vbare::Bytes::copy_from_slice(
+            bytes,
+        ))?)
     }
     fn same(&self, decoded: &W::Vbare, value: &W::Vbare) -> bool {
         decoded == value
@@ -446,7 +448,10 @@ impl<W: Workload> Codec for VbareBytes<W> {
 }
 
 /// A verified view, and the fold of every field read through it.
-pub type ViewRead<W> = (vbare::View<<<W as Workload>::Vbare as vbare::Message>::Wire>, u64);
+pub type ViewRead<W> = (
+    vbare::View<<<W as Workload>::Vbare as vbare::Message>::Wire>,
+    u64,
+);
 
 impl<W: Workload> Codec for VbareView<W> {
     vbare_owned!();
@@ -569,8 +574,8 @@ pub fn round_trip<C: Codec>(
             true => codec.decode_bytes(&shared),
             false => codec.decode(&bytes),
         };
-        let decoded = decoded
-            .map_err(|e| format!("{name}: cannot decode its own encoding: {e}"))?;
+        let decoded =
+            decoded.map_err(|e| format!("{name}: cannot decode its own encoding: {e}"))?;
         if !codec.same(&decoded, value) {
             return Err(format!("{name}: decoding the encoding gave a different value").into());
         }

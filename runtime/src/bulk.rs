@@ -39,11 +39,11 @@
 
 use alloc::vec::Vec;
 
+use crate::Decode;
 use crate::containers::decode_items;
 use crate::error::DecodeError;
 use crate::reader::Reader;
 use crate::write::write_count;
-use crate::Decode;
 
 /// A type whose BARE encoding always takes [`WIDTH`](Self::WIDTH) bytes,
 /// read and written without bounds checks per field.
@@ -265,9 +265,9 @@ mod tests {
     use std::vec;
 
     use super::*;
+    use crate::Encode;
     use crate::containers::{decode_list_with, encode_list_with, list_len_with};
     use crate::error::DecodeErrorKind;
-    use crate::Encode;
     use crate::limits::Limits;
 
     /// What generated code writes for `struct { id: u32 on: bool at: i16 }`.
@@ -405,10 +405,16 @@ mod tests {
         let bytes = per_field_bytes(&recs());
         let tight = Limits::default().with_max_alloc(3 * size_of::<Rec>());
         let err = assert_same(&bytes, tight).unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::AllocationLimitExceeded { .. }));
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::AllocationLimitExceeded { .. }
+        ));
         let few = Limits::default().with_max_collection_len(2);
         let err = assert_same(&bytes, few).unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::LengthLimitExceeded { .. }));
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::LengthLimitExceeded { .. }
+        ));
         assert_eq!(assert_same(&[0x00], Limits::default()).unwrap(), []);
     }
 
@@ -421,9 +427,15 @@ mod tests {
         let mut bad = bytes.clone();
         bad[4] = 0xff;
         let err = crate::from_slice::<Rec>(&bad).unwrap_err();
-        assert_eq!((err.offset(), err.path_display().to_string()), (4, "on".to_string()));
+        assert_eq!(
+            (err.offset(), err.path_display().to_string()),
+            (4, "on".to_string())
+        );
         let err = crate::from_slice::<Rec>(&bytes[..6]).unwrap_err();
-        assert_eq!((err.offset(), err.path_display().to_string()), (5, "at".to_string()));
+        assert_eq!(
+            (err.offset(), err.path_display().to_string()),
+            (5, "at".to_string())
+        );
     }
 
     #[test]

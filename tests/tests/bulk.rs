@@ -56,8 +56,8 @@ fn readings() -> impl Strategy<Value = t::Batch> {
         any::<u16>(),
         any::<bool>(),
     )
-        .prop_map(|(timestamp, sensor, value, minimum, maximum, flags, ok)| {
-            t::Reading {
+        .prop_map(
+            |(timestamp, sensor, value, minimum, maximum, flags, ok)| t::Reading {
                 timestamp,
                 sensor,
                 value,
@@ -65,8 +65,8 @@ fn readings() -> impl Strategy<Value = t::Batch> {
                 maximum,
                 flags,
                 ok,
-            }
-        });
+            },
+        );
     prop::collection::vec(reading, 0..40).prop_map(|readings| t::Batch { readings })
 }
 
@@ -153,8 +153,14 @@ fn lifted_fixed_width_structs_decode_in_one_step() {
     // `Anonymous.inner` is an anonymous fixed-width struct, lifted.
     let inner = f::AnonymousInner { x: 1.5, y: -2.0 };
     let bytes = verso::to_vec(&inner);
-    assert_eq!(bytes, [1.5f64.to_le_bytes(), (-2.0f64).to_le_bytes()].concat());
-    assert_eq!(verso::from_slice::<f::AnonymousInner>(&bytes).unwrap(), inner);
+    assert_eq!(
+        bytes,
+        [1.5f64.to_le_bytes(), (-2.0f64).to_le_bytes()].concat()
+    );
+    assert_eq!(
+        verso::from_slice::<f::AnonymousInner>(&bytes).unwrap(),
+        inner
+    );
     let err = verso::from_slice::<f::AnonymousInner>(&bytes[..12]).unwrap_err();
     assert_eq!(err.path_display().to_string(), "Anonymous.Inner.y");
     assert_eq!(err.offset(), 8);

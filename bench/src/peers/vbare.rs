@@ -93,7 +93,12 @@ impl VbareRoot for telemetry_v1::Batch {
         let mut sum = 0u64;
         for r in batch.readings() {
             let (minimum, maximum) = (r.minimum().to_bits(), r.maximum().to_bits());
-            sum = mix(&[sum, r.timestamp(), u64::from(r.sensor()), r.value().to_bits()]);
+            sum = mix(&[
+                sum,
+                r.timestamp(),
+                u64::from(r.sensor()),
+                r.value().to_bits(),
+            ]);
             sum = mix(&[sum, u64::from(minimum), u64::from(maximum)]);
             sum = mix(&[sum, u64::from(r.flags()), u64::from(r.ok())]);
         }
