@@ -435,7 +435,7 @@ impl<W: Workload> Codec for VbareBytes<W> {
     fn takes_bytes(&self) -> bool {
         true
     }
-    fn decode_bytes<'a>(&self, bytes: &'a vbare::Bytes) -> Result<W::Vbare, Error> {
+    fn decode_bytes(&self, bytes: &vbare::Bytes) -> Result<W::Vbare, Error> {
         // A clone of a `Bytes` is a reference count, not a copy.
         Ok(vbare::Message::decode(bytes.clone())?)
     }
@@ -466,7 +466,7 @@ impl<W: Workload> Codec for VbareView<W> {
     fn takes_bytes(&self) -> bool {
         true
     }
-    fn decode_bytes<'a>(&self, bytes: &'a vbare::Bytes) -> Result<ViewRead<W>, Error> {
+    fn decode_bytes(&self, bytes: &vbare::Bytes) -> Result<ViewRead<W>, Error> {
         let view = <W::Vbare as vbare::Message>::view(bytes.clone())?;
         let read = W::Vbare::read_all(view.get());
         Ok((view, read))
