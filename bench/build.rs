@@ -26,6 +26,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         "schemas/frames",
     ])?;
 
+    // vbare's own build step over the same schema files: one module per
+    // file (`person_v1`, …), listed in `$OUT_DIR/combined_imports.rs`.
+    vbare_compiler::process_schemas(Path::new("schemas"))?;
+
     for proto in PROTOS {
         println!("cargo:rerun-if-changed={proto}");
     }

@@ -7,6 +7,12 @@
 #
 #   scripts/bench.sh                 every workload (a few minutes)
 #   scripts/bench.sh W2/             one workload: arguments go to criterion
+#   PROFILE=bench-lto scripts/bench.sh
+#                                    the same under fat LTO and one codegen
+#                                    unit, as speed-minded crates ship
+#
+# The header line names the profile: the two tables are not comparable row
+# for row with each other, only within themselves.
 #
 # criterion's progress goes to stderr, so `scripts/bench.sh > results.md`
 # keeps only the header and the table. The table always shows every row;
@@ -16,7 +22,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-command=(cargo bench -p verso-bench --bench peers)
+profile=${PROFILE:-bench}
+command=(cargo bench -p verso-bench --profile "$profile" --bench peers)
 if (($# > 0)); then
     command+=(-- "$@")
 fi

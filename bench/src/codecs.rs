@@ -15,6 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::peers::avro::AvroRecord;
+use crate::peers::vbare::{self as vbare_peer, VbareRoot};
 use crate::workloads::{TwinOf, Workload};
 
 /// Any codec's error, boxed: only the message matters here.
@@ -61,6 +62,19 @@ pub trait Codec {
 
     /// The canonical value `decoded` stands for.
     fn canon(&self, decoded: &Self::Decoded<'_>) -> Result<Self::Canon, Error>;
+
+    /// Whether the codec decodes from a `bytes::Bytes` its caller already
+    /// holds (vbare's owned decode and views), so the benchmark makes that
+    /// `Bytes` once, outside the timing, and times
+    /// [`decode_bytes`](Self::decode_bytes).
+    fn takes_bytes(&self) -> bool {
+        false
+    }
+
+    /// Decodes `bytes` held in a `Bytes`; by default the slice it holds.
+    fn decode_bytes<'a>(&self, bytes: &'a vbare::Bytes) -> Result<Self::Decoded<'a>, Error> {
+        self.decode(bytes)
+    }
 }
 
 /// The codec names, as benchmark function names and table rows.
@@ -82,6 +96,13 @@ pub mod names {
     pub const SERDE_JSON: &str = "serde_json";
     /// apache-avro, datums through its schema-aware serde path.
     pub const AVRO: &str = "apache-avro";
+    /// vbare 0.2's owned decode, from a byte slice (copied into the
+    /// `Bytes` vbare decodes from, as a caller holding a slice must).
+    pub const VBARE: &str = "vbare (owned, from slice)";
+    /// vbare 0.2's owned decode, handed the `Bytes` it shares.
+    pub const VBARE_BYTES: &str = "vbare (owned, Bytes)";
+    /// vbare 0.2's view (verified once), with every field then read.
+    pub const VBARE_VIEW: &str = "vbare (view, every field read)";
     /// A copy of verso's encoded bytes: the physical limit.
     pub const MEMCPY: &str = "memcpy";
 }
@@ -356,6 +377,108 @@ where
     owned_mirror!();
 }
 
+/// vbare 0.2's owned types: `Message::decode` of a `Bytes` copied from the
+/// slice, and `Encode::encode_to_vec`.
+pub struct Vbare<W>(PhantomData<fn() -> W>);
+
+/// vbare 0.2's owned decode of a `Bytes` the caller already holds.
+pub struct VbareBytes<W>(PhantomData<fn() -> W>);
+
+/// vbare 0.2's `Message::view`, then every field read through the view.
+pub struct VbareView<W>(PhantomData<fn() -> W>);
+
+unit_codec_new!(Vbare, VbareBytes, VbareView);
+
+/// The methods the three vbare rows share: vbare's encoder, and the
+/// canonical value through vbare's bytes.
+macro_rules! vbare_owned {
+    () => {
+        type Value = W::Vbare;
+        type Canon = W::Verso;
+
+        fn encode(&self, value: &W::Vbare) -> Result<Vec<u8>, Error> {
+            Ok(vbare::Encode::encode_to_vec(value))
+        }
+    };
+}
+
+impl<W: Workload> Codec for Vbare<W> {
+    vbare_owned!();
+    type Decoded<'a> = W::Vbare;
+
+    fn name(&self) -> &'static str {
+        names::VBARE
+    }
+    fn decode(&self, bytes: &[u8]) -> Result<W::Vbare, Error> {
+        Ok(vbare::Message::decode(vbare::Bytes::copy_from_slice(
+            bytes,
+        ))?)
+    }
+    fn same(&self, decoded: &W::Vbare, value: &W::Vbare) -> bool {
+        decoded == value
+    }
+    fn canon(&self, decoded: &W::Vbare) -> Result<W::Verso, Error> {
+        vbare_peer::to_verso(decoded)
+    }
+}
+
+impl<W: Workload> Codec for VbareBytes<W> {
+    vbare_owned!();
+    type Decoded<'a> = W::Vbare;
+
+    fn name(&self) -> &'static str {
+        names::VBARE_BYTES
+    }
+    fn decode(&self, bytes: &[u8]) -> Result<W::Vbare, Error> {
+        self.decode_bytes(&vbare::Bytes::copy_from_slice(bytes))
+    }
+    fn takes_bytes(&self) -> bool {
+        true
+    }
+    fn decode_bytes(&self, bytes: &vbare::Bytes) -> Result<W::Vbare, Error> {
+        // A clone of a `Bytes` is a reference count, not a copy.
+        Ok(vbare::Message::decode(bytes.clone())?)
+    }
+    fn same(&self, decoded: &W::Vbare, value: &W::Vbare) -> bool {
+        decoded == value
+    }
+    fn canon(&self, decoded: &W::Vbare) -> Result<W::Verso, Error> {
+        vbare_peer::to_verso(decoded)
+    }
+}
+
+/// A verified view, and the fold of every field read through it.
+pub type ViewRead<W> = (
+    vbare::View<<<W as Workload>::Vbare as vbare::Message>::Wire>,
+    u64,
+);
+
+impl<W: Workload> Codec for VbareView<W> {
+    vbare_owned!();
+    type Decoded<'a> = ViewRead<W>;
+
+    fn name(&self) -> &'static str {
+        names::VBARE_VIEW
+    }
+    fn decode(&self, bytes: &[u8]) -> Result<ViewRead<W>, Error> {
+        self.decode_bytes(&vbare::Bytes::copy_from_slice(bytes))
+    }
+    fn takes_bytes(&self) -> bool {
+        true
+    }
+    fn decode_bytes(&self, bytes: &vbare::Bytes) -> Result<ViewRead<W>, Error> {
+        let view = <W::Vbare as vbare::Message>::view(bytes.clone())?;
+        let read = W::Vbare::read_all(view.get());
+        Ok((view, read))
+    }
+    fn same(&self, decoded: &ViewRead<W>, value: &W::Vbare) -> bool {
+        decoded.0.to_owned() == *value
+    }
+    fn canon(&self, decoded: &ViewRead<W>) -> Result<W::Verso, Error> {
+        vbare_peer::to_verso(&decoded.0.to_owned())
+    }
+}
+
 /// A workload's value in every codec's type, built once, plus verso's
 /// encoding of it (the bytes memcpy copies).
 pub struct Values<W: Workload> {
@@ -367,6 +490,8 @@ pub struct Values<W: Workload> {
     pub proto: W::Proto,
     /// The apache-avro mirror.
     pub avro: W::Avro,
+    /// vbare's value, decoded from verso's bytes.
+    pub vbare: W::Vbare,
     /// The canonical value as a borrowed twin owning its strings.
     pub borrowed: W::Borrowed<'static>,
     /// `verso::to_vec(&canon)`.
@@ -381,6 +506,10 @@ impl<W: Workload> Values<W> {
             serde: W::Serde::mirror(&canon),
             proto: W::Proto::mirror(&canon),
             avro: W::Avro::mirror(&canon),
+            vbare: match vbare_peer::from_verso(&canon) {
+                Ok(value) => value,
+                Err(e) => panic!("{}: vbare cannot decode verso's bytes: {e}", W::ID),
+            },
             borrowed: W::Borrowed::from(canon.clone()),
             verso_bytes: verso::to_vec(&canon),
             canon,
@@ -421,6 +550,9 @@ pub fn visit_codecs<W: Workload>(
     visitor.codec(&Postcard::<W::Serde>::new(), &values.serde, canon);
     visitor.codec(&SerdeJson::<W::Serde>::new(), &values.serde, canon);
     visitor.codec(&Avro::<W::Avro>::new()?, &values.avro, canon);
+    visitor.codec(&Vbare::<W>::new(), &values.vbare, canon);
+    visitor.codec(&VbareBytes::<W>::new(), &values.vbare, canon);
+    visitor.codec(&VbareView::<W>::new(), &values.vbare, canon);
     visitor.memcpy(&values.verso_bytes);
     Ok(())
 }
@@ -437,9 +569,13 @@ pub fn round_trip<C: Codec>(
     let bytes = codec.encode(value)?;
     // The decoded value may borrow the bytes, so it lives in this block only.
     {
-        let decoded = codec
-            .decode(&bytes)
-            .map_err(|e| format!("{name}: cannot decode its own encoding: {e}"))?;
+        let shared = vbare::Bytes::from(bytes.clone());
+        let decoded = match codec.takes_bytes() {
+            true => codec.decode_bytes(&shared),
+            false => codec.decode(&bytes),
+        };
+        let decoded =
+            decoded.map_err(|e| format!("{name}: cannot decode its own encoding: {e}"))?;
         if !codec.same(&decoded, value) {
             return Err(format!("{name}: decoding the encoding gave a different value").into());
         }

@@ -1,6 +1,6 @@
 //! verso against its peers: criterion benchmarks of encoding and decoding
 //! the same data with verso's generated code, serde_bare, prost, bincode,
-//! postcard, serde_json and apache-avro, beside a plain memory copy of
+//! postcard, serde_json, apache-avro and vbare 0.2, beside a plain memory copy of
 //! verso's bytes.
 //!
 //! - [`workloads`]: the five data sets and how each is built.
@@ -18,6 +18,11 @@ pub mod peers;
 pub mod report;
 pub mod rng;
 pub mod workloads;
+
+/// `bytes` as the `Bytes` vbare decodes from (a copy).
+pub fn vbare_bytes(bytes: &[u8]) -> vbare::Bytes {
+    vbare::Bytes::copy_from_slice(bytes)
+}
 
 /// verso's generated code for `bench/schemas/`, one family per workload,
 /// compiled by `build.rs` as a user's build script would.

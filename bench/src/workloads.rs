@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::codecs::Mirror;
+use crate::peers::vbare::{self, VbareRoot};
 use crate::peers::{avro, proto, serde_types};
 use crate::rng::SplitMix64;
 use crate::verso_types::{blob, frames, person, telemetry, todo};
@@ -50,6 +51,9 @@ pub trait Workload {
         + Debug
         + avro::AvroRecord
         + Mirror<Canon = Self::Verso>;
+
+    /// vbare 0.2's root type, generated from the same schema file.
+    type Vbare: VbareRoot;
 
     /// Builds the workload's value; deterministic.
     fn build() -> Self::Verso;
@@ -138,6 +142,7 @@ impl Workload for W1Person {
     type Serde = serde_types::Person;
     type Proto = proto::person::Person;
     type Avro = avro::Person;
+    type Vbare = vbare::types::person_v1::Person;
 
     fn build() -> Self::Verso {
         // The values of "Designing Data-Intensive Applications", ch. 4.
@@ -157,6 +162,7 @@ impl Workload for W2Todo {
     type Serde = serde_types::App;
     type Proto = proto::todo::App;
     type Avro = avro::App;
+    type Vbare = vbare::types::todo_v1::App;
 
     fn build() -> Self::Verso {
         use todo::v1 as t;
@@ -212,6 +218,7 @@ impl Workload for W3Telemetry {
     type Serde = serde_types::Batch;
     type Proto = proto::telemetry::Batch;
     type Avro = avro::Batch;
+    type Vbare = vbare::types::telemetry_v1::Batch;
 
     fn build() -> Self::Verso {
         // The values of `tests/benches/codec.rs::readings()`.
@@ -238,6 +245,7 @@ impl Workload for W4Blob {
     type Serde = serde_types::Blob;
     type Proto = proto::blob::Blob;
     type Avro = avro::Blob;
+    type Vbare = vbare::types::blob_v1::Blob;
 
     fn build() -> Self::Verso {
         // Pseudo-random, so that nothing about the payload is special.
@@ -256,6 +264,7 @@ impl Workload for W5Frames {
     type Serde = serde_types::Frames;
     type Proto = proto::frames::Frames;
     type Avro = avro::Frames;
+    type Vbare = vbare::types::frames_v1::Frames;
 
     fn build() -> Self::Verso {
         use frames::v1 as f;

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use verso_bench::codecs::{Codec, Error, SerdeBare, Values, names};
+use verso_bench::codecs::{Codec, Error, SerdeBare, Values, VbareView, names};
 use verso_bench::report;
 use verso_bench::workloads::Workload;
 use verso_bench::workloads::{W1Person, W2Todo, W3Telemetry, W4Blob, W5Frames};
@@ -43,6 +43,9 @@ fn every_codec_round_trips_every_workload() -> Result<(), Error> {
         names::POSTCARD,
         names::SERDE_JSON,
         names::AVRO,
+        names::VBARE,
+        names::VBARE_BYTES,
+        names::VBARE_VIEW,
         names::MEMCPY,
     ];
     // All five workloads, each with every codec: a test that visited
@@ -96,6 +99,29 @@ fn verso_and_serde_bare<W: Workload>() -> Result<(Vec<u8>, Vec<u8>), Error> {
     let values = Values::<W>::new();
     let bare = SerdeBare::<W::Serde>::new().encode(&values.serde)?;
     Ok((values.verso_bytes, bare))
+}
+
+/// verso's and vbare's encodings of one workload, and what vbare's view
+/// reads from verso's bytes against what it reads from its own.
+fn verso_and_vbare<W: Workload>() -> Result<(), Error> {
+    let values = Values::<W>::new();
+    let vbare_bytes = VbareView::<W>::new().encode(&values.vbare)?;
+    assert_eq!(values.verso_bytes, vbare_bytes, "{}", W::ID);
+    let shared = verso_bench::vbare_bytes(&values.verso_bytes);
+    let (view, read) = VbareView::<W>::new().decode_bytes(&shared)?;
+    assert_eq!(view.to_owned(), values.vbare, "{}", W::ID);
+    assert_ne!(read, 0, "{}: the view read nothing", W::ID);
+    Ok(())
+}
+
+#[test]
+fn verso_and_vbare_write_the_same_bytes() -> Result<(), Error> {
+    // Both write BARE from the same schema files, the W2 union included.
+    verso_and_vbare::<W1Person>()?;
+    verso_and_vbare::<W2Todo>()?;
+    verso_and_vbare::<W3Telemetry>()?;
+    verso_and_vbare::<W4Blob>()?;
+    verso_and_vbare::<W5Frames>()
 }
 
 #[test]

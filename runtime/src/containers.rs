@@ -122,12 +122,23 @@ pub fn list_len_with<T>(items: &[T], len: impl FnMut(&T) -> usize) -> usize {
 #[inline]
 pub fn decode_list_with<'a, T>(
     reader: &mut Reader<'a>,
-    mut decode: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
+    decode: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
 ) -> Result<Vec<T>, DecodeError> {
     let count = reader.read_list_len()?;
     // The count is within the input (each element takes a byte at least)
     // and its memory within the budget, so it can be allocated at once.
     reader.charge_items::<T>(count)?;
+    decode_items(reader, count, decode)
+}
+
+/// The elements of a `list` whose count is read and charged: `count`
+/// elements read with `decode`, each error with `[index]` in its path.
+#[inline]
+pub(crate) fn decode_items<'a, T>(
+    reader: &mut Reader<'a>,
+    count: usize,
+    mut decode: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
     let mut items = Vec::with_capacity(count);
     for index in 0..count {
         items.push(decode(reader).map_err(|e| e.in_index(index))?);

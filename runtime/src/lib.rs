@@ -159,9 +159,11 @@ mod reader;
 pub mod testing;
 mod versioned;
 
+pub mod bulk;
 pub mod containers;
 pub mod write;
 
+pub use bulk::FixedWidth;
 pub use error::{DecodeError, DecodeErrorKind, PathDisplay, PathSegment};
 pub use impls::{Int, Uint};
 pub use limits::Limits;

@@ -253,6 +253,20 @@ impl<'a> Reader<'a> {
         Ok(&self.bytes[start..self.pos])
     }
 
+    /// The bytes not yet read, for [`crate::bulk`], which checks a whole
+    /// run of fixed-width values against them at once.
+    #[inline]
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Moves past `len` bytes that [`rest`](Self::rest) showed are there
+    /// (clamped to the end, so a wrong `len` cannot break the cursor).
+    #[inline]
+    pub(crate) fn skip(&mut self, len: usize) {
+        self.pos = self.pos.saturating_add(len).min(self.bytes.len());
+    }
+
     #[inline]
     fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
         let bytes = self.read_bytes(N)?;
@@ -528,10 +542,19 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn read_str(&mut self) -> Result<&'a str, DecodeError> {
         let bytes = self.read_data()?;
-        core::str::from_utf8(bytes).map_err(|e| {
-            let start = self.pos - bytes.len();
-            DecodeError::new(DecodeErrorKind::InvalidUtf8, start + e.valid_up_to())
-        })
+        match core::str::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            Err(e) => Err(self.utf8_error(bytes.len(), e.valid_up_to())),
+        }
+    }
+
+    /// The error of a `str` of `len` bytes, just read, that is valid UTF-8
+    /// up to `valid`; out of line, so `read_str` stays small enough to
+    /// inline at every string field.
+    #[cold]
+    #[inline(never)]
+    fn utf8_error(&self, len: usize, valid: usize) -> DecodeError {
+        DecodeError::new(DecodeErrorKind::InvalidUtf8, self.pos - len + valid)
     }
 
     /// Reads a BARE `data` as a `Cow` borrowing from the input (the field

@@ -21,11 +21,21 @@ pub(crate) const fn zigzag_decode(value: u64) -> i64 {
 
 /// Writes a BARE `uint`: unsigned LEB128, shortest form, 1 to 10 bytes.
 #[inline]
-pub fn write_uint(out: &mut Vec<u8>, mut value: u64) {
+pub fn write_uint(out: &mut Vec<u8>, value: u64) {
+    // Lengths, counts, enum values and tags are nearly always one byte:
+    // that case inlines at every call site, the rest is one call away
+    // (under fat LTO the whole function was too big to inline, and a call
+    // per length prefix was a fifth of encoding the todo app).
     if value < 0x80 {
         out.push(value as u8);
-        return;
+    } else {
+        write_long_uint(out, value);
     }
+}
+
+/// [`write_uint`] for values of two bytes or more.
+#[inline(never)]
+fn write_long_uint(out: &mut Vec<u8>, mut value: u64) {
     // One reserve-and-copy instead of up to ten capacity checks.
     let mut buf = [0u8; 10];
     let mut n = 0;

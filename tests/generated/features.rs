@@ -314,7 +314,7 @@ pub mod v1 {
                     |out, value| ::verso::write::write_int(out, *value),
                 ),
             );
-            ::verso::Encode::encode(&self.stamps, out);
+            ::verso::bulk::encode_fixed_list(out, &self.stamps);
         }
         fn encoded_len(&self) -> usize {
             ::verso::containers::list_len_with(
@@ -350,7 +350,7 @@ pub mod v1 {
                         ::verso::Encode::encoded_len,
                         |value| ::verso::write::int_len(*value),
                     ),
-                ) + ::verso::Encode::encoded_len(&self.stamps)
+                ) + ::verso::bulk::fixed_list_len(&self.stamps)
         }
     }
     impl ::verso::Decode for Containers {
@@ -413,7 +413,7 @@ pub mod v1 {
                             ),
                         ),
                     )?,
-                stamps: reader.read_field("stamps")?,
+                stamps: reader.read_field_with("stamps", ::verso::bulk::decode_list)?,
             })
         }
     }
@@ -727,20 +727,37 @@ pub mod v1 {
     }
     impl ::verso::Encode for AnonymousInner {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.x, out);
-            ::verso::Encode::encode(&self.y, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.x) + ::verso::Encode::encoded_len(&self.y)
+            16
         }
     }
     impl ::verso::Decode for AnonymousInner {
         const TYPE_NAME: &'static str = "Anonymous.Inner";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                x: reader.read_field("x")?,
-                y: reader.read_field("y")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    x: reader.read_field("x")?,
+                    y: reader.read_field("y")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for AnonymousInner {
+        const WIDTH: usize = 16;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                x: ::verso::bulk::read_at(bytes, 0, valid),
+                y: ::verso::bulk::read_at(bytes, 8, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.x);
+            ::verso::bulk::write_at(out, 8, &self.y);
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -821,16 +838,32 @@ pub mod v1 {
     }
     impl ::verso::Encode for AnonymousChoiceStruct9 {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.z, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.z)
+            1
         }
     }
     impl ::verso::Decode for AnonymousChoiceStruct9 {
         const TYPE_NAME: &'static str = "Anonymous.Choice.Struct9";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self { z: reader.read_field("z")? })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self { z: reader.read_field("z")? }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for AnonymousChoiceStruct9 {
+        const WIDTH: usize = 1;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                z: ::verso::bulk::read_at(bytes, 0, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.z);
         }
     }
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]

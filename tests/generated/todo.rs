@@ -414,11 +414,11 @@ pub mod v3 {
     impl ::verso::Encode for Board {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.name, out);
-            ::verso::Encode::encode(&self.todo_ids, out);
+            ::verso::bulk::encode_fixed_list(out, &self.todo_ids);
         }
         fn encoded_len(&self) -> usize {
             ::verso::Encode::encoded_len(&self.name)
-                + ::verso::Encode::encoded_len(&self.todo_ids)
+                + ::verso::bulk::fixed_list_len(&self.todo_ids)
         }
     }
     impl ::verso::Decode for Board {
@@ -426,7 +426,7 @@ pub mod v3 {
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             ::core::result::Result::Ok(Self {
                 name: reader.read_field("name")?,
-                todo_ids: reader.read_field("todoIds")?,
+                todo_ids: reader.read_field_with("todoIds", ::verso::bulk::decode_list)?,
             })
         }
     }

@@ -5,3 +5,4 @@
 pub mod avro;
 pub mod proto;
 pub mod serde_types;
+pub mod vbare;

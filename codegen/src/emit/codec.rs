@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use crate::ast::Primitive;
 use crate::emit::{EmitOptions, MapType};
-use crate::model::{Item, ItemKind, Model, Ty, borrows, has_default};
+use crate::model::{Item, ItemKind, Model, Ty, borrows, has_default, wire_width};
 
 /// Which types the code is written for: a version's own types, or their
 /// borrowed twins (`str` and `data` as `Cow`s into the input, lifetime
@@ -105,6 +105,12 @@ impl Codec<'_> {
         self.natural(ty) && (!self.borrows(ty) || self.plain_item(ty))
     }
 
+    /// The size of `ty`'s wire form when it is fixed: a `list` of it then
+    /// takes the bulk path (`verso::bulk`).
+    pub(crate) fn fixed_width(&self, ty: &Ty) -> Option<usize> {
+        wire_width(ty, self.items)
+    }
+
     /// Whether `ty` names a struct, enum or union in place (not boxed, not
     /// an alias): a type with impls of its own, twin or not.
     fn plain_item(&self, ty: &Ty) -> bool {
@@ -121,7 +127,8 @@ impl Codec<'_> {
         match ty {
             Ty::Prim(p) => !matches!(p, Primitive::Uint | Primitive::Int),
             Ty::Data | Ty::FixedData(_) => false,
-            Ty::Optional(inner) | Ty::List(inner) | Ty::FixedList(inner, _) => self.natural(inner),
+            Ty::List(inner) => self.natural(inner) && self.fixed_width(inner).is_none(),
+            Ty::Optional(inner) | Ty::FixedList(inner, _) => self.natural(inner),
             Ty::Map(k, v) => self.natural(k) && self.natural(v),
             Ty::Item { .. } => match self.model.unalias(ty) {
                 Ty::Item { .. } => true,
@@ -136,6 +143,9 @@ impl Codec<'_> {
             return quote!(::verso::Encode::encode(#value, out));
         }
         match ty {
+            Ty::List(inner) if self.fixed_width(inner).is_some() => {
+                quote!(::verso::bulk::encode_fixed_list(out, #value))
+            }
             Ty::Prim(Primitive::Uint) => {
                 let value = deref(value);
                 quote!(::verso::write::write_uint(out, #value))
@@ -182,6 +192,9 @@ impl Codec<'_> {
             return quote!(::verso::Encode::encoded_len(#value));
         }
         match ty {
+            Ty::List(inner) if self.fixed_width(inner).is_some() => {
+                quote!(::verso::bulk::fixed_list_len(#value))
+            }
             Ty::Prim(Primitive::Uint) => {
                 let value = deref(value);
                 quote!(::verso::write::uint_len(#value))
@@ -248,6 +261,13 @@ impl Codec<'_> {
                 let inner = self.decode_fn(inner);
                 quote!(::verso::containers::decode_option_with(reader, #inner))
             }
+            Ty::List(inner) if self.fixed_width(inner).is_some() && self.natural(inner) => {
+                quote!(::verso::bulk::decode_list(reader))
+            }
+            Ty::List(inner) if self.fixed_width(inner).is_some() => {
+                let inner = self.decode_fn(inner);
+                quote!(::verso::bulk::decode_fixed_list(reader, #inner))
+            }
             Ty::List(inner) => {
                 let inner = self.decode_fn(inner);
                 quote!(::verso::containers::decode_list_with(reader, #inner))
@@ -308,6 +328,9 @@ impl Codec<'_> {
             Ty::FixedData(n) => {
                 let n = Literal::usize_unsuffixed(*n as usize);
                 quote!(::verso::Reader::read_fixed_data::<#n>)
+            }
+            Ty::List(inner) if self.fixed_width(inner).is_some() && self.natural(inner) => {
+                quote!(::verso::bulk::decode_list)
             }
             _ => {
                 let decode = self.decode(ty);

@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use crate::ast::Primitive;
 use crate::emit::EmitOptions;
+use crate::emit::bulk;
 use crate::emit::codec::{Codec, Mode, Twin};
 use crate::emit::serde::Serde;
 use crate::model::names;
@@ -327,23 +328,34 @@ fn struct_item(
             quote!(#ident: reader.read_field_with(#wire, #decode)?,)
         }
     });
-    let body = guard_depth(
-        item,
-        quote!(::core::result::Result::Ok(Self { #(#decodes)* })),
-    );
-    let encode = encode_impl(
-        codec,
-        item,
-        quote! {
-            fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-                #(#encodes;)*
-            }
+    let per_field = quote!(::core::result::Result::Ok(Self { #(#decodes)* }));
+    let (body, methods, fixed) = match item.wire_width {
+        // Fixed-width structs are never recursive: nothing varies inside.
+        Some(width) => (
+            bulk::decode_body(per_field),
+            bulk::encode_methods(width),
+            Some(bulk::fixed_width_impl(
+                codec,
+                &bulk::owned_name(&item.name),
+                fields,
+                width,
+            )),
+        ),
+        None => (
+            guard_depth(item, per_field),
+            quote! {
+                fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
+                    #(#encodes;)*
+                }
 
-            fn encoded_len(&self) -> usize {
-                #(#lens)+*
-            }
-        },
-    );
+                fn encoded_len(&self) -> usize {
+                    #(#lens)+*
+                }
+            },
+            None,
+        ),
+    };
+    let encode = encode_impl(codec, item, methods);
     let decode = decode_impl(codec, item, body);
     let conversions = (codec.mode == Mode::Borrowed).then(|| {
         let convert = |way: Twin, from: TokenStream| {
@@ -375,6 +387,7 @@ fn struct_item(
 
         #encode
         #decode
+        #fixed
         #conversions
     }
 }

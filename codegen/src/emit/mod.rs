@@ -9,6 +9,7 @@
 //! hand-written directions as stubs.
 
 pub(crate) mod arbitrary;
+mod bulk;
 pub(crate) mod codec;
 pub(crate) mod convert;
 mod hand_written;

@@ -10,8 +10,10 @@
 
 pub(crate) mod names;
 pub(crate) mod shape;
+pub(crate) mod width;
 
 pub(crate) use shape::{borrows, has_default};
+pub(crate) use width::wire_width;
 
 use std::collections::HashMap;
 
@@ -192,6 +194,9 @@ pub(crate) struct Item {
     /// For a type imported from another family (or lifted out of one),
     /// where it is generated: this module re-exports it from there.
     pub imported: Option<ir::Origin>,
+    /// The size of its wire form when every value has the same one (see
+    /// [`width`]): lists of it then decode and encode as one run.
+    pub wire_width: Option<usize>,
 }
 
 impl Item {
@@ -358,6 +363,7 @@ pub(crate) fn lower(
             borrows: false,
             origin: Origin::Named,
             imported: def.origin.clone(),
+            wire_width: None,
         });
     }
     for (index, def) in schema.types().enumerate() {
@@ -373,6 +379,7 @@ pub(crate) fn lower(
     shape::box_large_members(&mut items);
     shape::decide_derives(&mut items, options);
     shape::decide_borrows(&mut items);
+    width::decide_wire_widths(&mut items);
     let by_name = schema
         .types()
         .enumerate()
@@ -636,6 +643,7 @@ impl Planner<'_> {
             },
             // What is written inside an imported type is generated with it.
             imported: self.items[owner].imported.clone(),
+            wire_width: None,
         });
         let kind = self.kind_of(ty, index);
         self.items[index].kind = kind;

@@ -11,21 +11,37 @@ pub mod v1 {
     }
     impl ::verso::Encode for Position {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.lat, out);
-            ::verso::Encode::encode(&self.lon, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.lat)
-                + ::verso::Encode::encoded_len(&self.lon)
+            16
         }
     }
     impl ::verso::Decode for Position {
         const TYPE_NAME: &'static str = "Position";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                lat: reader.read_field("lat")?,
-                lon: reader.read_field("lon")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    lat: reader.read_field("lat")?,
+                    lon: reader.read_field("lon")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Position {
+        const WIDTH: usize = 16;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                lat: ::verso::bulk::read_at(bytes, 0, valid),
+                lon: ::verso::bulk::read_at(bytes, 8, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.lat);
+            ::verso::bulk::write_at(out, 8, &self.lon);
         }
     }
 }

@@ -11,18 +11,34 @@ pub mod v1 {
     }
     impl ::verso::Encode for Ship {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.at, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.at)
+            16
         }
     }
     impl ::verso::Decode for Ship {
         const TYPE_NAME: &'static str = "Ship";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                at: reader.read_field("at")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    at: reader.read_field("at")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Ship {
+        const WIDTH: usize = 16;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                at: ::verso::bulk::read_at(bytes, 0, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.at);
         }
     }
     /// Imported from `import_common` v1 (import_common/v1.bare).

@@ -9,18 +9,34 @@ pub mod v1 {
     }
     impl ::verso::Encode for Settings {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.volume, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.volume)
+            1
         }
     }
     impl ::verso::Decode for Settings {
         const TYPE_NAME: &'static str = "Settings";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                volume: reader.read_field("volume")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    volume: reader.read_field("volume")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Settings {
+        const WIDTH: usize = 1;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                volume: ::verso::bulk::read_at(bytes, 0, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.volume);
         }
     }
 }
@@ -34,21 +50,37 @@ pub mod v2 {
     }
     impl ::verso::Encode for Settings {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.volume_percent, out);
-            ::verso::Encode::encode(&self.muted, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.volume_percent)
-                + ::verso::Encode::encoded_len(&self.muted)
+            2
         }
     }
     impl ::verso::Decode for Settings {
         const TYPE_NAME: &'static str = "Settings";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                volume_percent: reader.read_field("volumePercent")?,
-                muted: reader.read_field("muted")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    volume_percent: reader.read_field("volumePercent")?,
+                    muted: reader.read_field("muted")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Settings {
+        const WIDTH: usize = 2;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                volume_percent: ::verso::bulk::read_at(bytes, 0, valid),
+                muted: ::verso::bulk::read_at(bytes, 1, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.volume_percent);
+            ::verso::bulk::write_at(out, 1, &self.muted);
         }
     }
 }

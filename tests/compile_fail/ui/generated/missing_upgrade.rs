@@ -10,21 +10,37 @@ pub mod v1 {
     }
     impl ::verso::Encode for Shape {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.width, out);
-            ::verso::Encode::encode(&self.height, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.width)
-                + ::verso::Encode::encoded_len(&self.height)
+            8
         }
     }
     impl ::verso::Decode for Shape {
         const TYPE_NAME: &'static str = "Shape";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                width: reader.read_field("width")?,
-                height: reader.read_field("height")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    width: reader.read_field("width")?,
+                    height: reader.read_field("height")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Shape {
+        const WIDTH: usize = 8;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                width: ::verso::bulk::read_at(bytes, 0, valid),
+                height: ::verso::bulk::read_at(bytes, 4, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.width);
+            ::verso::bulk::write_at(out, 4, &self.height);
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -35,11 +51,11 @@ pub mod v1 {
     impl ::verso::Encode for Drawing {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.title, out);
-            ::verso::Encode::encode(&self.shapes, out);
+            ::verso::bulk::encode_fixed_list(out, &self.shapes);
         }
         fn encoded_len(&self) -> usize {
             ::verso::Encode::encoded_len(&self.title)
-                + ::verso::Encode::encoded_len(&self.shapes)
+                + ::verso::bulk::fixed_list_len(&self.shapes)
         }
     }
     impl ::verso::Decode for Drawing {
@@ -47,7 +63,7 @@ pub mod v1 {
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             ::core::result::Result::Ok(Self {
                 title: reader.read_field("title")?,
-                shapes: reader.read_field("shapes")?,
+                shapes: reader.read_field_with("shapes", ::verso::bulk::decode_list)?,
             })
         }
     }
@@ -64,26 +80,43 @@ pub mod v2 {
     }
     impl ::verso::Encode for Shape {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.x, out);
-            ::verso::Encode::encode(&self.y, out);
-            ::verso::Encode::encode(&self.width, out);
-            ::verso::Encode::encode(&self.height, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.x) + ::verso::Encode::encoded_len(&self.y)
-                + ::verso::Encode::encoded_len(&self.width)
-                + ::verso::Encode::encoded_len(&self.height)
+            16
         }
     }
     impl ::verso::Decode for Shape {
         const TYPE_NAME: &'static str = "Shape";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                x: reader.read_field("x")?,
-                y: reader.read_field("y")?,
-                width: reader.read_field("width")?,
-                height: reader.read_field("height")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    x: reader.read_field("x")?,
+                    y: reader.read_field("y")?,
+                    width: reader.read_field("width")?,
+                    height: reader.read_field("height")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Shape {
+        const WIDTH: usize = 16;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                x: ::verso::bulk::read_at(bytes, 0, valid),
+                y: ::verso::bulk::read_at(bytes, 4, valid),
+                width: ::verso::bulk::read_at(bytes, 8, valid),
+                height: ::verso::bulk::read_at(bytes, 12, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.x);
+            ::verso::bulk::write_at(out, 4, &self.y);
+            ::verso::bulk::write_at(out, 8, &self.width);
+            ::verso::bulk::write_at(out, 12, &self.height);
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -94,11 +127,11 @@ pub mod v2 {
     impl ::verso::Encode for Drawing {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
             ::verso::Encode::encode(&self.title, out);
-            ::verso::Encode::encode(&self.shapes, out);
+            ::verso::bulk::encode_fixed_list(out, &self.shapes);
         }
         fn encoded_len(&self) -> usize {
             ::verso::Encode::encoded_len(&self.title)
-                + ::verso::Encode::encoded_len(&self.shapes)
+                + ::verso::bulk::fixed_list_len(&self.shapes)
         }
     }
     impl ::verso::Decode for Drawing {
@@ -106,7 +139,7 @@ pub mod v2 {
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             ::core::result::Result::Ok(Self {
                 title: reader.read_field("title")?,
-                shapes: reader.read_field("shapes")?,
+                shapes: reader.read_field_with("shapes", ::verso::bulk::decode_list)?,
             })
         }
     }

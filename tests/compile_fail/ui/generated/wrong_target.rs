@@ -10,20 +10,37 @@ pub mod v1 {
     }
     impl ::verso::Encode for Point {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.x, out);
-            ::verso::Encode::encode(&self.y, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.x) + ::verso::Encode::encoded_len(&self.y)
+            8
         }
     }
     impl ::verso::Decode for Point {
         const TYPE_NAME: &'static str = "Point";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                x: reader.read_field("x")?,
-                y: reader.read_field("y")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    x: reader.read_field("x")?,
+                    y: reader.read_field("y")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Point {
+        const WIDTH: usize = 8;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                x: ::verso::bulk::read_at(bytes, 0, valid),
+                y: ::verso::bulk::read_at(bytes, 4, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.x);
+            ::verso::bulk::write_at(out, 4, &self.y);
         }
     }
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
@@ -33,21 +50,37 @@ pub mod v1 {
     }
     impl ::verso::Encode for Line {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.from, out);
-            ::verso::Encode::encode(&self.to, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.from)
-                + ::verso::Encode::encoded_len(&self.to)
+            16
         }
     }
     impl ::verso::Decode for Line {
         const TYPE_NAME: &'static str = "Line";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                from: reader.read_field("from")?,
-                to: reader.read_field("to")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    from: reader.read_field("from")?,
+                    to: reader.read_field("to")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Line {
+        const WIDTH: usize = 16;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                from: ::verso::bulk::read_at(bytes, 0, valid),
+                to: ::verso::bulk::read_at(bytes, 8, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.from);
+            ::verso::bulk::write_at(out, 8, &self.to);
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -57,20 +90,20 @@ pub mod v1 {
     }
     impl ::verso::Encode for Path {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.points, out);
-            ::verso::Encode::encode(&self.lines, out);
+            ::verso::bulk::encode_fixed_list(out, &self.points);
+            ::verso::bulk::encode_fixed_list(out, &self.lines);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.points)
-                + ::verso::Encode::encoded_len(&self.lines)
+            ::verso::bulk::fixed_list_len(&self.points)
+                + ::verso::bulk::fixed_list_len(&self.lines)
         }
     }
     impl ::verso::Decode for Path {
         const TYPE_NAME: &'static str = "Path";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             ::core::result::Result::Ok(Self {
-                points: reader.read_field("points")?,
-                lines: reader.read_field("lines")?,
+                points: reader.read_field_with("points", ::verso::bulk::decode_list)?,
+                lines: reader.read_field_with("lines", ::verso::bulk::decode_list)?,
             })
         }
     }
@@ -86,23 +119,40 @@ pub mod v2 {
     }
     impl ::verso::Encode for Point {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.x, out);
-            ::verso::Encode::encode(&self.y, out);
-            ::verso::Encode::encode(&self.z, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.x) + ::verso::Encode::encoded_len(&self.y)
-                + ::verso::Encode::encoded_len(&self.z)
+            12
         }
     }
     impl ::verso::Decode for Point {
         const TYPE_NAME: &'static str = "Point";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                x: reader.read_field("x")?,
-                y: reader.read_field("y")?,
-                z: reader.read_field("z")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    x: reader.read_field("x")?,
+                    y: reader.read_field("y")?,
+                    z: reader.read_field("z")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Point {
+        const WIDTH: usize = 12;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                x: ::verso::bulk::read_at(bytes, 0, valid),
+                y: ::verso::bulk::read_at(bytes, 4, valid),
+                z: ::verso::bulk::read_at(bytes, 8, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.x);
+            ::verso::bulk::write_at(out, 4, &self.y);
+            ::verso::bulk::write_at(out, 8, &self.z);
         }
     }
     #[derive(Debug, Clone, PartialEq, Copy, Eq, Hash, PartialOrd, Ord, Default)]
@@ -113,24 +163,40 @@ pub mod v2 {
     }
     impl ::verso::Encode for Line {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.from, out);
-            ::verso::Encode::encode(&self.to, out);
-            ::verso::Encode::encode(&self.width, out);
+            ::verso::bulk::encode_fixed(self, out);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.from)
-                + ::verso::Encode::encoded_len(&self.to)
-                + ::verso::Encode::encoded_len(&self.width)
+            26
         }
     }
     impl ::verso::Decode for Line {
         const TYPE_NAME: &'static str = "Line";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
-            ::core::result::Result::Ok(Self {
-                from: reader.read_field("from")?,
-                to: reader.read_field("to")?,
-                width: reader.read_field("width")?,
-            })
+            ::verso::bulk::decode_fixed(
+                reader,
+                |reader| ::core::result::Result::Ok(Self {
+                    from: reader.read_field("from")?,
+                    to: reader.read_field("to")?,
+                    width: reader.read_field("width")?,
+                }),
+            )
+        }
+    }
+    impl ::verso::FixedWidth for Line {
+        const WIDTH: usize = 26;
+        #[inline]
+        fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            Self {
+                from: ::verso::bulk::read_at(bytes, 0, valid),
+                to: ::verso::bulk::read_at(bytes, 12, valid),
+                width: ::verso::bulk::read_at(bytes, 24, valid),
+            }
+        }
+        #[inline]
+        fn write_fixed(&self, out: &mut [u8]) {
+            ::verso::bulk::write_at(out, 0, &self.from);
+            ::verso::bulk::write_at(out, 12, &self.to);
+            ::verso::bulk::write_at(out, 24, &self.width);
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -140,20 +206,20 @@ pub mod v2 {
     }
     impl ::verso::Encode for Path {
         fn encode(&self, out: &mut ::verso::alloc::vec::Vec<u8>) {
-            ::verso::Encode::encode(&self.points, out);
-            ::verso::Encode::encode(&self.lines, out);
+            ::verso::bulk::encode_fixed_list(out, &self.points);
+            ::verso::bulk::encode_fixed_list(out, &self.lines);
         }
         fn encoded_len(&self) -> usize {
-            ::verso::Encode::encoded_len(&self.points)
-                + ::verso::Encode::encoded_len(&self.lines)
+            ::verso::bulk::fixed_list_len(&self.points)
+                + ::verso::bulk::fixed_list_len(&self.lines)
         }
     }
     impl ::verso::Decode for Path {
         const TYPE_NAME: &'static str = "Path";
         fn decode(reader: &mut ::verso::Reader<'_>) -> ::verso::DecodeResult<Self> {
             ::core::result::Result::Ok(Self {
-                points: reader.read_field("points")?,
-                lines: reader.read_field("lines")?,
+                points: reader.read_field_with("points", ::verso::bulk::decode_list)?,
+                lines: reader.read_field_with("lines", ::verso::bulk::decode_list)?,
             })
         }
     }
