@@ -13,13 +13,15 @@
 //! use bytes::Bytes;
 //! use verso::Str;
 //!
-//! let input = Bytes::from(verso::to_vec(&(Str::from("hello"), Bytes::from_static(b"\x01\x02"))));
-//! let (text, blob): (Str, Bytes) = verso::from_bytes(input.clone())?;
-//! assert_eq!(text, "hello");
-//! assert_eq!(blob, [1u8, 2][..]);
+//! let input = Bytes::from(verso::to_vec(&vec![Str::from("hello"), Str::from("world")]));
+//! let words: Vec<Str> = verso::from_bytes(input.clone())?;
+//! assert_eq!(words, ["hello", "world"]);
 //! // Both point into `input`'s buffer.
-//! assert!(input.as_ptr_range().contains(&text.as_ptr()));
-//! assert!(input.as_ptr_range().contains(&blob.as_ptr()));
+//! assert!(words.iter().all(|word| input.as_ptr_range().contains(&word.as_ptr())));
+//!
+//! // From a slice, the same type copies.
+//! let copied: Vec<Str> = verso::from_slice(&input)?;
+//! assert!(!input.as_ptr_range().contains(&copied[0].as_ptr()));
 //! # Ok::<(), verso::DecodeError>(())
 //! ```
 
@@ -372,15 +374,48 @@ mod tests {
         !part.is_empty() && range.contains(&part.as_ptr()) && part.as_ptr_range().end <= range.end
     }
 
-    type Message = (Str, Vec<Bytes>, Option<Str>, BTreeMap<Str, Bytes>);
+    /// A message with `str` and `data` in every kind of place.
+    #[derive(Debug, PartialEq)]
+    struct Message {
+        title: Str,
+        blobs: Vec<Bytes>,
+        note: Option<Str>,
+        map: BTreeMap<Str, Bytes>,
+    }
+
+    impl Encode for Message {
+        fn encode(&self, out: &mut Vec<u8>) {
+            self.title.encode(out);
+            self.blobs.encode(out);
+            self.note.encode(out);
+            self.map.encode(out);
+        }
+        fn encoded_len(&self) -> usize {
+            self.title.encoded_len()
+                + self.blobs.encoded_len()
+                + self.note.encoded_len()
+                + self.map.encoded_len()
+        }
+    }
+
+    impl Decode for Message {
+        fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            Ok(Message {
+                title: reader.read()?,
+                blobs: reader.read()?,
+                note: reader.read()?,
+                map: reader.read()?,
+            })
+        }
+    }
 
     fn message() -> Message {
-        (
-            Str::from("title"),
-            vec![Bytes::from_static(b"\x00\x01"), Bytes::from_static(b"zz")],
-            Some(Str::from("note")),
-            BTreeMap::from([(Str::from("key"), Bytes::from_static(b"value"))]),
-        )
+        Message {
+            title: Str::from("title"),
+            blobs: vec![Bytes::from_static(b"\x00\x01"), Bytes::from_static(b"zz")],
+            note: Some(Str::from("note")),
+            map: BTreeMap::from([(Str::from("key"), Bytes::from_static(b"value"))]),
+        }
     }
 
     #[test]
@@ -388,7 +423,7 @@ mod tests {
         let input = Bytes::from(to_vec(&message()));
         let decoded: Message = from_bytes(input.clone()).unwrap();
         assert_eq!(decoded, message());
-        let (title, blobs, note, map) = &decoded;
+        let Message { title, blobs, note, map } = &decoded;
         assert!(inside(&input, title.as_bytes()));
         assert!(blobs.iter().all(|blob| inside(&input, blob)));
         assert!(inside(&input, note.as_ref().unwrap().as_bytes()));
@@ -396,7 +431,7 @@ mod tests {
         assert!(inside(&input, key.as_bytes()) && inside(&input, value));
         // The slices outlive the caller's handle on the buffer.
         drop(input);
-        assert_eq!(title, "title");
+        assert_eq!(decoded.title, "title");
     }
 
     #[test]
@@ -404,19 +439,19 @@ mod tests {
         let input = Bytes::from(to_vec(&message()));
         let decoded: Message = from_slice(&input).unwrap();
         assert_eq!(decoded, message());
-        assert!(!inside(&input, decoded.0.as_bytes()));
-        assert!(!inside(&input, &decoded.1[0]));
+        assert!(!inside(&input, decoded.title.as_bytes()));
+        assert!(!inside(&input, &decoded.blobs[0]));
     }
 
     #[test]
     fn bad_utf8_is_reported_at_its_byte_either_way() {
-        // A good string, then "a", 0xff: the bad byte is at offset 5.
-        let bytes = [0x02, b'h', b'i', 0x02, b'a', 0xff];
-        let shared = from_bytes::<(Str, Str)>(Bytes::copy_from_slice(&bytes)).unwrap_err();
-        let copied = from_slice::<(Str, Str)>(&bytes).unwrap_err();
+        // Two strings: "hi", then "a", 0xff: the bad byte is at offset 6.
+        let bytes = [0x02, 0x02, b'h', b'i', 0x02, b'a', 0xff];
+        let shared = from_bytes::<Vec<Str>>(Bytes::copy_from_slice(&bytes)).unwrap_err();
+        let copied = from_slice::<Vec<Str>>(&bytes).unwrap_err();
         for err in [shared, copied] {
             assert_eq!(err.kind(), &DecodeErrorKind::InvalidUtf8);
-            assert_eq!(err.offset(), 5);
+            assert_eq!(err.offset(), 6);
         }
         assert_eq!(
             Str::from_utf8(Bytes::from_static(b"ok\xc3")).map_err(|e| e.valid_up_to()),
