@@ -63,6 +63,11 @@ pub struct EmitOptions {
     /// Also generate, in each version's `borrowed` module, borrowed twins of
     /// the types: `str` and `data` as `Cow`s that decode without copying.
     pub borrowed: bool,
+    /// `data` as `bytes::Bytes` and `str` as `verso::Str`: owned values
+    /// that are slices of the input when decoded from a `Bytes`
+    /// (`verso::from_bytes`, `…Versioned::decode_bytes`). Needs verso's
+    /// `bytes` feature; not together with `borrowed`.
+    pub bytes: bool,
     /// Conversions to leave to hand-written impls although verso could
     /// generate them, added to the manifest's: `(type name, from)` for the
     /// step `from` → `from + 1` (both directions).
