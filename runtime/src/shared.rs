@@ -271,9 +271,8 @@ impl Reader<'_> {
         let len = self.read_data()?.len();
         let start = self.position() - len;
         // Checked once, on the slice that is kept.
-        Str::from_utf8(input.slice(start..self.position())).map_err(|e| {
-            DecodeError::new(DecodeErrorKind::InvalidUtf8, start + e.valid_up_to())
-        })
+        Str::from_utf8(input.slice(start..self.position()))
+            .map_err(|e| DecodeError::new(DecodeErrorKind::InvalidUtf8, start + e.valid_up_to()))
     }
 }
 
@@ -423,7 +422,12 @@ mod tests {
         let input = Bytes::from(to_vec(&message()));
         let decoded: Message = from_bytes(input.clone()).unwrap();
         assert_eq!(decoded, message());
-        let Message { title, blobs, note, map } = &decoded;
+        let Message {
+            title,
+            blobs,
+            note,
+            map,
+        } = &decoded;
         assert!(inside(&input, title.as_bytes()));
         assert!(blobs.iter().all(|blob| inside(&input, blob)));
         assert!(inside(&input, note.as_ref().unwrap().as_bytes()));
@@ -466,27 +470,49 @@ mod tests {
         // A copy allocates the 1000 bytes; a slice allocates nothing.
         let err = from_slice_with::<Bytes>(&big, tight).unwrap_err();
         assert!(
-            matches!(err.kind(), DecodeErrorKind::AllocationLimitExceeded { needed: 1000, limit: 100 }),
+            matches!(
+                err.kind(),
+                DecodeErrorKind::AllocationLimitExceeded {
+                    needed: 1000,
+                    limit: 100
+                }
+            ),
             "{err}"
         );
-        assert_eq!(from_bytes_with::<Bytes>(big.clone(), tight).unwrap().len(), 1000);
+        assert_eq!(
+            from_bytes_with::<Bytes>(big.clone(), tight).unwrap().len(),
+            1000
+        );
         let err = from_bytes_with::<Str>(big.clone(), Limits::default().with_max_message_len(10))
             .unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::MessageTooLarge { limit: 10, .. }));
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::MessageTooLarge { limit: 10, .. }
+        ));
         // A list's own storage is still charged, and lengths are checked.
         let list = Bytes::from(to_vec(&vec![Bytes::new(); 50]));
         let err = from_bytes_with::<Vec<Bytes>>(list, tight).unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::AllocationLimitExceeded { .. }));
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::AllocationLimitExceeded { .. }
+        ));
         let err = from_bytes::<Bytes>(Bytes::from_static(&[0x05, 1, 2])).unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::LengthTooLarge { claimed: 5, .. }));
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::LengthTooLarge { claimed: 5, .. }
+        ));
         let err = from_bytes::<Str>(Bytes::from_static(&[0x00, 9])).unwrap_err();
-        assert_eq!((err.kind(), err.offset()), (&DecodeErrorKind::TrailingBytes(1), 1));
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (&DecodeErrorKind::TrailingBytes(1), 1)
+        );
     }
 
     #[test]
     fn str_behaves_like_str() {
         let text = Str::from("b");
-        assert!(Str::from_static("a") < text && text < Str::from(String::from("c")));
+        let moved_in = Str::from(String::from("c"));
+        assert!(Str::from_static("a") < text && text < moved_in);
         assert_eq!(text, "b");
         assert_eq!("b", text);
         assert_eq!(String::from("b"), text);
@@ -497,11 +523,7 @@ mod tests {
         assert_eq!(map.get("b"), Some(&1));
         assert_eq!(Bytes::from(text.clone()), Bytes::from_static(b"b"));
         assert_eq!(Str::try_from(Bytes::from_static(b"b")), Ok(text));
-        assert_eq!(
-            to_vec(&Str::from("hi")),
-            to_vec("hi"),
-            "Str encodes as str"
-        );
+        assert_eq!(to_vec(&Str::from("hi")), to_vec("hi"), "Str encodes as str");
         assert_eq!(to_vec(&Bytes::from_static(b"hi")), [2, b'h', b'i']);
     }
 

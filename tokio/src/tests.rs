@@ -110,7 +110,9 @@ impl Versioned for Blob {
 fn frames_decode_as_slices_of_the_read_buffer() {
     for mut codec in [VersionedCodec::<Blob>::embedded(), VersionedCodec::fixed(1)] {
         let mut src = BytesMut::new();
-        codec.encode(bytes::Bytes::from_static(b"payload"), &mut src).unwrap();
+        codec
+            .encode(bytes::Bytes::from_static(b"payload"), &mut src)
+            .unwrap();
         let buffer = src.as_ptr_range();
         let (start, end) = (buffer.start as usize, buffer.end as usize);
         let blob = codec.decode(&mut src).unwrap().unwrap();

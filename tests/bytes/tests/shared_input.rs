@@ -89,9 +89,10 @@ fn parts(note: &v2::Note) -> Vec<&[u8]> {
 /// Whether every non-empty part lies inside `input`'s memory.
 fn all_inside(input: &[u8], parts: &[&[u8]]) -> bool {
     let range = input.as_ptr_range();
-    parts.iter().filter(|part| !part.is_empty()).all(|part| {
-        range.contains(&part.as_ptr()) && part.as_ptr_range().end <= range.end
-    })
+    parts
+        .iter()
+        .filter(|part| !part.is_empty())
+        .all(|part| range.contains(&part.as_ptr()) && part.as_ptr_range().end <= range.end)
 }
 
 fn none_inside(input: &[u8], parts: &[&[u8]]) -> bool {
@@ -274,7 +275,10 @@ fn every_feature_compiles_and_shares_with_bytes() {
     assert_eq!(decoded, person);
     assert!(all_inside(
         &input,
-        &[decoded.name.as_bytes(), decoded.email.as_ref().unwrap().as_bytes()]
+        &[
+            decoded.name.as_bytes(),
+            decoded.email.as_ref().unwrap().as_bytes()
+        ]
     ));
     // `data[N]` stays an array; `data` is `Bytes`.
     let _: fn(&features::Numbers) -> (&[u8; 32], &Bytes) = |n| (&n.hash, &n.blob);

@@ -27,6 +27,13 @@ pub mod features {
     verso::include_family!("features");
 }
 
+/// The same, generated with `Config::bytes(true)`: `data` as `bytes::Bytes`,
+/// `str` as `verso::Str`.
+#[deny(warnings)]
+pub mod features_bytes {
+    include!(concat!(env!("OUT_DIR"), "/verso-bytes/features.rs"));
+}
+
 /// Ten versions whose converters are all generated.
 #[deny(warnings)]
 pub mod bench_identical {
