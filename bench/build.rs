@@ -26,6 +26,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         "schemas/frames",
     ])?;
 
+    // W2 and W4 again with `data` as `Bytes` and `str` as `verso::Str`
+    // (`benches/bytes.rs`), in a directory of their own.
+    verso_build::Config::new()
+        .bytes(true)
+        .out_dir(format!("{}/verso-bytes", std::env::var("OUT_DIR")?))
+        .compile_all(&["schemas/todo", "schemas/blob"])?;
+
     for proto in PROTOS {
         println!("cargo:rerun-if-changed={proto}");
     }
