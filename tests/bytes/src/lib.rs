@@ -10,10 +10,4 @@ pub mod shared_input {
     verso::include_family!("shared_input");
 }
 
-/// `tests/schemas/features`: every feature of the schema language.
-#[deny(warnings)]
-pub mod features {
-    verso::include_family!("features");
-}
-
 mod converters;

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use bytes::{Bytes, BytesMut};
 use tokio_util::codec::{Decoder, Encoder};
 use verso::{DecodeErrorKind, Str, Versioned};
-use verso_tests_bytes::features::v1 as features;
 use verso_tests_bytes::shared_input::{NoteVersioned, v1, v2};
 
 fn attachment(name: &str, body: &'static [u8]) -> v2::Attachment {
@@ -260,26 +259,4 @@ fn all_inside_range(range: &std::ops::Range<usize>, parts: &[&[u8]]) -> bool {
         let start = part.as_ptr() as usize;
         range.contains(&start) && start + part.len() <= range.end
     })
-}
-
-#[test]
-fn every_feature_compiles_and_shares_with_bytes() {
-    let person = features::Person {
-        name: Str::from("Ada"),
-        age: 36,
-        email: Some(Str::from("ada@example.com")),
-        color: features::Color::Blue,
-    };
-    let input = Bytes::from(verso::to_vec(&person));
-    let decoded: features::Person = verso::from_bytes(input.clone()).unwrap();
-    assert_eq!(decoded, person);
-    assert!(all_inside(
-        &input,
-        &[
-            decoded.name.as_bytes(),
-            decoded.email.as_ref().unwrap().as_bytes()
-        ]
-    ));
-    // `data[N]` stays an array; `data` is `Bytes`.
-    let _: fn(&features::Numbers) -> (&[u8; 32], &Bytes) = |n| (&n.hash, &n.blob);
 }

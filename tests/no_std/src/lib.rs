@@ -80,6 +80,21 @@ mod tests {
     use verso::Versioned;
 
     #[test]
+    fn bytes_types_share_the_input_without_std() {
+        use features_bytes::v1::{Color, Person};
+        let person = Person {
+            name: verso::Str::from("Ada"),
+            age: 36,
+            email: None,
+            color: Color::Blue,
+        };
+        let input = verso::bytes::Bytes::from(verso::to_vec(&person));
+        let decoded: Person = verso::from_bytes(input.clone()).unwrap();
+        assert_eq!(decoded, person);
+        assert!(input.as_ptr_range().contains(&decoded.name.as_ptr()));
+    }
+
+    #[test]
     fn old_flash_contents_read_as_the_latest() {
         let stored = verso::to_vec(&v1::Config {
             name: "lamp".into(),
