@@ -29,6 +29,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     // vbare's own build step over the same schema files: one module per
     // file (`person_v1`, …), listed in `$OUT_DIR/combined_imports.rs`.
     vbare_compiler::process_schemas(Path::new("schemas"))?;
+    // W2 and W4 again with `data` as `Bytes` and `str` as `verso::Str`
+    // (`benches/bytes.rs`), in a directory of their own.
+    verso_build::Config::new()
+        .bytes(true)
+        .out_dir(format!("{}/verso-bytes", std::env::var("OUT_DIR")?))
+        .compile_all(&["schemas/todo", "schemas/blob"])?;
 
     for proto in PROTOS {
         println!("cargo:rerun-if-changed={proto}");

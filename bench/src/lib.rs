@@ -48,3 +48,17 @@ pub mod verso_types {
         verso::include_family!("frames");
     }
 }
+
+/// W2 and W4 generated with `Config::bytes(true)`: `data` as `bytes::Bytes`
+/// and `str` as `verso::Str`, slices of the input when decoded with
+/// `verso::from_bytes` (`benches/bytes.rs`).
+pub mod verso_bytes_types {
+    /// `schemas/todo`: W2.
+    pub mod todo {
+        include!(concat!(env!("OUT_DIR"), "/verso-bytes/todo.rs"));
+    }
+    /// `schemas/blob`: W4.
+    pub mod blob {
+        include!(concat!(env!("OUT_DIR"), "/verso-bytes/blob.rs"));
+    }
+}

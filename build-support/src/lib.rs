@@ -270,6 +270,20 @@ impl Config {
         self
     }
 
+    /// Generates `data` as `bytes::Bytes` and `str` as `verso::Str` (a
+    /// `Bytes`-backed, UTF-8-checked string): owned values (`'static`,
+    /// `Send`) that are slices of the input, without a copy, when decoded
+    /// with `verso::from_bytes(Bytes)` or a `…Versioned`'s `decode_bytes`,
+    /// and copies when decoded from a `&[u8]`. `data[N]` stays an array.
+    /// Needs verso's `bytes` feature (`verso = { …, features = ["bytes"] }`);
+    /// without it the first error says so. Not together with
+    /// [`borrowed`](Self::borrowed), which answers the same need with a
+    /// lifetime: the build fails saying to choose one.
+    pub fn bytes(&mut self, bytes: bool) -> &mut Self {
+        self.options.emit.bytes = bytes;
+        self
+    }
+
     /// Adds a derive to a type: `type_path` is `Name` (every version) or
     /// `vN::Name`; `derive` a path such as `"serde::Serialize"`.
     pub fn derive(&mut self, type_path: &str, derive: &str) -> &mut Self {

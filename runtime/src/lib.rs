@@ -147,6 +147,12 @@ pub extern crate serde;
 #[doc(hidden)]
 pub extern crate alloc;
 
+/// The `bytes` crate, whose [`Bytes`](bytes::Bytes) is the Rust type of
+/// `data` in families generated with `verso_build::Config::bytes(true)`
+/// (feature `bytes`).
+#[cfg(feature = "bytes")]
+pub extern crate bytes;
+
 use alloc::vec::Vec;
 
 mod error;
@@ -157,6 +163,8 @@ mod limits;
 mod reader;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "bytes")]
+mod shared;
 mod versioned;
 
 pub mod bulk;
@@ -168,6 +176,8 @@ pub use error::{DecodeError, DecodeErrorKind, PathDisplay, PathSegment};
 pub use impls::{Int, Uint};
 pub use limits::Limits;
 pub use reader::Reader;
+#[cfg(feature = "bytes")]
+pub use shared::{Str, from_bytes, from_bytes_with};
 pub use versioned::{
     ConvertError, Downgrade, Error, MapKey, Upgrade, Versioned, chain_step, convert_array,
     convert_list, convert_map, convert_map_values, exact_f32, negotiate, split_embedded,
@@ -268,16 +278,22 @@ pub fn from_slice_borrowed_with<'a, T: DecodeBorrowed<'a>>(
     bytes: &'a [u8],
     limits: Limits,
 ) -> Result<T, DecodeError> {
-    if bytes.len() > limits.max_message_len() {
+    decode_message(Reader::with_limits(bytes, limits))
+}
+
+/// Decodes one `T` spanning the whole input of a fresh `reader`, within
+/// its limits: what [`from_slice_with`] and `from_bytes_with` share.
+fn decode_message<'a, T: DecodeBorrowed<'a>>(mut reader: Reader<'a>) -> Result<T, DecodeError> {
+    let limits = reader.limits();
+    if reader.remaining() > limits.max_message_len() {
         return Err(DecodeError::new(
             DecodeErrorKind::MessageTooLarge {
-                len: bytes.len(),
+                len: reader.remaining(),
                 limit: limits.max_message_len(),
             },
             0,
         ));
     }
-    let mut reader = Reader::with_limits(bytes, limits);
     let value = T::decode_borrowed(&mut reader).map_err(|e| match T::TYPE_NAME {
         "" => e,
         name => e.in_type(name),
@@ -312,6 +328,31 @@ macro_rules! include_family {
             "/verso/families.rs"
         ));
         __verso_family!($name);
+    };
+}
+
+/// Generated code of a family built with `verso_build::Config::bytes(true)`
+/// starts with this: nothing with verso's `bytes` feature on.
+#[cfg(feature = "bytes")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __require_bytes {
+    () => {};
+}
+
+/// Generated code of a family built with `verso_build::Config::bytes(true)`
+/// starts with this: without verso's `bytes` feature, the error that says
+/// which feature to turn on (before those about the missing types).
+#[cfg(not(feature = "bytes"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __require_bytes {
+    () => {
+        ::core::compile_error!(
+            "this family was generated with `Config::bytes(true)` (`data` as `bytes::Bytes`, \
+             `str` as `verso::Str`), which needs verso's `bytes` feature: \
+             `verso = { version = \"…\", features = [\"bytes\"] }`"
+        );
     };
 }
 

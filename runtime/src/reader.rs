@@ -20,6 +20,11 @@ pub struct Reader<'a> {
     limits: Limits,
     /// Bytes charged against [`Limits::max_alloc`] so far.
     allocated: usize,
+    /// The buffer `bytes` views, when decoding with
+    /// [`from_bytes`](crate::from_bytes): `data` and `str` values are then
+    /// slices of it rather than copies.
+    #[cfg(feature = "bytes")]
+    shared: Option<&'a bytes::Bytes>,
 }
 
 impl<'a> Reader<'a> {
@@ -38,7 +43,30 @@ impl<'a> Reader<'a> {
             depth: 0,
             limits,
             allocated: 0,
+            #[cfg(feature = "bytes")]
+            shared: None,
         }
+    }
+
+    /// A reader at the start of `bytes` whose `data` and `str` values
+    /// ([`read_shared_data`](Self::read_shared_data),
+    /// [`read_shared_str`](Self::read_shared_str)) are slices of it, sharing
+    /// its buffer, instead of copies. The message-length limit is checked by
+    /// [`from_bytes_with`](crate::from_bytes_with), not here.
+    #[cfg(feature = "bytes")]
+    pub fn with_shared(bytes: &'a bytes::Bytes, limits: Limits) -> Self {
+        Reader {
+            shared: Some(bytes),
+            ..Self::with_limits(bytes, limits)
+        }
+    }
+
+    /// The buffer this reader's values may share: `Some` for a reader made
+    /// by [`with_shared`](Self::with_shared), whose input it is.
+    #[cfg(feature = "bytes")]
+    #[inline]
+    pub fn shared_input(&self) -> Option<&'a bytes::Bytes> {
+        self.shared
     }
 
     /// Charges `bytes` of memory against the decode call's budget

@@ -373,6 +373,47 @@ pub trait Versioned {
         Self::decode_with(payload, version, limits).map_err(Error::after_header)
     }
 
+    /// Decodes a plain message of `version` from a shared buffer and
+    /// upgrades it to the latest types, with default [`Limits`]. For a
+    /// family generated with `verso_build::Config::bytes(true)`, its `data`
+    /// and `str` values ([`Bytes`](bytes::Bytes), [`Str`](crate::Str)) are
+    /// slices of `bytes`, whichever version it was (converters move them).
+    #[cfg(feature = "bytes")]
+    fn decode_bytes(bytes: bytes::Bytes, version: u16) -> Result<Self::Latest, Error> {
+        Self::decode_bytes_with(bytes, version, Limits::default())
+    }
+
+    /// [`decode_bytes`](Self::decode_bytes) under `limits`.
+    ///
+    /// Generated wrappers of families built with `bytes(true)` override it;
+    /// the default is [`decode_with`](Self::decode_with), which copies (the
+    /// latest types of other families hold `Vec<u8>` and `String`).
+    #[cfg(feature = "bytes")]
+    fn decode_bytes_with(
+        bytes: bytes::Bytes,
+        version: u16,
+        limits: Limits,
+    ) -> Result<Self::Latest, Error> {
+        Self::decode_with(&bytes, version, limits)
+    }
+
+    /// [`decode_embedded`](Self::decode_embedded) from a shared buffer (see
+    /// [`decode_bytes`](Self::decode_bytes)).
+    #[cfg(feature = "bytes")]
+    fn decode_bytes_embedded(bytes: bytes::Bytes) -> Result<Self::Latest, Error> {
+        Self::decode_bytes_embedded_with(bytes, Limits::default())
+    }
+
+    /// [`decode_bytes_embedded`](Self::decode_bytes_embedded) under `limits`.
+    #[cfg(feature = "bytes")]
+    fn decode_bytes_embedded_with(
+        bytes: bytes::Bytes,
+        limits: Limits,
+    ) -> Result<Self::Latest, Error> {
+        let (version, _) = split_embedded(&bytes)?;
+        Self::decode_bytes_with(bytes.slice(2..), version, limits).map_err(Error::after_header)
+    }
+
     /// Encodes `latest` for `version`, prefixed with the version
     /// (`u16`, little-endian).
     fn encode_embedded(latest: Self::Latest, version: u16) -> Result<Vec<u8>, Error> {

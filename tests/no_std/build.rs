@@ -6,5 +6,14 @@ fn main() -> Result<(), verso_build::Error> {
         "schemas/config",
         "../schemas/features",
         "../schemas/bench_identical",
-    ])
+    ])?;
+    // `data` as `bytes::Bytes`, `str` as `verso::Str`, in a directory of
+    // its own (the same family name).
+    verso_build::Config::new()
+        .bytes(true)
+        .out_dir(format!(
+            "{}/verso-bytes",
+            std::env::var("OUT_DIR").unwrap_or_default()
+        ))
+        .compile("../schemas/features")
 }

@@ -173,13 +173,19 @@ impl<V: Versioned> VersionedCodec<V> {
     }
 
     /// Reads one frame's payload as a message of the frame's version.
-    pub(crate) fn read_message(&self, frame: &[u8]) -> Result<V::Latest, FrameError> {
+    ///
+    /// Through [`Versioned::decode_bytes`]: for a family generated with
+    /// `Config::bytes(true)` its `data` and `str` values are slices of the
+    /// frame, itself a slice of the read buffer, so nothing is copied; for
+    /// other families this is the plain decode.
+    pub(crate) fn read_message(&self, frame: BytesMut) -> Result<V::Latest, FrameError> {
+        let frame = frame.freeze();
         match self.mode {
-            Mode::Embedded => V::decode_embedded(frame).map_err(|source| FrameError {
-                version: verso::split_embedded(frame).ok().map(|(v, _)| v),
-                source,
-            }),
-            Mode::Fixed(version) => V::decode(frame, version).map_err(|source| FrameError {
+            Mode::Embedded => {
+                let version = verso::split_embedded(&frame).ok().map(|(v, _)| v);
+                V::decode_bytes_embedded(frame).map_err(|source| FrameError { version, source })
+            }
+            Mode::Fixed(version) => V::decode_bytes(frame, version).map_err(|source| FrameError {
                 version: Some(version),
                 source,
             }),
@@ -193,7 +199,7 @@ impl<V: Versioned> Decoder for VersionedCodec<V> {
 
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<V::Latest>, Error> {
         match self.next_frame(src)? {
-            Some(frame) => Ok(Some(self.read_message(&frame)?)),
+            Some(frame) => Ok(Some(self.read_message(frame)?)),
             None => Ok(None),
         }
     }

@@ -97,7 +97,7 @@ impl<V: Versioned> Decoder for PerFrameCodec<V> {
 
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<Self::Item>, Error> {
         let frame = self.codec.next_frame(src)?;
-        Ok(frame.map(|frame| self.codec.read_message(&frame)))
+        Ok(frame.map(|frame| self.codec.read_message(frame)))
     }
 
     fn decode_eof(&mut self, src: &mut BytesMut) -> Result<Option<Self::Item>, Error> {

@@ -73,6 +73,61 @@ impl Versioned for Text {
     }
 }
 
+/// A blob that decodes from a shared buffer as a slice of it, as the
+/// wrappers of families generated with `Config::bytes(true)` do.
+struct Blob;
+
+impl Versioned for Blob {
+    type Latest = bytes::Bytes;
+    const OLDEST: u16 = 1;
+    const LATEST: u16 = 1;
+
+    fn decode_with(
+        bytes: &[u8],
+        version: u16,
+        limits: verso::Limits,
+    ) -> Result<bytes::Bytes, verso::Error> {
+        Self::decode_bytes_with(bytes::Bytes::copy_from_slice(bytes), version, limits)
+    }
+
+    fn decode_bytes_with(
+        bytes: bytes::Bytes,
+        version: u16,
+        limits: verso::Limits,
+    ) -> Result<bytes::Bytes, verso::Error> {
+        Self::check_version(version)?;
+        verso::from_bytes_with(bytes, limits)
+            .map_err(|source| verso::Error::Decode { version, source })
+    }
+
+    fn encode(latest: bytes::Bytes, version: u16) -> Result<Vec<u8>, verso::Error> {
+        Self::check_version(version)?;
+        Ok(verso::to_vec(&latest))
+    }
+}
+
+#[test]
+fn frames_decode_as_slices_of_the_read_buffer() {
+    for mut codec in [VersionedCodec::<Blob>::embedded(), VersionedCodec::fixed(1)] {
+        let mut src = BytesMut::new();
+        codec
+            .encode(bytes::Bytes::from_static(b"payload"), &mut src)
+            .unwrap();
+        let buffer = src.as_ptr_range();
+        let (start, end) = (buffer.start as usize, buffer.end as usize);
+        let blob = codec.decode(&mut src).unwrap().unwrap();
+        assert_eq!(blob, &b"payload"[..]);
+        let at = blob.as_ptr() as usize;
+        assert!((start..end).contains(&at) && at + blob.len() <= end);
+    }
+    // The per-frame codec reads through the same path.
+    let mut codec = VersionedCodec::<Blob>::embedded().per_frame_errors();
+    let mut src = BytesMut::from(&[0, 0, 0, 4, 1, 0, 1, 7][..]);
+    let start = src.as_ptr() as usize;
+    let blob = codec.decode(&mut src).unwrap().unwrap().unwrap();
+    assert_eq!(blob.as_ptr() as usize, start + 7);
+}
+
 /// Fails the test instead of hanging when a future never finishes.
 async fn within<F: Future>(future: F) -> F::Output {
     tokio::time::timeout(Duration::from_secs(5), future)

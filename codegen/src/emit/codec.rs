@@ -59,6 +59,8 @@ impl Codec<'_> {
             Ty::Data if self.mode == Mode::Borrowed => {
                 quote!(::verso::alloc::borrow::Cow<'a, [u8]>)
             }
+            Ty::Prim(Primitive::Str) if self.options.bytes => quote!(::verso::Str),
+            Ty::Data if self.options.bytes => quote!(::verso::bytes::Bytes),
             Ty::Prim(p) => primitive_type(*p),
             Ty::Data => quote!(::verso::alloc::vec::Vec<u8>),
             Ty::FixedData(n) => {
@@ -122,11 +124,13 @@ impl Codec<'_> {
     /// encoding of `ty`, and the fastest one (looking through aliases):
     /// everything but varints, which `u64`/`i64` do not say, and `data`,
     /// which `Vec<u8>`/`[u8; N]`'s element-wise impls would write and read
-    /// byte by byte instead of in one copy.
+    /// byte by byte instead of in one copy (`Bytes`, with
+    /// [`EmitOptions::bytes`], reads and writes `data` itself).
     pub(crate) fn natural(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Prim(p) => !matches!(p, Primitive::Uint | Primitive::Int),
-            Ty::Data | Ty::FixedData(_) => false,
+            Ty::Data => self.options.bytes,
+            Ty::FixedData(_) => false,
             Ty::List(inner) => self.natural(inner) && self.fixed_width(inner).is_none(),
             Ty::Optional(inner) | Ty::FixedList(inner, _) => self.natural(inner),
             Ty::Map(k, v) => self.natural(k) && self.natural(v),

@@ -62,6 +62,11 @@ pub(crate) fn family(
     validate(options)?;
     let hand_written = HandWritten::new(models, &plan.steps);
     let mut out = Output::new();
+    if options.bytes {
+        // First, so that without verso's `bytes` feature the first error
+        // says which feature to turn on.
+        out.item(quote!(::verso::__require_bytes!();))?;
+    }
     // Serde attributes apply only with verso's `serde` feature, which the
     // macro around the modules finds out (see `serde::types_macro`).
     let serde_macro = options
@@ -239,8 +244,17 @@ pub(crate) fn scaffold(
     ))
 }
 
-/// Configured derives must be paths and attributes `#[…]` attributes.
+/// Configured derives must be paths and attributes `#[…]` attributes;
+/// `bytes` and `borrowed` are two answers to one question.
 fn validate(options: &EmitOptions) -> Result<(), EmitError> {
+    if options.bytes && options.borrowed {
+        return Err(EmitError::Config(
+            "`bytes(true)` and `borrowed(true)` together: choose one. `bytes` gives owned \
+             values that share the input (`Bytes`, `verso::Str`: no copy, no lifetime); \
+             `borrowed` gives twins with a lifetime that borrow from a `&[u8]`"
+                .to_owned(),
+        ));
+    }
     for (ty, derive) in &options.derives {
         syn::parse_str::<syn::Path>(derive).map_err(|e| {
             EmitError::Config(format!(

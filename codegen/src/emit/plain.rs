@@ -103,6 +103,9 @@ pub(crate) fn convert(
     let inner = |x: &Ty, y: &Ty| convert(source, target, x, y, quote!(value));
     Some(match (source.unalias(from), target.unalias(to)) {
         (Ty::Prim(x), Ty::Prim(y)) => primitive(*x, *y, value)?,
+        (Ty::FixedData(_), Ty::Data) if target.data_is_bytes => {
+            Conv::Infallible(quote!(::verso::bytes::Bytes::copy_from_slice(&#value)))
+        }
         (Ty::FixedData(_), Ty::Data) => {
             Conv::Infallible(quote!(::verso::alloc::vec::Vec::from(#value)))
         }

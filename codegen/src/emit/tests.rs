@@ -405,3 +405,44 @@ fn a_chain_lists_the_hand_written_conversions_of_each_step() {
     }
     assert!(!steps.contains("ty: \"Log\""), "{steps}");
 }
+
+#[test]
+fn bytes_option_types_data_and_str_as_shared_buffers() {
+    let options = EmitOptions {
+        bytes: true,
+        ..EmitOptions::default()
+    };
+    let src = "type Note struct { title: str tags: list<str> body: data hash: data[4] \
+               byName: map<str><data> }";
+    let code = emit(src, &options).unwrap();
+    // The feature check comes first, so its error is the first one.
+    assert!(code.contains("\n::verso::__require_bytes!();\n"), "{code}");
+    for field in [
+        "pub title: ::verso::Str,",
+        "pub tags: ::verso::alloc::vec::Vec<::verso::Str>,",
+        "pub body: ::verso::bytes::Bytes,",
+        "pub hash: [u8; 4],",
+        // `Bytes` and `Str` read and write themselves, in maps too.
+        "::verso::Encode::encode(&self.body, out);",
+        "::verso::Encode::encode(&self.by_name, out);",
+        "fn decode_bytes_with(",
+        "::verso::from_bytes_with(bytes, limits)",
+    ] {
+        assert!(code.contains(field), "{field} in {code}");
+    }
+    // Without the option nothing of it appears.
+    let plain = emit(src, &EmitOptions::default()).unwrap();
+    assert!(!plain.contains("verso::Str") && !plain.contains("__require_bytes"));
+    assert!(!plain.contains("decode_bytes"));
+
+    let both = EmitOptions {
+        bytes: true,
+        borrowed: true,
+        ..EmitOptions::default()
+    };
+    let problems = emit(src, &both).unwrap_err();
+    assert!(
+        problems[0].contains("`bytes(true)` and `borrowed(true)` together: choose one"),
+        "{problems:?}"
+    );
+}

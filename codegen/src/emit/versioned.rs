@@ -193,6 +193,51 @@ pub(crate) fn wrapper(
         }
     });
 
+    // With `bytes(true)`: decoding from a shared buffer, every version
+    // slicing it (the trait's default would copy).
+    let shared_arms = supported.iter().map(|p| {
+        let (v, n) = (variant(p), version(p));
+        quote!(#n => ::verso::from_bytes_with(bytes, limits).map(Self::#v),)
+    });
+    let shared = options.bytes.then(|| {
+        quote! {
+            /// [`decode_version_with`](Self::decode_version_with) from a
+            /// shared buffer: the `data` and `str` values of the message
+            /// are slices of `bytes`.
+            pub fn decode_version_bytes_with(
+                bytes: ::verso::bytes::Bytes,
+                version: u16,
+                limits: ::verso::Limits,
+            ) -> ::core::result::Result<Self, ::verso::Error> {
+                let decoded = match version {
+                    #(#shared_arms)*
+                    _ => {
+                        return ::core::result::Result::Err(::verso::Error::UnsupportedVersion {
+                            version,
+                            oldest: #oldest_lit,
+                            latest: #latest_lit,
+                        });
+                    }
+                };
+                decoded.map_err(|source| ::verso::Error::Decode { version, source })
+            }
+        }
+    });
+    let shared_decode = options.bytes.then(|| {
+        quote! {
+            fn decode_bytes_with(
+                bytes: ::verso::bytes::Bytes,
+                version: u16,
+                limits: ::verso::Limits,
+            ) -> ::core::result::Result<#latest_ty, ::verso::Error> {
+                match version {
+                    #direct => ::verso::from_bytes_with(bytes, limits).map_err(|source| ::verso::Error::Decode { version, source }),
+                    _ => Self::decode_version_bytes_with(bytes, version, limits)?.into_latest(),
+                }
+            }
+        }
+    });
+
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -268,6 +313,7 @@ pub(crate) fn wrapper(
             }
 
             #borrowed
+            #shared
         }
 
         impl ::verso::Versioned for #wrapper {
@@ -292,6 +338,8 @@ pub(crate) fn wrapper(
                     _ => ::core::result::Result::Ok(Self::from_latest(latest, version)?.to_bytes()),
                 }
             }
+
+            #shared_decode
         }
     }
 }

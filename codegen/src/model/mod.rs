@@ -65,6 +65,11 @@ pub struct EmitOptions {
     /// Also generate, in each version's `borrowed` module, borrowed twins of
     /// the types: `str` and `data` as `Cow`s that decode without copying.
     pub borrowed: bool,
+    /// `data` as `bytes::Bytes` and `str` as `verso::Str`: owned values
+    /// that are slices of the input when decoded from a `Bytes`
+    /// (`verso::from_bytes`, `…Versioned::decode_bytes`). Needs verso's
+    /// `bytes` feature; not together with `borrowed`.
+    pub bytes: bool,
     /// Conversions to leave to hand-written impls although verso could
     /// generate them, added to the manifest's: `(type name, from)` for the
     /// step `from` → `from + 1` (both directions).
@@ -87,6 +92,8 @@ pub(crate) struct Model {
     pub items: Vec<Item>,
     /// The version number (for `vN::Name` paths in options).
     pub version: u16,
+    /// `data` is `bytes::Bytes` rather than `Vec<u8>` (`Config::bytes`).
+    pub data_is_bytes: bool,
     /// Named items by schema name.
     by_name: HashMap<String, usize>,
     /// For each alias item, the last alias of its chain (whose target is
@@ -391,6 +398,7 @@ pub(crate) fn lower(
         version,
         by_name,
         alias_end,
+        data_is_bytes: options.bytes,
     })
 }
 

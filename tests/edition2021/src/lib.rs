@@ -8,6 +8,13 @@ pub mod features {
     verso::include_family!("features");
 }
 
+/// The same, generated with `Config::bytes(true)`: `data` as `bytes::Bytes`,
+/// `str` as `verso::Str`.
+#[deny(warnings)]
+pub mod features_bytes {
+    include!(concat!(env!("OUT_DIR"), "/verso-bytes/features.rs"));
+}
+
 /// `tests/schemas/interop`.
 #[deny(warnings)]
 pub mod interop {

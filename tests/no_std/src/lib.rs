@@ -27,6 +27,13 @@ pub mod features {
     verso::include_family!("features");
 }
 
+/// The same, generated with `Config::bytes(true)`: `data` as `bytes::Bytes`,
+/// `str` as `verso::Str`.
+#[deny(warnings)]
+pub mod features_bytes {
+    include!(concat!(env!("OUT_DIR"), "/verso-bytes/features.rs"));
+}
+
 /// Ten versions whose converters are all generated.
 #[deny(warnings)]
 pub mod bench_identical {
@@ -71,6 +78,21 @@ mod tests {
     use super::*;
     use alloc::vec::Vec;
     use verso::Versioned;
+
+    #[test]
+    fn bytes_types_share_the_input_without_std() {
+        use features_bytes::v1::{Color, Person};
+        let person = Person {
+            name: verso::Str::from("Ada"),
+            age: 36,
+            email: None,
+            color: Color::Blue,
+        };
+        let input = verso::bytes::Bytes::from(verso::to_vec(&person));
+        let decoded: Person = verso::from_bytes(input.clone()).unwrap();
+        assert_eq!(decoded, person);
+        assert!(input.as_ptr_range().contains(&decoded.name.as_ptr()));
+    }
 
     #[test]
     fn old_flash_contents_read_as_the_latest() {

@@ -4,6 +4,8 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use bytes::BytesMut;
+
 use super::{Num, decode_all, encode};
 use crate::{Error, FrameError, VersionedCodec};
 
@@ -40,7 +42,7 @@ fn a_decode_error_says_why_and_the_chain_says_it_once() {
 #[test]
 fn a_frame_error_reads_as_the_decode_error_it_converts_into() {
     let frame_error = VersionedCodec::<Num>::embedded()
-        .read_message(&[9, 0, 1])
+        .read_message(BytesMut::from(&[9, 0, 1][..]))
         .unwrap_err();
     assert_eq!(frame_error.version, Some(9));
     let expected = "cannot read the received version 9 message: \
@@ -56,7 +58,7 @@ fn a_frame_error_reads_as_the_decode_error_it_converts_into() {
     assert_eq!(err.to_string(), expected);
     // No version: the frame is shorter than its header.
     let headless: FrameError = VersionedCodec::<Num>::embedded()
-        .read_message(&[1])
+        .read_message(BytesMut::from(&[1][..]))
         .unwrap_err();
     assert_eq!(
         headless.to_string(),
