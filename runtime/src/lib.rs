@@ -161,10 +161,10 @@ mod impls;
 pub mod json;
 mod limits;
 mod reader;
-#[cfg(feature = "testing")]
-pub mod testing;
 #[cfg(feature = "bytes")]
 mod shared;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod versioned;
 
 pub mod bulk;

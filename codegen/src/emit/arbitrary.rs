@@ -250,10 +250,16 @@ impl Values<'_> {
     /// The strategy of a type expression.
     fn ty(&self, ty: &Ty) -> Strategy {
         match ty {
+            Ty::Prim(Primitive::Str) if self.model.data_is_bytes => {
+                Strategy::call(quote!(::verso::testing::shared_string))
+            }
             Ty::Prim(Primitive::Str) => Strategy::call(quote!(::verso::testing::string)),
             Ty::Prim(p) => {
-                let rust = primitive(*p);
+                let rust = crate::emit::codec::primitive_type(*p);
                 Strategy::call(quote!(::verso::testing::primitive::<#rust>))
+            }
+            Ty::Data if self.model.data_is_bytes => {
+                Strategy::call(quote!(::verso::testing::shared_data))
             }
             Ty::Data => Strategy::call(quote!(::verso::testing::data)),
             Ty::FixedData(n) => {
@@ -325,25 +331,6 @@ fn tuple(parts: &[(TokenStream, TokenStream)]) -> (TokenStream, TokenStream) {
     }
     let groups: Vec<(TokenStream, TokenStream)> = parts.chunks(MOST).map(tuple).collect();
     tuple(&groups)
-}
-
-/// The Rust type of a primitive (`str` and `void` are handled apart).
-fn primitive(p: Primitive) -> TokenStream {
-    match p {
-        Primitive::Uint | Primitive::U64 => quote!(u64),
-        Primitive::Int | Primitive::I64 => quote!(i64),
-        Primitive::U8 => quote!(u8),
-        Primitive::U16 => quote!(u16),
-        Primitive::U32 => quote!(u32),
-        Primitive::I8 => quote!(i8),
-        Primitive::I16 => quote!(i16),
-        Primitive::I32 => quote!(i32),
-        Primitive::F32 => quote!(f32),
-        Primitive::F64 => quote!(f64),
-        Primitive::Bool => quote!(bool),
-        Primitive::Str => quote!(::verso::alloc::string::String),
-        Primitive::Void => quote!(()),
-    }
 }
 
 /// The `Chain` impl of one root's wrapper, and the wrapper's name.

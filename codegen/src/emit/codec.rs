@@ -430,7 +430,7 @@ fn deref(value: TokenStream) -> TokenStream {
     }
 }
 
-fn primitive_type(p: Primitive) -> TokenStream {
+pub(crate) fn primitive_type(p: Primitive) -> TokenStream {
     match (p, crate::emit::plain::rust_primitive(p)) {
         (_, Some(number)) => {
             let number = proc_macro2::Ident::new(number, proc_macro2::Span::call_site());

@@ -53,6 +53,8 @@ pub use strategies::{
     DEPTH, Generate, MAX_LEN, array, boxed, build, data, fixed_data, just, list, map, one_of,
     option, primitive, select, string,
 };
+#[cfg(feature = "bytes")]
+pub use strategies::{shared_data, shared_string};
 
 /// The property-testing crate the generated `Arbitrary` impls are written
 /// for, re-exported so that a user's crate needs no dependency of its own.

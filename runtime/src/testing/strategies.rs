@@ -40,6 +40,20 @@ pub fn data() -> BoxedStrategy<Vec<u8>> {
     vec(any::<u8>(), 0..=MAX_LEN).boxed()
 }
 
+/// A `str` of at most [`MAX_LEN`] characters as a [`crate::Str`], for
+/// families generated with `Config::bytes(true)`.
+#[cfg(feature = "bytes")]
+pub fn shared_string() -> BoxedStrategy<crate::Str> {
+    string().prop_map(crate::Str::from).boxed()
+}
+
+/// `data` of at most [`MAX_LEN`] bytes as [`bytes::Bytes`], for families
+/// generated with `Config::bytes(true)`.
+#[cfg(feature = "bytes")]
+pub fn shared_data() -> BoxedStrategy<bytes::Bytes> {
+    data().prop_map(bytes::Bytes::from).boxed()
+}
+
 /// `data[N]`: exactly `N` bytes.
 pub fn fixed_data<const N: usize>() -> BoxedStrategy<[u8; N]> {
     array::<u8, N>(any::<u8>())

@@ -11,3 +11,19 @@ pub mod shared_input {
 }
 
 mod converters;
+
+/// The widening regression family (`tests/schemas/evolution/widenings`)
+/// with `bytes(true)`, wired with its unedited scaffold.
+pub mod evolution {
+    /// Widenings and renames, `data` as `Bytes`.
+    #[deny(warnings)]
+    pub mod widenings {
+        include!(concat!(env!("OUT_DIR"), "/verso-widenings/widenings.rs"));
+    }
+}
+
+// The checked-in scaffold of `tests/schemas/evolution/widenings`, unedited.
+#[path = "../../src/scaffolds/widenings.rs"]
+#[deny(warnings)]
+#[rustfmt::skip]
+mod widenings_scaffold;

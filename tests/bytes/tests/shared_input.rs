@@ -260,3 +260,39 @@ fn all_inside_range(range: &std::ops::Range<usize>, parts: &[&[u8]]) -> bool {
         range.contains(&start) && start + part.len() <= range.end
     })
 }
+
+#[test]
+fn the_laws_hold_over_str_and_bytes_values() {
+    verso_tests_bytes::shared_input::laws().check();
+    verso_tests_bytes::evolution::widenings::laws()
+        .upgrades_never_fail_from(1)
+        .check();
+}
+
+#[test]
+fn a_fixed_data_widened_to_data_becomes_bytes() {
+    use verso_tests_bytes::evolution::widenings::{ReadingVersioned, v1};
+    let old = v1::Reading {
+        id: [7; 16],
+        count: 1,
+        total: 2,
+        offset: -3,
+        value: 0.5,
+        note: "n".into(),
+        blob: bytes::Bytes::from_static(b"b"),
+        samples: [1, 2, 3, 4],
+        point: v1::Point { x: 1.0, y: 2.0 },
+        tags: Default::default(),
+        request_lifespan: 30,
+        kind: v1::Kind::Celsius,
+        label: "t".into(),
+    };
+    let bytes = bytes::Bytes::from(verso::to_vec(&old));
+    let latest = ReadingVersioned::decode_bytes(bytes, 1).unwrap();
+    assert_eq!(latest.id, bytes::Bytes::from(vec![7; 16]));
+    assert_eq!(latest.note.as_deref(), Some("n"));
+    assert_eq!(
+        ReadingVersioned::encode(latest, 1).unwrap(),
+        verso::to_vec(&old)
+    );
+}
