@@ -293,28 +293,11 @@ impl<'a> Converter<'a> {
     }
 
     /// How `value` of type `from` becomes a value of `to`: moved, widened,
-    /// or converted through the types inside; narrowed with a check where
-    /// the shapes allow one (what the scaffold offers for review). `None`
-    /// when the shapes have nothing in common.
+    /// or converted through the types inside (a `Result` expression,
+    /// [`Conv::Fallible`]); narrowed with a check where the shapes allow one
+    /// (what the scaffold offers for review). `None` when the shapes have
+    /// nothing in common.
     pub(crate) fn conversion(
-        &self,
-        from: &Ty,
-        to: &Ty,
-        value: TokenStream,
-        direction: Direction,
-    ) -> Option<Conv> {
-        let (source, target) = self.models(direction);
-        match (source.mentions_items(from), target.mentions_items(to)) {
-            (false, false) => plain::convert(source, target, from, to, value),
-            (true, true) => self.fallible(from, to, value, direction),
-            _ => None,
-        }
-    }
-
-    /// [`conversion`](Self::conversion) of a value with version-specific
-    /// types inside, as a `Result` expression ([`Conv::Fallible`]), or
-    /// [`Conv::Moves`] for a type both versions import from one file.
-    fn fallible(
         &self,
         from: &Ty,
         to: &Ty,
@@ -325,7 +308,7 @@ impl<'a> Converter<'a> {
         let from = source.unalias(from);
         let to = target.unalias(to);
         if !source.mentions_items(from) && !target.mentions_items(to) {
-            // Plain data inside a container of named types (a map's keys).
+            // Plain data: numbers widen or narrow, containers map.
             return plain::convert(source, target, from, to, value);
         }
         if self.same_type(from, to, direction) {
@@ -360,7 +343,7 @@ impl<'a> Converter<'a> {
             }
             (Ty::Optional(a), Ty::Optional(b)) => {
                 let inner = result(
-                    self.fallible(a, b, quote!(value), direction)?,
+                    self.conversion(a, b, quote!(value), direction)?,
                     quote!(value),
                 );
                 let f = plain::closure(inner);
@@ -379,7 +362,7 @@ impl<'a> Converter<'a> {
                 // clone so that the old key can name a failing pair.
                 let val = self.element(va, vb, direction)?;
                 let key = quote!(::core::clone::Clone::clone(key));
-                match self.fallible(ka, kb, key, direction)?.into_result() {
+                match self.conversion(ka, kb, key, direction)?.into_result() {
                     Some(key) => quote!(::verso::convert_map(#value, |key| #key, #val)),
                     None => quote!(::verso::convert_map_values(#value, #val)),
                 }
@@ -387,7 +370,7 @@ impl<'a> Converter<'a> {
             // A value becoming optional (every value fits), and back (a
             // value that is absent does not).
             (a, Ty::Optional(b)) => {
-                let inner = result(self.fallible(a, b, value.clone(), direction)?, value);
+                let inner = result(self.conversion(a, b, value.clone(), direction)?, value);
                 quote!(#inner.map(::core::option::Option::Some))
             }
             (Ty::Optional(a), b) => {
@@ -432,7 +415,7 @@ impl<'a> Converter<'a> {
         }
         Some(
             match self
-                .fallible(from, to, quote!(value), direction)?
+                .conversion(from, to, quote!(value), direction)?
                 .into_result()
             {
                 Some(inner) => plain::closure(inner),

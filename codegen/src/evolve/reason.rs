@@ -85,17 +85,8 @@ impl Lossless {
         self.and(Lossless::only(direction))
     }
 
-    /// The one lossless direction of a widening or narrowing.
-    pub fn one_way(self) -> Option<Direction> {
-        match self {
-            Lossless::Up => Some(Direction::Up),
-            Lossless::Down => Some(Direction::Down),
-            Lossless::Neither | Lossless::Both => None,
-        }
-    }
-
-    /// ` (lossless upgrade)` and the like, for messages: empty when no
-    /// direction is.
+    /// ` (upgrades every value)` and the like, for messages: empty when
+    /// no direction is.
     fn note(self) -> &'static str {
         match self {
             Lossless::Neither => "",
