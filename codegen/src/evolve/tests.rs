@@ -216,8 +216,12 @@ fn types_no_root_reaches_need_no_converter() {
 /// The ways of the field `f` retyped from `old` to `new`.
 fn retyped(old: &str, new: &str) -> (Way, Way) {
     let p = pair(
-        &format!("{ROOT}type S struct {{ x: u8 }}\ntype T struct {{ f: {old} }}"),
-        &format!("{ROOT}type S struct {{ x: u8 }}\ntype T struct {{ f: {new} }}"),
+        &format!(
+            "{ROOT}type S struct {{ x: u8 }}\ntype R struct {{ y: u8 }}\ntype T struct {{ f: {old} }}"
+        ),
+        &format!(
+            "{ROOT}type S struct {{ x: u8 }}\ntype R struct {{ y: u8 }}\ntype T struct {{ f: {new} }}"
+        ),
         None,
         "T",
     );
@@ -247,6 +251,10 @@ fn widenings_are_generated_in_their_lossless_direction_only() {
         ("u16", "optional<u8>", (M, M)),
         ("data[16]", "data", (G, M)),
         ("data[16]", "data[20]", (M, M)),
+        ("data", "data[16]", (M, G)),
+        ("list<u8>", "list<u8>[4]", (M, G)),
+        ("list<u8>[4]", "list<u8>[3]", (M, M)),
+        ("S", "R", (M, M)),
         ("list<u8>[4]", "list<u8>", (G, M)),
         ("list<u8>[4]", "list<u16>", (G, M)),
         ("list<u8>", "data", (M, M)),
@@ -260,6 +268,21 @@ fn widenings_are_generated_in_their_lossless_direction_only() {
     for (old, new, expected) in cases {
         assert_eq!(retyped(old, new), expected, "{old} → {new}");
     }
+}
+
+#[test]
+fn parts_of_the_same_fixed_shape_convert_both_ways_beside_a_widening() {
+    let p = pair(
+        &format!("{ROOT}type T struct {{ a: data[4] b: list<u8>[2] x: u8 }}"),
+        &format!("{ROOT}type T struct {{ a: data[4] b: list<u8>[2] x: u16 }}"),
+        None,
+        "T",
+    );
+    assert_eq!(
+        reasons(&p),
+        ["field `x` retyped u8 → u16 (upgrades every value)"]
+    );
+    assert_eq!(ways(&p), (Way::Generated, Way::Manual));
 }
 
 #[test]
