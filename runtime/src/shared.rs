@@ -78,8 +78,13 @@ impl Str {
     }
 
     /// `bytes` as a string, sharing its buffer, if it is UTF-8.
+    #[allow(unsafe_code)]
     pub fn from_utf8(bytes: Bytes) -> Result<Self, str::Utf8Error> {
-        ByteString::try_from(bytes).map(Str)
+        crate::reader::utf8(&bytes)?;
+        // SAFETY: the bytes were just checked to be UTF-8, and a `Bytes`
+        // never changes its contents (the check `try_from` would repeat,
+        // without `utf8`'s shortcut for ASCII).
+        Ok(Str(unsafe { ByteString::from_bytes_unchecked(bytes) }))
     }
 
     /// The text.
