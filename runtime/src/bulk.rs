@@ -143,6 +143,26 @@ fn at_mut(out: &mut [u8], offset: usize) -> &mut [u8] {
     out.get_mut(offset..).unwrap_or_default()
 }
 
+/// The first `N` bytes of `bytes`, one record of a run, as an array; when
+/// there are fewer, notes that in `valid` and gives zeros (see
+/// [`FixedWidth::read_fixed`]).
+///
+/// Generated `read_fixed` impls take their record through this first: one
+/// length check per record, and every field then sits at a constant offset
+/// in an array of constant length, so reading it needs no check at all,
+/// whatever the optimizer knows of the run (without fat LTO it does not
+/// see that every chunk of the run is `N` bytes long).
+#[inline(always)]
+pub fn record<'a, const N: usize>(bytes: &'a [u8], valid: &mut bool) -> &'a [u8; N] {
+    match bytes.first_chunk() {
+        Some(record) => record,
+        None => {
+            *valid = false;
+            const { &[0; N] }
+        }
+    }
+}
+
 /// Reads a `T` at `offset` in `bytes` (see [`FixedWidth::read_fixed`]):
 /// how generated `read_fixed` impls read each field.
 #[inline(always)]
@@ -281,6 +301,7 @@ mod tests {
     impl FixedWidth for Rec {
         const WIDTH: usize = 7;
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 7] = record(bytes, valid);
             Rec {
                 id: read_at(bytes, 0, valid),
                 on: read_at(bytes, 4, valid),
@@ -456,6 +477,19 @@ mod tests {
         let mut short = true;
         assert_eq!(u32::read_fixed(&bytes[..3], &mut short), 0);
         assert!(!short);
+        // A record: its first bytes, or zeros and `valid` cleared.
+        let mut whole = true;
+        assert_eq!(record::<3>(&bytes, &mut whole), &[1, 2, 3]);
+        assert_eq!(record::<8>(&bytes, &mut whole), &bytes);
+        assert!(whole);
+        assert_eq!(record::<9>(&bytes, &mut whole), &[0; 9]);
+        assert!(!whole);
+        let mut rec_short = true;
+        assert_eq!(
+            Rec::read_fixed(&[9, 0, 0, 0, 1, 2], &mut rec_short),
+            Rec::default()
+        );
+        assert!(!rec_short);
         let mut out = vec![0u8; 4];
         [0x0201u16, 0x0403].write_fixed(&mut out);
         assert_eq!(out, [1, 2, 3, 4]);

@@ -749,6 +749,7 @@ pub mod v1 {
         const WIDTH: usize = 16;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 16] = ::verso::bulk::record(bytes, valid);
             Self {
                 x: ::verso::bulk::read_at(bytes, 0, valid),
                 y: ::verso::bulk::read_at(bytes, 8, valid),
@@ -857,6 +858,7 @@ pub mod v1 {
         const WIDTH: usize = 1;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 1] = ::verso::bulk::record(bytes, valid);
             Self {
                 z: ::verso::bulk::read_at(bytes, 0, valid),
             }

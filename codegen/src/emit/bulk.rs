@@ -38,6 +38,7 @@ pub(crate) fn fixed_width_impl(
 
             #[inline]
             fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+                let bytes: &[u8; #width] = ::verso::bulk::record(bytes, valid);
                 Self { #(#reads)* }
             }
 

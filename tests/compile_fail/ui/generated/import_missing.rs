@@ -32,6 +32,7 @@ pub mod v1 {
         const WIDTH: usize = 16;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 16] = ::verso::bulk::record(bytes, valid);
             Self {
                 at: ::verso::bulk::read_at(bytes, 0, valid),
             }

@@ -30,6 +30,7 @@ pub mod v1 {
         const WIDTH: usize = 1;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 1] = ::verso::bulk::record(bytes, valid);
             Self {
                 volume: ::verso::bulk::read_at(bytes, 0, valid),
             }
@@ -72,6 +73,7 @@ pub mod v2 {
         const WIDTH: usize = 2;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 2] = ::verso::bulk::record(bytes, valid);
             Self {
                 volume_percent: ::verso::bulk::read_at(bytes, 0, valid),
                 muted: ::verso::bulk::read_at(bytes, 1, valid),

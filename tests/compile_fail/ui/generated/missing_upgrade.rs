@@ -32,6 +32,7 @@ pub mod v1 {
         const WIDTH: usize = 8;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 8] = ::verso::bulk::record(bytes, valid);
             Self {
                 width: ::verso::bulk::read_at(bytes, 0, valid),
                 height: ::verso::bulk::read_at(bytes, 4, valid),
@@ -104,6 +105,7 @@ pub mod v2 {
         const WIDTH: usize = 16;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 16] = ::verso::bulk::record(bytes, valid);
             Self {
                 x: ::verso::bulk::read_at(bytes, 0, valid),
                 y: ::verso::bulk::read_at(bytes, 4, valid),

@@ -32,6 +32,7 @@ pub mod v1 {
         const WIDTH: usize = 8;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 8] = ::verso::bulk::record(bytes, valid);
             Self {
                 x: ::verso::bulk::read_at(bytes, 0, valid),
                 y: ::verso::bulk::read_at(bytes, 4, valid),
@@ -72,6 +73,7 @@ pub mod v1 {
         const WIDTH: usize = 16;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 16] = ::verso::bulk::record(bytes, valid);
             Self {
                 from: ::verso::bulk::read_at(bytes, 0, valid),
                 to: ::verso::bulk::read_at(bytes, 8, valid),
@@ -142,6 +144,7 @@ pub mod v2 {
         const WIDTH: usize = 12;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 12] = ::verso::bulk::record(bytes, valid);
             Self {
                 x: ::verso::bulk::read_at(bytes, 0, valid),
                 y: ::verso::bulk::read_at(bytes, 4, valid),
@@ -186,6 +189,7 @@ pub mod v2 {
         const WIDTH: usize = 26;
         #[inline]
         fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
+            let bytes: &[u8; 26] = ::verso::bulk::record(bytes, valid);
             Self {
                 from: ::verso::bulk::read_at(bytes, 0, valid),
                 to: ::verso::bulk::read_at(bytes, 12, valid),
