@@ -1,7 +1,8 @@
 //! Owned decoding that shares the input: the W2 todo app and the W4 1 MiB
 //! blob decoded into types generated with `Config::bytes(true)` by
 //! `verso::from_bytes` (each `str` and `data` a slice of the input), beside
-//! the copying owned decodes, verso's `from_slice` and serde_bare's.
+//! the copying owned decodes, verso's `from_slice` and serde_bare's, and
+//! vbare 0.2's owned decode, whose `str` and `data` share its `Bytes` too.
 //!
 //! `cargo bench -p verso-bench --bench bytes`. Each timed call includes
 //! freeing the decoded value, and for `verso (bytes)` cloning the input
@@ -13,6 +14,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use verso_bench::codecs::Mirror;
+use verso_bench::peers::vbare as vbare_peer;
 use verso_bench::verso_bytes_types as shared;
 use verso_bench::workloads::{W2Todo, W4Blob, Workload};
 
@@ -41,6 +43,21 @@ fn group<W: Workload, S: verso::Decode + verso::Encode>(criterion: &mut Criterio
     });
     group.bench_function("serde_bare", |b| {
         b.iter(|| serde_bare::from_slice::<W::Serde>(black_box(&bare)).expect("decodes"))
+    });
+    // vbare's owned types share the input `Bytes` the way `bytes(true)`'s do.
+    let vbare_value: W::Vbare =
+        vbare_peer::from_verso(&value).expect("vbare decodes verso's bytes");
+    let vbare_input = Bytes::from(bytes.clone());
+    assert_eq!(
+        <W::Vbare as vbare::Message>::decode(vbare_input.clone()).expect("vbare decode"),
+        vbare_value,
+        "{}: vbare decode",
+        W::ID
+    );
+    group.bench_function("vbare (owned, Bytes)", |b| {
+        b.iter(|| {
+            <W::Vbare as vbare::Message>::decode(black_box(&vbare_input).clone()).expect("decodes")
+        })
     });
     group.finish();
 }

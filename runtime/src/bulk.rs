@@ -460,6 +460,18 @@ mod tests {
     }
 
     #[test]
+    fn a_valid_run_is_read_in_one_pass() {
+        // The fallback would give the same values: this checks that the
+        // one pass is what gives them.
+        assert_eq!(read_run::<u16>(&[1, 0, 2, 0, 9], 2), Some(vec![1, 2]));
+        assert_eq!(read_run::<Rec>(&[0; 14], 2), Some(vec![Rec::default(); 2]));
+        assert_eq!(read_run::<u16>(&[1, 0, 2], 2), None);
+        assert_eq!(read_run::<bool>(&[1, 2], 2), None);
+        // Zero-width elements (`data[0]`) take the ordinary path.
+        assert_eq!(read_run::<[u8; 0]>(&[], 3), None);
+    }
+
+    #[test]
     fn primitives_and_arrays_read_and_write_little_endian() {
         let mut valid = true;
         let bytes = [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08];
