@@ -138,8 +138,9 @@ impl Comparer<'_> {
             .map(|(i, f)| (f.schema_name.as_str(), i))
             .collect();
         // For each new field, its old counterpart: by name (or the name the
-        // manifest says it had), else the field at the same place when only
-        // the spelling changed.
+        // manifest says it had), else the old field that only its spelling
+        // separates from it: the same Rust name and type, wherever it sits
+        // (fields match in any order, so a respelled one does too).
         let mut counterpart: Vec<Option<(usize, Option<RenameKind>)>> = b
             .iter()
             .map(|field| {
@@ -154,15 +155,19 @@ impl Comparer<'_> {
             counterpart.iter().flatten().any(|&(k, _)| k == i)
         };
         for j in 0..b.len() {
-            let renamed_by_style = counterpart[j].is_none()
-                && a.get(j).is_some_and(|old| {
-                    old.name == b[j].name
-                        && !b.iter().any(|f| f.schema_name == old.schema_name)
-                        && !taken(&counterpart, j)
-                        && self.same_type(&old.ty, &b[j].ty)
-                });
-            if renamed_by_style {
-                counterpart[j] = Some((j, Some(RenameKind::SameRustName)));
+            if counterpart[j].is_some() {
+                continue;
+            }
+            // Rust names are unique within a struct, so at most one old
+            // field qualifies.
+            let respelled = a.iter().position(|old| {
+                old.name == b[j].name && !b.iter().any(|f| f.schema_name == old.schema_name)
+            });
+            if let Some(i) = respelled
+                && !taken(&counterpart, i)
+                && self.same_type(&a[i].ty, &b[j].ty)
+            {
+                counterpart[j] = Some((i, Some(RenameKind::SameRustName)));
             }
         }
         // For each old field, the part that holds it.

@@ -103,7 +103,7 @@ pub enum RenameKind {
     /// Declared in the manifest (`[renamed.vK] "Type.new" = "old"`).
     Declared,
     /// Only the spelling changed (`request_lifespan` → `requestLifespan`):
-    /// same Rust name, same type, same place.
+    /// same Rust name and type (in any place, as fields match in any order).
     SameRustName,
 }
 

@@ -309,35 +309,40 @@ fn a_widening_through_an_alias_says_which_way_is_lossless() {
 }
 
 #[test]
-fn a_field_spelt_anew_with_the_same_rust_name_type_and_place_is_the_same_field() {
+fn a_field_spelt_anew_with_the_same_rust_name_and_type_is_the_same_field() {
     let old = format!("{ROOT}type T struct {{ request_lifespan: u32 slots: u8 }}");
+    // In its place, or moved (fields match in any order; here a field
+    // added before it shifts it, as in rivet's runner_config v5).
+    for new in [
+        "type T struct { requestLifespan: u32 slots: u8 }",
+        "type T struct { slots: u8 requestLifespan: u32 }",
+        "type T struct { drain: bool slots: u8 requestLifespan: u32 }",
+    ] {
+        let p = pair(&old, &format!("{ROOT}{new}"), None, "T");
+        let renamed = "field `requestLifespan`: renamed from `request_lifespan` (same Rust name)";
+        if new.contains("drain") {
+            assert_eq!(reasons(&p), ["field `drain` added", renamed], "{new}");
+            assert_eq!(ways(&p), (Way::Manual, Way::Manual), "{new}");
+        } else {
+            assert_eq!(reasons(&p), [renamed], "{new}");
+            assert_eq!(ways(&p), (Way::Generated, Way::Generated), "{new}");
+        }
+    }
+    // Another type: a field removed and one added.
     let p = pair(
         &old,
-        &format!("{ROOT}type T struct {{ requestLifespan: u32 slots: u8 }}"),
+        &format!("{ROOT}type T struct {{ requestLifespan: u64 slots: u8 }}"),
         None,
         "T",
     );
     assert_eq!(
         reasons(&p),
-        ["field `requestLifespan`: renamed from `request_lifespan` (same Rust name)"]
+        [
+            "field `request_lifespan` removed",
+            "field `requestLifespan` added"
+        ]
     );
-    assert_eq!(ways(&p), (Way::Generated, Way::Generated));
-    // Another place, or another type: a field removed and one added.
-    for new in [
-        "type T struct { slots: u8 requestLifespan: u32 }",
-        "type T struct { requestLifespan: u64 slots: u8 }",
-    ] {
-        let p = pair(&old, &format!("{ROOT}{new}"), None, "T");
-        assert_eq!(
-            reasons(&p),
-            [
-                "field `request_lifespan` removed",
-                "field `requestLifespan` added"
-            ],
-            "{new}"
-        );
-        assert_eq!(ways(&p), (Way::Manual, Way::Manual));
-    }
+    assert_eq!(ways(&p), (Way::Manual, Way::Manual));
 }
 
 #[test]
