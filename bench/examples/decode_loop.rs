@@ -8,8 +8,9 @@
 //! ```
 //!
 //! Run it with 0 iterations too and subtract, to leave out the setup.
-//! With `ENCODE=1` set, it counts encoding instead. `CODEC` is a peer row's name, or `verso (bytes)` for W2 and W4 decoded
-//! with `verso::from_bytes` into the `Config::bytes(true)` types.
+//! With `ENCODE=1` set, it counts encoding instead. `CODEC` is a peer
+//! row's name, or `verso (bytes)` for W2 and W4 decoded with
+//! `verso::from_bytes` into the `Config::bytes(true)` types.
 
 use std::hint::black_box;
 
@@ -47,6 +48,7 @@ impl CodecVisitor for Loop {
         // As in the benchmark: a codec that takes a `Bytes` gets one made
         // once, beforehand.
         let shared = vbare::Bytes::from(bytes.clone());
+        // Each loop on its own, so the counted one holds nothing else.
         if self.encode {
             for _ in 0..self.iterations {
                 black_box(codec.encode(black_box(value)).expect("encodes"));

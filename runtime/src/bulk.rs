@@ -77,13 +77,7 @@ macro_rules! numbers {
 
             #[inline(always)]
             fn read_fixed(bytes: &[u8], valid: &mut bool) -> Self {
-                match bytes.first_chunk() {
-                    Some(chunk) => <$ty>::from_le_bytes(*chunk),
-                    None => {
-                        *valid = false;
-                        0 as $ty
-                    }
-                }
+                <$ty>::from_le_bytes(*record(bytes, valid))
             }
 
             #[inline(always)]

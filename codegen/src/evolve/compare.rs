@@ -2,7 +2,7 @@
 //! by part: which fields, values and members match, whether their values
 //! convert, and every difference as a [`Reason`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::evolve::{
     Body, Direction, Lossless, Matched, Pair, Reason, RenameKind, Rules, StepPlan, Way,
@@ -151,22 +151,29 @@ impl Comparer<'_> {
                 old.map(|i| (i, declared.map(|_| RenameKind::Declared)))
             })
             .collect();
-        let taken = |counterpart: &[Option<(usize, Option<RenameKind>)>], i: usize| {
-            counterpart.iter().flatten().any(|&(k, _)| k == i)
-        };
-        for j in 0..b.len() {
+        // The old fields whose names the new version no longer has, by Rust
+        // name (unique within a struct), and which old fields are taken:
+        // one lookup per new field keeps this linear in the field count.
+        let new_names: HashSet<&str> = b.iter().map(|f| f.schema_name.as_str()).collect();
+        let respellable: HashMap<&str, usize> = a
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !new_names.contains(f.schema_name.as_str()))
+            .map(|(i, f)| (f.name.as_str(), i))
+            .collect();
+        let mut taken = vec![false; a.len()];
+        for &(i, _) in counterpart.iter().flatten() {
+            taken[i] = true;
+        }
+        for (j, field) in b.iter().enumerate() {
             if counterpart[j].is_some() {
                 continue;
             }
-            // Rust names are unique within a struct, so at most one old
-            // field qualifies.
-            let respelled = a.iter().position(|old| {
-                old.name == b[j].name && !b.iter().any(|f| f.schema_name == old.schema_name)
-            });
-            if let Some(i) = respelled
-                && !taken(&counterpart, i)
-                && self.same_type(&a[i].ty, &b[j].ty)
+            if let Some(&i) = respellable.get(field.name.as_str())
+                && !taken[i]
+                && self.same_type(&a[i].ty, &field.ty)
             {
+                taken[i] = true;
                 counterpart[j] = Some((i, Some(RenameKind::SameRustName)));
             }
         }
